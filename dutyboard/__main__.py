@@ -1,0 +1,3 @@
+from dutyboard.cli import main
+
+raise SystemExit(main())

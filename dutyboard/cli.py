@@ -1,0 +1,391 @@
+"""The command line: ``dutyboard [COMMAND] [--db FILE] ...``.
+
+With no command it opens the duty board (the Textual app). Every command takes
+``--db FILE`` (default ``$DUTYBOARD_DB``, then ``./dutyboard.json``). Exit codes:
+0 ok, 1 refused or problems found, 2 usage error or unreadable input. Errors are one
+clear line (and details), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from dutyboard import __version__
+from dutyboard.errors import DutyboardError, UsageError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message, [f"see '{self.prog} --help'"])
+
+
+def _common(p: argparse.ArgumentParser, suppress: bool) -> None:
+    d = argparse.SUPPRESS if suppress else None
+    p.add_argument("--db", metavar="FILE", default=d, help="the board file")
+    p.add_argument("--config", metavar="DIR", default=d, help="configuration folder")
+    p.add_argument("--lang", choices=("zh", "en"), default=d, help="language of text output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dutyboard",
+        description="A duty board for volunteer-run communities. With no COMMAND: open the board.",
+    )
+    parser.add_argument("--version", action="version", version=f"dutyboard {__version__}")
+    _common(parser, suppress=False)
+    parser.add_argument("--as", dest="who", metavar="NAME", help="who is at the keyboard")
+    parser.add_argument("--demo", action="store_true", help="open a fresh demo board")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def cmd(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        _common(p, suppress=True)
+        return p
+
+    p = cmd("demo", "build a demo community board in FILE")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--households", type=int)
+    p.add_argument("--volunteers", type=int, default=128)
+    p.add_argument("--days", type=int, default=7, help="days of history")
+    p.add_argument("--date", help="the demo's today, YYYY-MM-DD")
+    p.add_argument("--seed", type=int, default=2022)
+
+    cmd("init", "create an empty board for the configured community at --db")
+    cmd("check", "verify the board file (exit 0 healthy, 1 problems, 2 unreadable)")
+
+    p = cmd("import", "import a sign-up sheet (CSV from Excel or WPS)")
+    p.add_argument("kind", choices=("volunteers", "households"))
+    p.add_argument("csv", metavar="CSV")
+    p.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+
+    p = cmd("roster", "print the duty roster of a day")
+    p.add_argument("--date", default="today", help="today, tomorrow or YYYY-MM-DD")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = cmd("tasks", "list tasks")
+    p.add_argument("--date", help="today, tomorrow or YYYY-MM-DD (default: all in the file)")
+    p.add_argument("--group")
+    p.add_argument("--kind", choices=("delivery", "disinfection", "care", "medicine", "testing"))
+    p.add_argument("--status", choices=("open", "done"))
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    for name, help in (("done", "mark tasks done"), ("reopen", "reopen tasks")):
+        p = cmd(name, help)
+        p.add_argument("tasks", nargs="+", metavar="TASK_ID", help="task id or short code")
+        p.add_argument(
+            "--as",
+            dest="who",
+            required=True,
+            metavar="NAME",
+            help="name, phone or id of who did it",
+        )
+    return parser
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "db", None) or os.environ.get("DUTYBOARD_DB") or "dutyboard.json")
+
+
+def language(args: argparse.Namespace) -> str:
+    lang = getattr(args, "lang", None) or os.environ.get("DUTYBOARD_LANG")
+    if not lang:
+        from dutyboard.device import load_settings
+
+        lang = load_settings().get("lang")
+    return lang if lang in ("zh", "en") else "zh"
+
+
+def make_clock(tz: str = "Asia/Shanghai") -> Any:
+    """The system clock, or a fixed one from $DUTYBOARD_NOW (ISO 8601) for scripts and tests."""
+    from dutyboard.clock import FixedClock, SystemClock
+
+    fixed = os.environ.get("DUTYBOARD_NOW")
+    if fixed:
+        try:
+            at = pendulum.parse(fixed, tz=tz)
+        except (ValueError, pendulum.parsing.ParserError):
+            raise UsageError(f"DUTYBOARD_NOW={fixed!r} is not an ISO 8601 time.") from None
+        assert isinstance(at, pendulum.DateTime)
+        return FixedClock(at)
+    return SystemClock(tz)
+
+
+def open_board(args: argparse.Namespace) -> Any:
+    from dutyboard.board import Board
+
+    path = db_path(args)
+    board = Board.open(path)
+    board.clock = make_clock(board.tz)
+    return board
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+
+
+def _json(value: Any) -> None:
+    _out(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from dutyboard.config import load_config
+    from dutyboard.demo import build_demo
+
+    day = None
+    if args.date:
+        try:
+            day = pendulum.Date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date {args.date!r}: expected YYYY-MM-DD") from None
+    for name in ("households", "volunteers", "days"):
+        value = getattr(args, name)
+        if value is not None and value < (0 if name == "days" else 1):
+            raise UsageError(f"--{name} must be a positive number, got {value}")
+    started = time.perf_counter()
+    board = build_demo(
+        args.file,
+        households=args.households,
+        volunteers=args.volunteers,
+        days=args.days,
+        date=day,
+        seed=args.seed,
+        config=load_config(getattr(args, "config", None)),
+    )
+    took = time.perf_counter() - started
+    _out(
+        f"demo board {args.file}: {len(board.households())} households, "
+        f"{len(board.volunteers())} volunteers, today {board.today}, "
+        f"{args.days} days of history; built in {took:.1f} s"
+    )
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from dutyboard.config import load_config
+    from dutyboard.newboard import create_board
+
+    config = load_config(getattr(args, "config", None))
+    path = db_path(args)
+    board = create_board(path, config, make_clock(config.timezone))
+    _out(
+        f"new board {path} for {config.community_zh} / {config.community_en}: "
+        f"{len(board.buildings())} buildings, {len(board.groups())} groups, today {board.today}. "
+        "Next: dutyboard import volunteers CSV, dutyboard import households CSV."
+    )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from dutyboard.check import check_file
+
+    path = db_path(args)
+    problems, counts = check_file(path)
+    summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()) if n)
+    if problems:
+        _out(f"{path}: {len(problems)} problem(s) found")
+        for p in problems[:200]:
+            _out("  " + p)
+        if len(problems) > 200:
+            _out(f"  ... and {len(problems) - 200} more")
+        return EXIT_PROBLEMS
+    _out(f"{path}: healthy ({summary})")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dutyboard.imports import run_import
+
+    board = open_board(args)
+    s = run_import(board, args.kind, Path(args.csv), dry_run=args.dry_run)
+    verb = "would add" if s.dry_run else "added"
+    upd = "would update" if s.dry_run else "updated"
+    _out(
+        f"{args.csv} ({s.encoding}): {verb} {len(s.added)} {s.kind}, {upd} {len(s.updated)}, "
+        f"{s.unchanged} unchanged" + ("; dry run, nothing was written" if s.dry_run else "")
+    )
+    return EXIT_OK
+
+
+def roster_json(board: Any, day: pendulum.Date, lang: str) -> dict[str, Any]:
+    roster = board.roster(day)
+    return {
+        "date": day.isoformat(),
+        "groups": [
+            {
+                "group": gr.group.key,
+                "name": gr.group.name(lang),
+                "slots": [
+                    {
+                        "slot": sr.slot.key,
+                        "name": sr.slot.name(lang),
+                        "start": sr.slot.start,
+                        "end": sr.slot.end,
+                        "needed": sr.slot.needed,
+                        "filled": sr.filled,
+                        "people": [
+                            {"id": v.id, "name": v.name, "phone": v.phone, "status": a.status}
+                            for a, v in sr.people
+                        ],
+                    }
+                    for sr in gr.slots
+                ],
+            }
+            for gr in roster.groups
+        ],
+    }
+
+
+def roster_text(board: Any, day: pendulum.Date, lang: str) -> str:
+    from dutyboard.i18n import long_date, t
+
+    lines = [t("roster.title", lang, community=board.community(lang), date=long_date(day, lang))]
+    sep = "、" if lang == "zh" else ", "
+    for gr in board.roster(day).groups:
+        lines.append(gr.group.name(lang))
+        for sr in gr.slots:
+            s = sr.slot
+            night = (" (+1)" if lang == "en" else "（次日）") if s.crosses_midnight else ""
+            people = sep.join(
+                v.name
+                + ("" if a.status == "scheduled" else f"({t('assignment.' + a.status, lang)})")
+                for a, v in sr.people
+            )
+            short = f"  {t('roster.short', lang, n=sr.short)}" if sr.short else ""
+            lines.append(
+                f"  {s.name(lang)} {s.start}–{s.end}{night}  {sr.filled}/{s.needed}{short}  "
+                f"{people or t('roster.nobody', lang)}"
+            )
+    return "\n".join(lines)
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    board = open_board(args)
+    day = board.resolve_date(args.date)
+    lang = language(args)
+    if args.format == "json":
+        _json(roster_json(board, day, lang))
+    else:
+        _out(roster_text(board, day, lang))
+    return EXIT_OK
+
+
+def task_json(board: Any, task: Any, lang: str) -> dict[str, Any]:
+    who = board.volunteer(task.done_by) if task.done_by else None
+    return {
+        "id": task.id,
+        "code": task.code,
+        "kind": task.kind,
+        "group": task.group,
+        "date": task.date.isoformat(),
+        "title": board.task_title(task, lang),
+        "status": "open" if task.status == "open" else "done",
+        "result": task.status,
+        "fail_reason": task.fail_reason or None,
+        "done_by": who.name if who else None,
+        "done_by_id": task.done_by,
+        "done_at": task.done_at,
+    }
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    from dutyboard.i18n import t
+
+    board = open_board(args)
+    lang = language(args)
+    day = board.resolve_date(args.date) if args.date else None
+    group = board.find_group(args.group).key if args.group else None
+    tasks = board.tasks(day, group=group, kind=args.kind, status=args.status)
+    tasks.sort(key=lambda x: (x.date, x.kind, x.address or "", x.building or 0, x.round, x.code))
+    if args.format == "json":
+        _json([task_json(board, x, lang) for x in tasks])
+        return EXIT_OK
+    for x in tasks:
+        who = board.volunteer(x.done_by) if x.done_by else None
+        done = f"  {who.name if who else ''} {x.done_at[11:16]}" if x.done_at else ""
+        _out(
+            f"{x.code}  {x.date}  {t('kind.' + x.kind, lang)}  "
+            f"{t('task.' + x.status, lang)}  {board.task_title(x, lang)}{done}"
+        )
+    _out(f"({len(tasks)})")
+    return EXIT_OK
+
+
+def cmd_done_reopen(args: argparse.Namespace) -> int:
+    board = open_board(args)
+    who = board.resolve_person(args.who)
+    tasks = board.resolve_tasks(args.tasks)
+    act = board.tick if args.command == "done" else board.reopen
+    changed = act(tasks, who)
+    state = "done" if args.command == "done" else "open"
+    unchanged = len(tasks) - len(changed)
+    _out(
+        f"{len(changed)} task(s) now {state} ({who.name})"
+        + (f"; {unchanged} already {state}" if unchanged else "")
+    )
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from dutyboard.tui.launch import launch
+
+    config = getattr(args, "config", None)
+    return launch(
+        db_path(args),
+        who=args.who,
+        lang=getattr(args, "lang", None),
+        demo=args.demo,
+        config_dir=Path(config) if config else None,
+    )
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "init": cmd_init,
+    "check": cmd_check,
+    "import": cmd_import,
+    "roster": cmd_roster,
+    "tasks": cmd_tasks,
+    "done": cmd_done_reopen,
+    "reopen": cmd_done_reopen,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS.get(args.command or "", cmd_tui)(args)
+    except DutyboardError as exc:
+        print(f"dutyboard: {exc.message}", file=sys.stderr)
+        for line in exc.details:
+            print(f"  {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # last resort: one line, never a traceback
+        if os.environ.get("DUTYBOARD_DEBUG"):
+            raise
+        print(
+            f"dutyboard: unexpected error ({type(exc).__name__}: {exc}). Nothing more was "
+            "changed; your saved work is in the board file. Set DUTYBOARD_DEBUG=1 to see details.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS

@@ -1,0 +1,53 @@
+"""Translations. Every user-facing string has a Chinese and an English text.
+
+Catalogues live in ``dutyboard/locale/`` as plain dicts ``{key: (zh, en)}``, one module
+per part of the program so that people working on different parts do not edit the
+same file. ``t(key, lang, **fields)`` formats; an unknown key is a bug that the test
+suite catches (tests/test_i18n.py), shown as the key itself rather than crashing.
+"""
+
+from __future__ import annotations
+
+import pendulum
+
+from dutyboard.locale import core as _core
+from dutyboard.locale import staffing as _staffing
+from dutyboard.locale import tasks_ui as _tasks_ui
+from dutyboard.locale import tui as _tui
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+CATALOG: dict[str, tuple[str, str]] = {
+    **_core.STRINGS,
+    **_staffing.STRINGS,
+    **_tasks_ui.STRINGS,
+    **_tui.STRINGS,
+}
+
+
+def t(key: str, lang: str, /, **fields: object) -> str:
+    pair = CATALOG.get(key)
+    if pair is None:
+        return key
+    text = pair[0] if lang == "zh" else pair[1]
+    return text.format(**fields) if fields else text
+
+
+def other(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
+_WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def long_date(day: pendulum.Date, lang: str) -> str:
+    """4月26日 星期二 / Tue 26 Apr."""
+    if lang == "zh":
+        return f"{day.month}月{day.day}日 {_WEEKDAYS_ZH[day.weekday()]}"
+    return day.format("ddd D MMM", locale="en")
+
+
+def status_name(kind: str, value: str, lang: str) -> str:
+    """Names of statuses: kind is 'task', 'assignment' or 'building'."""
+    return t(f"{kind}.{value}", lang)

@@ -1,0 +1,160 @@
+"""Applying a parsed sign-up sheet or household list to a board, all or nothing.
+
+The parser (``importer``) checks every row on its own; this module checks the rows
+against the board (known buildings) and writes them in one save with one audit
+entry per record. Volunteers are matched by phone, households by address: an import
+run twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dutyboard import importer
+from dutyboard.board import Board
+from dutyboard.importer import HouseholdRow, RowProblem, VolunteerRow
+
+
+@dataclass
+class ImportSummary:
+    kind: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    encoding: str = ""
+    dry_run: bool = False
+
+
+def _known_buildings(board: Board) -> set[int]:
+    return {b.number for b in board.buildings()}
+
+
+def _building_problems(board: Board, rows: list[tuple[int, int | None]]) -> list[RowProblem]:
+    known = _known_buildings(board)
+    span = f"{min(known)}–{max(known)}" if known else "none"
+    return [
+        RowProblem(line, f"building {b} is not on this board (buildings {span})")
+        for line, b in rows
+        if b is not None and b not in known
+    ]
+
+
+def _volunteer_values(row: VolunteerRow, existing: dict[str, Any] | None) -> dict[str, Any]:
+    groups = list(row.groups)
+    if existing:
+        groups = list(dict.fromkeys([*existing.get("groups", []), *groups]))
+    values: dict[str, Any] = {
+        "name": row.name,
+        "phone": row.phone,
+        "building": row.building,
+        "room": row.room,
+        "groups": groups,
+        "party_member": row.party_member,
+        "availability": row.availability,
+        "note": row.note,
+    }
+    if existing is None:
+        values["role"] = row.role
+    elif row.role == "leader":
+        values["role"] = "leader"  # a sheet never demotes a leader
+    return values
+
+
+def import_volunteers(board: Board, path: Path, *, dry_run: bool = False) -> ImportSummary:
+    groups = {g.key: (g.zh, g.en) for g in board.groups()}
+    result = importer.parse_volunteers(path, groups)
+    result.problems.extend(
+        _building_problems(board, [(r.lines[0], r.building) for r in result.rows])
+    )
+    importer.refuse_if_problems(result, path)
+    summary = ImportSummary("volunteers", encoding=result.encoding, dry_run=dry_run)
+    try:
+        with board.transaction() as tx:
+            _apply_volunteers(board, tx, result.rows, summary)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
+def _apply_volunteers(
+    board: Board, tx: Any, rows: list[VolunteerRow], summary: ImportSummary
+) -> None:
+    by_phone = {d.get("phone"): d for d in board.store.rows("volunteers")}
+    for row in rows:
+        existing = by_phone.get(row.phone)
+        values = _volunteer_values(row, existing)
+        if existing is None:
+            doc = tx.insert("volunteers", values)
+            board.log(tx, None, "import", "volunteers", doc["id"], {}, values)
+            summary.added.append(row.name)
+        else:
+            before = tx.update("volunteers", existing["id"], values)
+            if before:
+                after = {k: values[k] for k in before}
+                board.log(tx, None, "import", "volunteers", existing["id"], before, after)
+                summary.updated.append(row.name)
+            else:
+                summary.unchanged += 1
+
+
+def import_households(board: Board, path: Path, *, dry_run: bool = False) -> ImportSummary:
+    result = importer.parse_households(path)
+    result.problems.extend(_building_problems(board, [(r.line, r.building) for r in result.rows]))
+    importer.refuse_if_problems(result, path)
+    summary = ImportSummary("households", encoding=result.encoding, dry_run=dry_run)
+    try:
+        with board.transaction() as tx:
+            _apply_households(board, tx, result.rows, summary)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
+def _apply_households(
+    board: Board, tx: Any, rows: list[HouseholdRow], summary: ImportSummary
+) -> None:
+    by_address = {
+        f"{d['building']}-{d['unit']}-{d['room']}": d for d in board.store.rows("households")
+    }
+    for row in rows:
+        values = _household_values(row)
+        existing = by_address.get(row.address)
+        if existing is None:
+            doc = tx.insert("households", values)
+            board.log(tx, None, "import", "households", doc["id"], {}, values)
+            summary.added.append(row.address)
+        else:
+            before = tx.update("households", existing["id"], values)
+            if before:
+                after = {k: values[k] for k in before}
+                board.log(tx, None, "import", "households", existing["id"], before, after)
+                summary.updated.append(row.address)
+            else:
+                summary.unchanged += 1
+
+
+def _household_values(row: HouseholdRow) -> dict[str, Any]:
+    return {
+        "building": row.building,
+        "unit": row.unit,
+        "room": row.room,
+        "residents": row.residents,
+        "elderly_alone": row.elderly_alone,
+        "phone": row.phone,
+        "note": row.note,
+    }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back without saving."""
+
+
+def run_import(board: Board, kind: str, path: Path, *, dry_run: bool) -> ImportSummary:
+    fn = import_volunteers if kind == "volunteers" else import_households
+    return fn(board, path, dry_run=dry_run)

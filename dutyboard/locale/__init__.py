@@ -1,0 +1,1 @@
+"""String catalogues: {key: (zh, en)}."""

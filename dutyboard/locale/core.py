@@ -1,0 +1,26 @@
+"""Strings of the core and the CLI (roster and task listings, statuses, messages)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "task.open": ("待办", "open"),
+    "task.done": ("已完成", "done"),
+    "task.failed": ("未送达", "failed"),
+    "assignment.scheduled": ("已排班", "scheduled"),
+    "assignment.arrived": ("已到岗", "arrived"),
+    "assignment.no_show": ("缺勤", "no-show"),
+    "assignment.left": ("已离开", "left"),
+    "building.normal": ("正常", "normal"),
+    "building.sealed": ("封控", "sealed"),
+    "building.positive": ("涉阳", "positive"),
+    "role.volunteer": ("志愿者", "volunteer"),
+    "role.leader": ("组长", "leader"),
+    "kind.delivery": ("配送", "delivery"),
+    "kind.disinfection": ("消杀", "disinfection"),
+    "kind.care": ("关爱", "care"),
+    "kind.medicine": ("配药", "medicine"),
+    "kind.testing": ("核酸", "testing"),
+    "roster.title": ("{community} 排班表 {date}", "{community} roster {date}"),
+    "roster.short": ("缺 {n} 人", "{n} short"),
+    "roster.nobody": ("（无人）", "(nobody)"),
+    "round": ("第{n}轮", "round {n}"),
+    "building.name": ("{n}号楼", "Building {n}"),
+}

@@ -1,0 +1,3 @@
+"""Strings of the Deliveries and Disinfection panes."""
+
+STRINGS: dict[str, tuple[str, str]] = {}

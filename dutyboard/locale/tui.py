@@ -1,0 +1,3 @@
+"""Strings of the terminal app's screens and widgets."""
+
+STRINGS: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,220 @@
+"""The domain as plain frozen dataclasses, built from the board file's records.
+
+These are what the CLI prints and the screens show; they never touch the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pendulum
+
+ROLES = ("volunteer", "leader")
+BUILDING_STATUSES = ("normal", "sealed", "positive")
+ASSIGNMENT_STATUSES = ("scheduled", "arrived", "no_show", "left")
+TASK_STATUSES = ("open", "done", "failed")
+TASK_KINDS = ("delivery", "disinfection", "care", "medicine", "testing")
+# Which letter starts a task's short code (typed in from a printed sheet).
+KIND_LETTER = {"delivery": "D", "disinfection": "X", "care": "C", "medicine": "M", "testing": "T"}
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    zh: str
+    en: str
+    order: int = 0
+
+    def name(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Building:
+    id: str
+    number: int
+    units: int
+    floors: int
+    rooms_per_floor: int
+
+    def name(self, lang: str) -> str:
+        return f"{self.number}号楼" if lang == "zh" else f"Building {self.number}"
+
+
+@dataclass(frozen=True)
+class Household:
+    id: str
+    building: int
+    unit: int
+    room: str
+    residents: int
+    elderly_alone: bool
+    phone: str = ""
+    note: str = ""
+
+    @property
+    def address(self) -> str:
+        return f"{self.building}-{self.unit}-{self.room}"
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    id: str
+    name: str
+    phone: str
+    building: int | None
+    room: str
+    groups: tuple[str, ...]
+    role: str = "volunteer"
+    party_member: bool = False
+    availability: str = ""
+    note: str = ""
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == "leader"
+
+    @property
+    def home(self) -> str:
+        if self.building is None:
+            return self.room
+        return f"{self.building}-{self.room}" if self.room else str(self.building)
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    group: str
+    date: pendulum.Date
+    key: str
+    zh: str
+    en: str
+    start: str  # "HH:MM"
+    end: str  # "HH:MM"; at or before start means the next morning
+    needed: int
+
+    def name(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end <= self.start
+
+    def span(self, tz: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+        """Start and end as moments; a night slot belongs to the day it starts."""
+        sh, sm = (int(x) for x in self.start.split(":"))
+        eh, em = (int(x) for x in self.end.split(":"))
+        d = self.date
+        start = pendulum.datetime(d.year, d.month, d.day, sh, sm, tz=tz)
+        end = pendulum.datetime(d.year, d.month, d.day, eh, em, tz=tz)
+        if end <= start:
+            end = end.add(days=1)
+        return start, end
+
+    @property
+    def hours(self) -> float:
+        sh, sm = (int(x) for x in self.start.split(":"))
+        eh, em = (int(x) for x in self.end.split(":"))
+        minutes = (eh * 60 + em) - (sh * 60 + sm)
+        if minutes <= 0:
+            minutes += 24 * 60
+        return minutes / 60
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    slot: str
+    volunteer: str
+    date: pendulum.Date
+    group: str
+    status: str = "scheduled"
+    status_at: str = ""
+
+    @property
+    def active(self) -> bool:
+        """Counts toward the slot's headcount."""
+        return self.status in ("scheduled", "arrived")
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    code: str
+    kind: str
+    group: str
+    date: pendulum.Date
+    status: str
+    done_by: str | None = None
+    done_at: str | None = None
+    # delivery
+    batch: str | None = None
+    household: str | None = None
+    address: str = ""
+    items: str = ""
+    carrier: str | None = None
+    fail_reason: str = ""
+    # disinfection
+    building: int | None = None
+    area: str | None = None
+    item: str | None = None
+    round: int = 1
+    due: str | None = None  # ISO 8601 moment
+    carried_from: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: str
+    date: pendulum.Date
+    name: str
+    supplier: str
+    items: str
+    arrives: str = ""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: str
+    at: str
+    day: str
+    who: str | None
+    who_name: str
+    action: str
+    table: str
+    record: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SlotRoster:
+    slot: Slot
+    people: tuple[tuple[Assignment, Volunteer], ...]
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for a, _ in self.people if a.active)
+
+    @property
+    def short(self) -> int:
+        return max(0, self.slot.needed - self.filled)
+
+
+@dataclass(frozen=True)
+class GroupRoster:
+    group: Group
+    slots: tuple[SlotRoster, ...]
+
+
+@dataclass(frozen=True)
+class Roster:
+    date: pendulum.Date
+    groups: tuple[GroupRoster, ...]

@@ -1,0 +1,1 @@
+"""Plain data for each screen, built from the board (no Textual here)."""
