@@ -46,9 +46,9 @@ def task_code(kind: str, record_id: str) -> str:
 
 
 def _date(value: str) -> pendulum.Date:
-    parsed = pendulum.parse(value)
-    assert isinstance(parsed, pendulum.Date)
-    return parsed if type(parsed) is pendulum.Date else parsed.date()  # type: ignore[union-attr]
+    """A stored YYYY-MM-DD as a pendulum Date (strict: nothing else is a date)."""
+    d = pendulum.Date.fromisoformat(value)
+    return pendulum.date(d.year, d.month, d.day)
 
 
 @dataclass
@@ -181,10 +181,8 @@ class Board:
             return self.today.subtract(days=1)
         try:
             return _date(str(text))
-        except (ValueError, pendulum.parsing.ParserError):
-            raise Refused(
-                f"'{text}' is not a date; use today, tomorrow or YYYY-MM-DD."
-            ) from None
+        except ValueError:
+            raise Refused(f"'{text}' is not a date; use today, tomorrow or YYYY-MM-DD.") from None
 
     # ------------------------------------------------------------ views
 
@@ -215,15 +213,24 @@ class Board:
         )
         buildings = {
             d["number"]: Building(
-                d["id"], d["number"], d.get("units", 1), d.get("floors", 1),
+                d["id"],
+                d["number"],
+                d.get("units", 1),
+                d.get("floors", 1),
                 d.get("rooms_per_floor", 1),
             )
             for d in s.rows("buildings")
         }
         households = {
             d["id"]: Household(
-                d["id"], d["building"], d["unit"], d["room"], d.get("residents", 1),
-                bool(d.get("elderly_alone", False)), d.get("phone", ""), d.get("note", ""),
+                d["id"],
+                d["building"],
+                d["unit"],
+                d["room"],
+                d.get("residents", 1),
+                bool(d.get("elderly_alone", False)),
+                d.get("phone", ""),
+                d.get("note", ""),
             )
             for d in s.rows("households")
         }
@@ -232,8 +239,15 @@ class Board:
         slots_by_date: dict[str, list[Slot]] = defaultdict(list)
         for d in s.rows("slots"):
             slot = Slot(
-                d["id"], d["group"], self._day(d["date"]), d["key"], d.get("zh", d["key"]),
-                d.get("en", d["key"]), d["start"], d["end"], int(d.get("needed", 0)),
+                d["id"],
+                d["group"],
+                self._day(d["date"]),
+                d["key"],
+                str(d.get("zh", d["key"])),
+                str(d.get("en", d["key"])),
+                d["start"],
+                d["end"],
+                int(d.get("needed", 0)),
             )
             slots[slot.id] = slot
             slots_by_date[d["date"]].append(slot)
@@ -243,8 +257,13 @@ class Board:
         by_slot: dict[str, list[Assignment]] = defaultdict(list)
         for d in s.rows("assignments"):
             a = Assignment(
-                d["id"], d["slot"], d["volunteer"], self._day(d["date"]), d["group"],
-                d.get("status", "scheduled"), d.get("status_at", ""),
+                d["id"],
+                d["slot"],
+                d["volunteer"],
+                self._day(d["date"]),
+                d["group"],
+                d.get("status", "scheduled"),
+                d.get("status_at", ""),
             )
             assignments[a.id] = a
             by_slot[a.slot].append(a)
@@ -259,14 +278,30 @@ class Board:
         status = {(d["building"], d["date"]): d["status"] for d in s.rows("building_status")}
         batches = {
             d["id"]: Batch(
-                d["id"], self._day(d["date"]), d.get("name", ""), d.get("supplier", ""),
-                d.get("items", ""), d.get("arrives", ""),
+                d["id"],
+                self._day(d["date"]),
+                d.get("name", ""),
+                d.get("supplier", ""),
+                d.get("items", ""),
+                d.get("arrives", ""),
             )
             for d in s.rows("batches")
         }
         return _Views(
-            s.revision, groups, buildings, households, volunteers, slots, slots_by_date,
-            assignments, by_slot, tasks, tasks_by_date, codes, status, batches,
+            s.revision,
+            groups,
+            buildings,
+            households,
+            volunteers,
+            slots,
+            slots_by_date,
+            assignments,
+            by_slot,
+            tasks,
+            tasks_by_date,
+            codes,
+            status,
+            batches,
         )
 
     def groups(self) -> list[Group]:
@@ -377,9 +412,7 @@ class Board:
             if (group is None or t.group == group)
             and (kind is None or t.kind == kind)
             and (
-                status is None
-                or t.status == status
-                or (status == "done" and t.status == "failed")
+                status is None or t.status == status or (status == "done" and t.status == "failed")
             )
         ]
 
@@ -425,7 +458,9 @@ class Board:
         else:
             matches = [p for p in v.values() if p.name == q]
             if not matches:
-                matches = [p for p in v.values() if p.id.startswith(q.lower())] if len(q) >= 6 else []
+                matches = (
+                    [p for p in v.values() if p.id.startswith(q.lower())] if len(q) >= 6 else []
+                )
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -475,9 +510,17 @@ class Board:
                 continue
             out.append(
                 AuditEntry(
-                    d["id"], d["at"], d.get("day", ""), d.get("who"), d.get("who_name", ""),
-                    d["action"], d.get("table", ""), d.get("record", ""),
-                    d.get("before") or {}, d.get("after") or {}, d.get("reason", ""),
+                    d["id"],
+                    d["at"],
+                    d.get("day", ""),
+                    d.get("who"),
+                    d.get("who_name", ""),
+                    d["action"],
+                    d.get("table", ""),
+                    d.get("record", ""),
+                    d.get("before") or {},
+                    d.get("after") or {},
+                    d.get("reason", ""),
                 )
             )
         out.sort(key=lambda e: e.at)
@@ -535,8 +578,12 @@ class Board:
         return self._set_tasks(
             tasks,
             who,
-            {"status": "done", "done_by": who.id, "done_at": self.now().isoformat(),
-             "fail_reason": ""},
+            {
+                "status": "done",
+                "done_by": who.id,
+                "done_at": self.now().isoformat(),
+                "fail_reason": "",
+            },
             "done",
         )
 
@@ -546,14 +593,20 @@ class Board:
         return self._set_tasks(
             tasks,
             who,
-            {"status": "failed", "done_by": who.id, "done_at": self.now().isoformat(),
-             "fail_reason": reason.strip()},
+            {
+                "status": "failed",
+                "done_by": who.id,
+                "done_at": self.now().isoformat(),
+                "fail_reason": reason.strip(),
+            },
             "failed",
         )
 
     def reopen(self, tasks: Sequence[Task], who: Volunteer) -> list[Task]:
         return self._set_tasks(
-            tasks, who, {"status": "open", "done_by": None, "done_at": None, "fail_reason": ""},
+            tasks,
+            who,
+            {"status": "open", "done_by": None, "done_at": None, "fail_reason": ""},
             "reopen",
         )
 
@@ -568,8 +621,15 @@ class Board:
                 "assignments", aid, {"status": status, "status_at": self.now().isoformat()}
             )
             if before:
-                self.log(tx, who, "status", "assignments", aid, {"status": before.get("status")},
-                          {"status": status})
+                self.log(
+                    tx,
+                    who,
+                    "status",
+                    "assignments",
+                    aid,
+                    {"status": before.get("status")},
+                    {"status": status},
+                )
 
     def undoable(self, who: Volunteer) -> AuditEntry | None:
         """This person's latest change today that has not been undone yet."""
@@ -594,7 +654,12 @@ class Board:
             else:
                 changed = tx.update(entry.table, entry.record, entry.before)
             self.log(
-                tx, who, "undo", entry.table, entry.record, changed,
+                tx,
+                who,
+                "undo",
+                entry.table,
+                entry.record,
+                changed,
                 {**entry.before, "undoes": entry.id},
             )
         return entry

@@ -75,7 +75,7 @@ def check_store(store: BoardStore, other: BoardStore | None = None) -> list[str]
     for table, required in REQUIRED.items():
         for key, doc in store.table(table).items():
             where = f"{name}: {table}[{key}]"
-            rid = doc.get("id")
+            rid = str(doc.get("id"))
             if rid in seen_ids:
                 problems.append(f"{where}: id {rid} also used in {seen_ids[rid]}")
             seen_ids[rid] = f"{table}[{key}]"

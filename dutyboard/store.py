@@ -467,7 +467,7 @@ class BoardStore:
             self.revision += 1
             for callback in self.on_change:
                 callback()
-        return changed
+        return changed > 0
 
     def absorb(
         self, data: dict[str, Table], conflicts: list[records.FieldConflict] | None = None

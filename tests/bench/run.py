@@ -1,0 +1,157 @@
+"""dutyboard benchmark: compares with a baseline measured in the same run.
+
+Not part of the test suite. Prints a table, or one JSON object with ``--json``.
+
+store: builds boards at seed scale (the demo, 30 days of history) and at town scale
+(5,000 households, 500 volunteers, 90 days) and measures, on the same data:
+  * tick-to-durable latency of dutyboard's store (Board.tick: the task update and its
+    audit entry in one locked, fsynced, atomic save), p50 and p95;
+  * stock TinyDB (JSONStorage, default settings) doing the same change on a copy of the
+    same live file: the task update and the audit insert (two calls: stock TinyDB has
+    no transactions), and, for reference, the update alone;
+  * the time to open the board (read, parse, build the views the app needs);
+  * the live file's size.
+
+These machines are noisy: medians and ratios measured in one run are what to quote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import pendulum  # noqa: E402
+from dutyboard.demo import build_demo  # noqa: E402
+
+from dutyboard.board import Board  # noqa: E402
+from dutyboard.clock import FixedClock  # noqa: E402
+
+DAY = pendulum.date(2022, 4, 26)
+NOW = pendulum.datetime(2022, 4, 26, 10, 0, tz="Asia/Shanghai")
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
+
+
+def bench_store(name: str, folder: Path, ticks: int, **demo: Any) -> dict[str, float]:
+    path = folder / f"{name}.json"
+    t0 = time.perf_counter()
+    build_demo(path, date=DAY, seed=2022, clock=FixedClock(NOW), **demo)
+    build_s = time.perf_counter() - t0
+
+    opens = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        board = Board.open(path, FixedClock(NOW), device_id="bench")
+        board.views()
+        opens.append((time.perf_counter() - t0) * 1000)
+    live_bytes = path.stat().st_size
+
+    open_tasks = board.tasks(board.today, status="open")
+    who = next(v for v in board.volunteers())
+    ours = [timed(lambda t=t: board.tick([t], who)) for t in open_tasks[:ticks]]
+
+    # Stock TinyDB on a copy of the same live file, the same change per tick.
+    from tinydb import TinyDB
+
+    stock_path = folder / f"{name}.stock.json"
+    shutil.copyfile(path, stock_path)
+    db = TinyDB(str(stock_path))
+    tasks_t, audit_t = db.table("tasks"), db.table("audit")
+    keys = {d["id"]: d.doc_id for d in tasks_t.all()}
+    fresh = open_tasks[:ticks]  # still open in the stock copy
+    stock, stock_update = [], []
+    for i, t in enumerate(fresh):
+        change = {"status": "done", "done_by": who.id, "done_at": NOW.isoformat()}
+        entry = {
+            "at": NOW.isoformat(),
+            "who": who.id,
+            "action": "done",
+            "record": t.id,
+            "before": {"status": "open"},
+            "after": change,
+        }
+        key = keys[t.id]
+        t0 = time.perf_counter()
+        tasks_t.update(change, doc_ids=[key])
+        if i % 2 == 0:
+            audit_t.insert(entry)
+            stock.append((time.perf_counter() - t0) * 1000)
+        else:
+            stock_update.append((time.perf_counter() - t0) * 1000)
+    db.close()
+    return {
+        f"store.{name}.build_s": build_s,
+        f"store.{name}.open_ms": statistics.median(opens),
+        f"store.{name}.live_bytes": live_bytes,
+        f"store.{name}.archive_bytes": path.with_name(f"{name}.archive.json").stat().st_size
+        if path.with_name(f"{name}.archive.json").exists()
+        else 0,
+        f"store.{name}.tick_p50_ms": statistics.median(ours),
+        f"store.{name}.tick_p95_ms": pct(ours, 95),
+        f"store.{name}.stock_p50_ms": statistics.median(stock),
+        f"store.{name}.stock_p95_ms": pct(stock, 95),
+        f"store.{name}.stock_update_only_p95_ms": pct(stock_update, 95),
+        f"store.{name}.tick_vs_stock_p95": pct(ours, 95) / pct(stock, 95),
+        f"store.{name}.tick_vs_stock_update_only_p95": pct(ours, 95) / pct(stock_update, 95),
+        f"store.{name}.ticks": len(ours),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--only", choices=("store", "tui"), help="run one part")
+    ap.add_argument("--ticks", type=int, default=200)
+    args = ap.parse_args()
+    results: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="dutyboard-bench-") as tmp:
+        folder = Path(tmp)
+        if args.only in (None, "store"):
+            results |= bench_store("seed", folder, args.ticks, days=30)
+            results |= bench_store(
+                "town", folder, args.ticks // 2, households=5000, volunteers=500, days=90
+            )
+        if args.only in (None, "tui"):
+            try:
+                from tests.bench import tui_bench
+            except ImportError:
+                tui_bench = None  # type: ignore[assignment]
+            if tui_bench is not None:
+                results |= tui_bench.run(folder)
+    if args.json:
+        print(json.dumps(results, indent=2, sort_keys=True))
+    else:
+        width = max(len(k) for k in results)
+        for key in sorted(results):
+            value = results[key]
+            print(
+                f"{key:<{width}}  {value:>12.3f}"
+                if isinstance(value, float)
+                else f"{key:<{width}}  {value:>12}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
