@@ -1,0 +1,57 @@
+"""The file format version: newer files are refused untouched, older ones upgraded by code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from dutyboard import migrations, store
+from dutyboard.errors import BoardFileError
+from dutyboard.store import BoardStore
+
+
+def _board(path: Path) -> BoardStore:
+    return BoardStore.create(
+        path,
+        {"today": "2022-04-26", "timezone": "Asia/Shanghai"},
+        device="t",
+        build=lambda tx: tx.insert("tasks", {"kind": "delivery", "status": "open", "note": "x"}),
+    )
+
+
+def test_newer_version_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    _board(path)
+    data = orjson.loads(path.read_bytes())
+    data["meta"]["1"]["format_version"] = store.FORMAT_VERSION + 1
+    path.write_bytes(orjson.dumps(data))
+    before = path.read_bytes()
+    with pytest.raises(BoardFileError, match="newer dutyboard"):
+        BoardStore.open(path, device="t")
+    assert path.read_bytes() == before
+
+
+def test_older_version_upgraded_by_its_step_and_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "b.json"
+    _board(path)
+
+    def rename_note(data: migrations.Data) -> migrations.Data:
+        for doc in data["tasks"].values():
+            doc["remark"] = doc.pop("note")
+        return data
+
+    monkeypatch.setattr(store, "FORMAT_VERSION", 2)
+    monkeypatch.setitem(migrations.STEPS, 1, rename_note)
+    s = BoardStore.open(path, device="t")
+    doc = next(iter(s.rows("tasks")))
+    assert doc["remark"] == "x" and "note" not in doc
+    assert s.meta["format_version"] == 2
+    with s.transaction() as tx:
+        tx.update("tasks", doc["id"], {"status": "done"})
+    saved = orjson.loads(path.read_bytes())
+    assert saved["meta"]["1"]["format_version"] == 2
+    assert next(iter(saved["tasks"].values()))["remark"] == "x"
