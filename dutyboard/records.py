@@ -71,7 +71,7 @@ def update(doc: Doc, changes: dict[str, Any], stamp: str) -> dict[str, Any]:
     for k, v in changes.items():
         if k in META_KEYS:
             raise ValueError(f"{k} is not an editable field")
-        if k in doc and doc[k] == v:
+        if k in doc and _same(doc[k], v):
             continue
         before[k] = doc.get(k)
         prev = field_stamp(doc, k)
@@ -82,6 +82,11 @@ def update(doc: Doc, changes: dict[str, Any], stamp: str) -> dict[str, Any]:
         else:
             doc.get("_p", {}).pop(k, None)
     return before
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON, not only in Python: ``1`` is not ``true``, ``0.0`` is not ``-0.0``."""
+    return bool(a == b) and _canon(a) == _canon(b)
 
 
 def delete(doc: Doc, stamp: str) -> None:

@@ -98,6 +98,8 @@ def parse_board_bytes(raw: bytes, path: Path) -> dict[str, Table]:
     version = info.get("format_version")
     if not isinstance(version, int):
         raise BoardFileError(f"{path}: meta.format_version is missing or not a number.")
+    if version < 1:
+        raise BoardFileError(f"{path}: meta.format_version {version} is not a dutyboard format.")
     if version > FORMAT_VERSION:
         raise BoardFileError(
             f"{path}: made by a newer dutyboard (file format {version}, this program "
@@ -105,12 +107,20 @@ def parse_board_bytes(raw: bytes, path: Path) -> dict[str, Table]:
             "not changed."
         )
     for name, table in data.items():
-        if name == "meta":
-            continue
         for key, doc in table.items():
-            if not isinstance(doc.get("id"), str) or not hlc.is_valid(doc.get("_c")):
+            if not isinstance(doc.get("id"), str) or not _valid_stamps(doc):
                 raise BoardFileError(f"{path}: {name}[{key}] has no valid id or change stamp.")
     return data
+
+
+def _valid_stamps(doc: Doc) -> bool:
+    if not hlc.is_valid(doc.get("_c")):
+        return False
+    for key in ("_s", "_p"):
+        stamps = doc.get(key, {})
+        if not isinstance(stamps, dict) or not all(hlc.is_valid(s) for s in stamps.values()):
+            return False
+    return "_del" not in doc or hlc.is_valid(doc["_del"])
 
 
 class _FileSig:
@@ -161,7 +171,10 @@ class Transaction:
         if key is None:
             raise KeyError(f"{table} has no record {record_id}")
         self._remember(table, key)
-        return records.update(self.store._data[table][key], changes, self.stamp())
+        before = records.update(self.store._data[table][key], changes, self.stamp())
+        if not before:
+            self._undo.pop()  # nothing changed: nothing to save
+        return before
 
     def delete(self, table: str, record_id: str) -> None:
         key = self.store._index[table][record_id]
@@ -259,8 +272,8 @@ class BoardStore:
     ) -> BoardStore:
         path = Path(path)
         try:
+            st = os.stat(path)  # before reading: a replace in between only costs a re-read
             raw = path.read_bytes()
-            st = os.stat(path)
         except FileNotFoundError:
             raise BoardFileError(f"{path}: no such board file.") from None
         except IsADirectoryError:
@@ -383,15 +396,21 @@ class BoardStore:
     def transaction(self) -> Iterator[Transaction]:
         """Lock, take in what others saved, run the block, save atomically."""
         try:
-            self._lock.acquire()
+            self._lock.acquire(poll_interval=0.005)
         except filelock.Timeout:
             raise BoardBusy(
                 f"{self.path}: another dutyboard has held the board for over "
-                f"{self.lock_timeout:.0f} s; nothing was changed. Try again; if it keeps "
+                f"{self.lock_timeout:g} s; nothing was changed. Try again; if it keeps "
                 f"happening, close the other dutyboard windows (lock: {lock_path(self.path)})."
             ) from None
         try:
-            self._refresh_locked()
+            try:
+                self._refresh_locked()
+                unsafe: SaveError | None = None
+            except SaveError as exc:
+                # The file on disk cannot be merged right now (mid-copy, another board):
+                # keep the change in memory, write nothing, and let the caller retry.
+                unsafe = exc
             tx = Transaction(self)
             try:
                 yield tx
@@ -401,6 +420,8 @@ class BoardStore:
             if tx._undo or self.dirty:
                 self.revision += 1
                 self.dirty = True
+                if unsafe is not None:
+                    raise unsafe
                 self._write_locked()
                 for callback in self.on_change:
                     callback()
@@ -421,7 +442,7 @@ class BoardStore:
         if self._sig is not None and _FileSig(st) == self._sig:
             return False
         try:
-            with self._lock.acquire(timeout=2):
+            with self._lock.acquire(timeout=2, poll_interval=0.005):
                 return self._refresh_locked()
         except filelock.Timeout:
             return False
@@ -432,8 +453,9 @@ class BoardStore:
         except FileNotFoundError:
             return False  # moved away: the next save puts the whole board back
         sig = _FileSig(st)
-        if self._sig is not None and sig == self._sig:
-            return False
+        # No shortcut on (inode, size, mtime) before a write: a copy written in place can
+        # keep all three (cp -p, copy2, FAT's 2 s mtimes). Only the bytes tell, and
+        # reading them costs little next to the serialisation that follows.
         try:
             raw = self.path.read_bytes()
         except OSError as exc:
@@ -534,6 +556,7 @@ class BoardStore:
                     n = os.write(fd, view)
                     view = view[n:]
                 os.fsync(fd)
+                st = os.fstat(fd)  # what we wrote, whatever lands on the path after the rename
             finally:
                 os.close(fd)
             self._maybe_backup()
@@ -553,7 +576,7 @@ class BoardStore:
                 "window and will be saved when it works again; the file on disk is intact."
             ) from None
         self._bytes = raw
-        self._sig = _FileSig(os.stat(self.path))
+        self._sig = _FileSig(st)
         self.dirty = False
 
     def _maybe_backup(self) -> None:
