@@ -100,7 +100,7 @@ _TASK_FIELDS = {
     "due",
     "carried_from",
 }
-_TASK_BASE = {"id", "kind", "group", "date", "status", "code", "_c", "_s", "_p", "_del"}
+_TASK_BASE = {"id", "kind", "group", "date", "status", "code", "_c", "_s", "_v", "_del"}
 
 
 def _task(doc: Doc, day: pendulum.Date) -> Task:

@@ -3,12 +3,14 @@
 A record is a flat JSON object::
 
     {"id": "<uuid>", "_c": "<stamp created>", "_s": {"field": "<stamp>"},
-     "_p": {"field": "<stamp of the value it replaced>"}, "_del": "<stamp>", ...fields}
+     "_v": {"<device>": "<latest stamp of that laptop this copy has seen>"},
+     "_del": "<stamp>", ...fields}
 
 Every field's change stamp is ``_s[field]``, or ``_c`` when it was never edited, so a
-freshly made record carries one stamp, not one per field. ``_p`` remembers which
-version an edit replaced, so a merge can tell a true conflict (neither side had seen
-the other's value) from an ordinary later edit. A deletion is a tombstone stamp; the
+freshly made record carries one stamp, not one per field. ``_v`` is the record's
+version vector: for each laptop that edited it, the latest of its edits this copy has
+taken in. A merge uses it to tell a true conflict (the winning copy had not seen the
+losing edit when it won) from an ordinary later edit. A deletion is a tombstone stamp; the
 record is gone while that stamp is later than every field's, so an edit made after
 the deletion (seen or not) brings it back, the same way in every merge order.
 """
@@ -20,7 +22,7 @@ from typing import Any
 
 import orjson
 
-META_KEYS = frozenset({"id", "_c", "_s", "_p", "_del"})
+META_KEYS = frozenset({"id", "_c", "_s", "_v", "_del"})
 
 Doc = dict[str, Any]
 
@@ -65,6 +67,20 @@ def new(record_id: str, values: dict[str, Any], stamp: str) -> Doc:
     return doc
 
 
+def device_of(stamp: str) -> str:
+    return stamp[21:]  # after "<15-digit wall>.<4-digit counter>."
+
+
+def _saw(doc: Doc, stamp: str) -> bool:
+    """Had this copy of the record taken in the edit stamped ``stamp``?"""
+    dev = device_of(stamp)
+    latest = doc.get("_v", {}).get(dev, "")
+    created = doc["_c"]
+    if device_of(created) == dev and created > latest:
+        latest = created
+    return stamp <= latest
+
+
 def update(doc: Doc, changes: dict[str, Any], stamp: str) -> dict[str, Any]:
     """Apply changes in place; returns the values they replaced (only real changes)."""
     before: dict[str, Any] = {}
@@ -74,13 +90,10 @@ def update(doc: Doc, changes: dict[str, Any], stamp: str) -> dict[str, Any]:
         if k in doc and _same(doc[k], v):
             continue
         before[k] = doc.get(k)
-        prev = field_stamp(doc, k)
         doc[k] = v
         doc.setdefault("_s", {})[k] = stamp
-        if prev:
-            doc.setdefault("_p", {})[k] = prev
-        else:
-            doc.get("_p", {}).pop(k, None)
+    if before:
+        doc.setdefault("_v", {})[device_of(stamp)] = stamp
     return before
 
 
@@ -91,6 +104,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def delete(doc: Doc, stamp: str) -> None:
     doc["_del"] = stamp
+    doc.setdefault("_v", {})[device_of(stamp)] = stamp
 
 
 def _canon(value: Any) -> bytes:
@@ -121,7 +135,6 @@ def merge(a: Doc, b: Doc, conflicts: list[FieldConflict] | None = None) -> Doc:
     created = min(a["_c"], b["_c"])
     out: Doc = {"id": a["id"], "_c": created}
     stamps: dict[str, str] = {}
-    prevs: dict[str, str] = {}
     names = list(dict.fromkeys([*fields(a), *fields(b)]))
     for name in names:
         sa, sb = field_stamp(a, name), field_stamp(b, name)
@@ -134,22 +147,20 @@ def merge(a: Doc, b: Doc, conflicts: list[FieldConflict] | None = None) -> Doc:
             out[name] = win[name]
         if sw != created:
             stamps[name] = sw
-        pw = win.get("_p", {}).get(name)
-        if pw:
-            prevs[name] = pw
         if (
             conflicts is not None
             and name in lose
             and sl != sw
-            and sl > prevs.get(name, "")
             and sl != lose["_c"]
-            and win.get(name) != lose[name]
+            and not _saw(win, sl)
+            and not _same(win.get(name), lose[name])
         ):
             conflicts.append(FieldConflict(a["id"], name, win.get(name), sw, lose[name], sl))
     if stamps:
         out["_s"] = stamps
-    if prevs:
-        out["_p"] = prevs
+    va, vb = a.get("_v", {}), b.get("_v", {})
+    if va or vb:
+        out["_v"] = {d: max(va.get(d, ""), vb.get(d, "")) for d in sorted({*va, *vb})}
     dl = max(a.get("_del", ""), b.get("_del", ""))
     if dl:
         out["_del"] = dl

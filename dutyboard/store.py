@@ -116,7 +116,7 @@ def parse_board_bytes(raw: bytes, path: Path) -> dict[str, Table]:
 def _valid_stamps(doc: Doc) -> bool:
     if not hlc.is_valid(doc.get("_c")):
         return False
-    for key in ("_s", "_p"):
+    for key in ("_s", "_v"):
         stamps = doc.get(key, {})
         if not isinstance(stamps, dict) or not all(hlc.is_valid(s) for s in stamps.values()):
             return False
@@ -216,7 +216,7 @@ class Transaction:
 
 def _copy_doc(doc: Doc) -> Doc:
     out = dict(doc)
-    for k in ("_s", "_p"):
+    for k in ("_s", "_v"):
         if k in out:
             out[k] = dict(out[k])
     return out

@@ -257,7 +257,8 @@ def test_absorb_merges_record_by_record_and_reports_conflicts(tmp_path: Path) ->
     conflicts: list[FieldConflict] = []
     changed = a.absorb(theirs, conflicts)
 
-    assert changed == 2  # their tick of task 1 and their new task
+    # their tick of task 1, their new task, and task 0 (its version vector now has their edit)
+    assert changed == 3
     assert done(a) == [tid(0), tid(1), tid(2)] and a.get("tasks", "new-t2") is not None
     # task 0: both changed status without seeing the other; our later edit wins
     assert [(k.record, k.field, k.winner, k.loser) for k in conflicts] == [
