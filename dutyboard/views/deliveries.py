@@ -1,0 +1,229 @@
+"""What the Deliveries pane shows: today's batches, per-building progress, one row per
+household delivery. Plain frozen data built from the board; no Textual here.
+
+The progress figures are derived from the rows, so an optimistic change
+(``DeliveriesView.with_status``) moves the bars at once, before any save.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pendulum
+
+from dutyboard.board import Board
+from dutyboard.i18n import t
+from dutyboard.model import Task
+
+DEFAULT_REASONS = ("nobody_home", "left_at_door", "refused", "wrong_address")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many of ``total`` are done; ``failed`` ones are handled but not done."""
+
+    done: int = 0
+    failed: int = 0
+    total: int = 0
+
+    @classmethod
+    def of(cls, statuses: Iterable[str]) -> Progress:
+        done = failed = total = 0
+        for status in statuses:
+            total += 1
+            done += status == "done"
+            failed += status == "failed"
+        return cls(done, failed, total)
+
+    @property
+    def handled(self) -> int:
+        return self.done + self.failed
+
+    @property
+    def open(self) -> int:
+        return self.total - self.handled
+
+    @property
+    def ratio(self) -> float:
+        return self.handled / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True)
+class BuildingProgress:
+    number: int
+    status: str  # normal / sealed / positive
+    progress: Progress
+
+
+@dataclass(frozen=True)
+class Reason:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: str
+    name: str
+    supplier: str
+    items: str
+    arrives: str
+
+
+@dataclass(frozen=True)
+class DeliveryRow:
+    task_id: str
+    code: str
+    batch: str  # BatchInfo.id ("" when the task names no known batch)
+    building: int | None
+    address: str
+    items: str
+    carrier: str  # name of the volunteer carrying it, "" if nobody yet
+    status: str  # open / done / failed
+    done_at: str = ""  # "HH:MM", "" while open or before fresh data arrives
+    done_by: str = ""
+    reason: str = ""  # the failure reason in the view's language
+    building_status: str = "normal"
+
+
+@dataclass(frozen=True)
+class DeliveriesView:
+    day: pendulum.Date
+    batches: tuple[BatchInfo, ...]
+    rows: tuple[DeliveryRow, ...]  # batch by batch, building by building
+    fail_reasons: tuple[Reason, ...]
+
+    @property
+    def progress(self) -> Progress:
+        return Progress.of(r.status for r in self.rows)
+
+    def batch_progress(self) -> list[tuple[BatchInfo, Progress]]:
+        return [
+            (b, Progress.of(r.status for r in self.rows if r.batch == b.id)) for b in self.batches
+        ]
+
+    def building_progress(self) -> list[BuildingProgress]:
+        by_number: dict[int, list[DeliveryRow]] = {}
+        for r in self.rows:
+            if r.building is not None:
+                by_number.setdefault(r.building, []).append(r)
+        return [
+            BuildingProgress(n, rows[0].building_status, Progress.of(r.status for r in rows))
+            for n, rows in sorted(by_number.items())
+        ]
+
+    def batch_name(self, batch_id: str) -> str:
+        return next((b.name for b in self.batches if b.id == batch_id), "")
+
+    def visible(self, open_only: bool) -> tuple[DeliveryRow, ...]:
+        return tuple(r for r in self.rows if r.status == "open") if open_only else self.rows
+
+    def row(self, task_id: str) -> DeliveryRow | None:
+        return next((r for r in self.rows if r.task_id == task_id), None)
+
+    def with_status(self, task_ids: Sequence[str], status: str, reason: str = "") -> DeliveriesView:
+        """The view as it will be once the change is saved (time and who still unknown)."""
+        label = reason_label(reason, self.fail_reasons) if status == "failed" else ""
+        ids = set(task_ids)
+        rows = tuple(
+            dataclasses.replace(r, status=status, done_at="", done_by="", reason=label)
+            if r.task_id in ids
+            else r
+            for r in self.rows
+        )
+        return dataclasses.replace(self, rows=rows)
+
+
+def parse_moment(value: str | None) -> pendulum.DateTime | None:
+    """An ISO 8601 moment, or None if there is none or it cannot be read."""
+    if not value:
+        return None
+    try:
+        parsed = pendulum.parse(value)
+    except (ValueError, pendulum.parsing.ParserError):
+        return None
+    return parsed if isinstance(parsed, pendulum.DateTime) else None
+
+
+def clock_time(value: str | None, tz: str) -> str:
+    """ "HH:MM" of an ISO 8601 moment in the board's time zone; "" if none."""
+    moment = parse_moment(value)
+    return moment.in_timezone(tz).format("HH:mm") if moment else ""
+
+
+def fail_reasons(board: Board, lang: str) -> tuple[Reason, ...]:
+    """The configured reasons (meta.config.fail_reasons), else the four defaults."""
+    configured: list[dict[str, Any]] = board.meta.get("config", {}).get("fail_reasons") or []
+    reasons = tuple(
+        Reason(r["key"], str(r.get("zh" if lang == "zh" else "en") or r["key"]))
+        for r in configured
+        if r.get("key")
+    )
+    return reasons or tuple(Reason(k, t(f"tasks.reason.{k}", lang)) for k in DEFAULT_REASONS)
+
+
+def reason_label(reason: str, reasons: Sequence[Reason]) -> str:
+    """A stored reason (a reason key, or words typed in) as shown to the user."""
+    return next((r.label for r in reasons if r.key == reason), reason)
+
+
+def _address_key(address: str) -> tuple[tuple[int, str], ...]:
+    """5-2-301 before 5-10-101: numeric parts compare as numbers."""
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in address.split("-"))
+
+
+def _building_of(board: Board, task: Task) -> int | None:
+    household = board.household(task.household) if task.household else None
+    if household is not None:
+        return household.building
+    if task.building is not None:
+        return task.building
+    head = task.address.split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _person(board: Board, vid: str | None) -> str:
+    if not vid:
+        return ""
+    volunteer = board.volunteer(vid)
+    return volunteer.name if volunteer else vid
+
+
+def build_deliveries(
+    board: Board, day: pendulum.Date, lang: str, now: pendulum.DateTime
+) -> DeliveriesView:
+    """The day's deliveries. ``now`` is not needed yet; both panes' builders take it."""
+    batches = sorted(board.batches(day), key=lambda b: (b.arrives, b.name, b.id))
+    infos = tuple(BatchInfo(b.id, b.name, b.supplier, b.items, b.arrives) for b in batches)
+    batch_items = {b.id: b.items for b in batches}
+    order = {b.id: i for i, b in enumerate(batches)}
+    reasons = fail_reasons(board, lang)
+    rows: list[tuple[tuple[Any, ...], DeliveryRow]] = []
+    for task in board.tasks(day, kind="delivery"):
+        household = board.household(task.household) if task.household else None
+        address = task.address or (household.address if household else "")
+        building = _building_of(board, task)
+        batch = task.batch if task.batch in order else ""
+        row = DeliveryRow(
+            task_id=task.id,
+            code=task.code,
+            batch=batch,
+            building=building,
+            address=address,
+            items=task.items or batch_items.get(batch, ""),
+            carrier=_person(board, task.carrier),
+            status=task.status,
+            done_at="" if task.is_open else clock_time(task.done_at, board.tz),
+            done_by="" if task.is_open else _person(board, task.done_by),
+            reason=reason_label(task.fail_reason, reasons) if task.status == "failed" else "",
+            building_status=board.building_status(building, day) if building else "normal",
+        )
+        key = (order.get(batch, len(order)), building or 0, _address_key(address), task.code)
+        rows.append((key, row))
+    rows.sort(key=lambda kr: kr[0])
+    if any(r.batch == "" for _, r in rows):
+        infos += (BatchInfo("", t("tasks.batch.other", lang), "", "", ""),)
+    return DeliveriesView(day, infos, tuple(r for _, r in rows), reasons)
