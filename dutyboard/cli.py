@@ -80,6 +80,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=("open", "done"))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
+    p = cmd("merge", "merge other copies of this board (default: Syncthing conflict copies)")
+    p.add_argument("others", nargs="*", metavar="OTHER", help="copies of the same board")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+
+    p = cmd("conflicts", "list edits that lost to a concurrent edit on another copy")
+    p.add_argument("--all", action="store_true", help="include restored and dismissed ones")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    for name, help in (
+        ("restore", "make the losing version of a conflict the current one (leaders)"),
+        ("dismiss", "keep the current version and close the conflict (leaders)"),
+    ):
+        p = cmd(name, help)
+        p.add_argument("conflict", metavar="CONFLICT_ID", help="the id or its first characters")
+        p.add_argument("--as", dest="who", required=True, metavar="NAME")
+
     for name, help in (("done", "mark tasks done"), ("reopen", "reopen tasks")):
         p = cmd(name, help)
         p.add_argument("tasks", nargs="+", metavar="TASK_ID", help="task id or short code")
@@ -124,13 +140,36 @@ def make_clock(tz: str = "Asia/Shanghai") -> Any:
     return SystemClock(tz)
 
 
-def open_board(args: argparse.Namespace) -> Any:
+def open_board(args: argparse.Namespace, *, writing: bool = False) -> Any:
+    """Open the board; a command that writes first takes in Syncthing conflict copies."""
     from dutyboard.board import Board
 
     path = db_path(args)
     board = Board.open(path)
     board.clock = make_clock(board.tz)
+    if writing:
+        from dutyboard.merge import merge_conflict_copies
+
+        merged = merge_conflict_copies(board)
+        if merged is not None and merged.moved:
+            _note(
+                f"merged {len(merged.moved)} Syncthing conflict copy(ies): "
+                + "; ".join(merged.lines())
+            )
     return board
+
+
+def _note(text: str) -> None:
+    print(f"dutyboard: {text}", file=sys.stderr)
+
+
+def _notices(board: Any) -> None:
+    if "copy_over" in board.store.notices:
+        _note(
+            "the board file was an older copy that lacked saves made on this laptop; "
+            "they were taken back in and saved again."
+        )
+        board.store.notices.remove("copy_over")
 
 
 def _out(text: str) -> None:
@@ -212,7 +251,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from dutyboard.imports import run_import
 
-    board = open_board(args)
+    board = open_board(args, writing=not args.dry_run)
     s = run_import(board, args.kind, Path(args.csv), dry_run=args.dry_run)
     verb = "would add" if s.dry_run else "added"
     upd = "would update" if s.dry_run else "updated"
@@ -328,17 +367,86 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 
 def cmd_done_reopen(args: argparse.Namespace) -> int:
-    board = open_board(args)
+    board = open_board(args, writing=True)
     who = board.resolve_person(args.who)
     tasks = board.resolve_tasks(args.tasks)
     act = board.tick if args.command == "done" else board.reopen
     changed = act(tasks, who)
+    _notices(board)
     state = "done" if args.command == "done" else "open"
     unchanged = len(tasks) - len(changed)
     _out(
         f"{len(changed)} task(s) now {state} ({who.name})"
         + (f"; {unchanged} already {state}" if unchanged else "")
     )
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from dutyboard.merge import conflict_copies, merge_conflict_copies, merge_copies
+
+    board = open_board(args)
+    if args.others:
+        summary = merge_copies(board, [Path(p) for p in args.others], dry_run=args.dry_run)
+    elif args.dry_run:
+        summary = merge_copies(board, conflict_copies(board.store.path), dry_run=True)
+    else:
+        found = merge_conflict_copies(board)
+        if found is None:
+            _out("no copies named and no Syncthing conflict copies beside the board; nothing to do")
+            return EXIT_OK
+        summary = found
+    _notices(board)
+    head = "would merge" if summary.dry_run else "merged"
+    _out(f"{head} {len(summary.sources)} copy(ies) into {board.store.path}")
+    for line in summary.lines():
+        _out("  " + line)
+    for name in summary.moved:
+        _out(f"  moved {name} to {board.store.path.name}.merged/")
+    if summary.dry_run:
+        _out("dry run: nothing was written")
+    return EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from dutyboard.merge import conflicts
+
+    board = open_board(args)
+    found = conflicts(board, include_closed=args.all)
+    if args.format == "json":
+        _json(
+            [
+                {
+                    "id": c.id,
+                    "table": c.table,
+                    "record": c.record,
+                    "status": c.status,
+                    "lost": c.lost,
+                    "lost_stamp": c.stamp,
+                    "lost_device": c.device,
+                    "current": c.current,
+                }
+                for c in found
+            ]
+        )
+        return EXIT_OK
+    for c in found:
+        what = ", ".join(f"{f}: now {c.current[f]!r}, lost {c.lost[f]!r}" for f in c.fields)
+        _out(f"{c.id}  {c.table} {c.record} (laptop {c.device})  {what}  [{c.status}]")
+    _out(f"({len(found)} conflict(s))")
+    return EXIT_OK
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from dutyboard.merge import resolve_conflict
+
+    board = open_board(args, writing=True)
+    who = board.resolve_person(args.who)
+    c = resolve_conflict(board, args.conflict, who, restore=args.command == "restore")
+    if args.command == "restore":
+        _out(f"restored the losing version of {c.table} {c.record}: {c.lost} (was {c.current})")
+    else:
+        _out(f"kept the current version of {c.table} {c.record}: {c.current}; conflict closed")
     return EXIT_OK
 
 
@@ -362,6 +470,10 @@ COMMANDS = {
     "import": cmd_import,
     "roster": cmd_roster,
     "tasks": cmd_tasks,
+    "merge": cmd_merge,
+    "conflicts": cmd_conflicts,
+    "restore": cmd_resolve,
+    "dismiss": cmd_resolve,
     "done": cmd_done_reopen,
     "reopen": cmd_done_reopen,
 }

@@ -48,6 +48,7 @@ TABLES = (
     "batches",
     "tasks",
     "audit",
+    "conflicts",
 )
 BACKUP_EVERY_S = 600
 BACKUPS_KEPT = 10
@@ -61,6 +62,11 @@ def archive_path(path: Path) -> Path:
 
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
+
+
+def shadow_path(path: Path) -> Path:
+    """This laptop's last save of the board (a hard link): copy-over protection."""
+    return path.with_name(f".{path.name}.saved")
 
 
 def backup_dir(path: Path) -> Path:
@@ -243,11 +249,15 @@ class BoardStore:
         self._sig: _FileSig | None = None
         self._bytes: bytes = b""
         self._last_backup = 0.0
+        self._pending: bytes | None = None
         self._archive: BoardStore | None = None
         self.revision = 0  # bumps on every change, local or merged in
         self.dirty = False  # changes in memory that are not yet on disk
         self.reloads = 0  # how many times another writer's bytes were taken in
         self.on_change: list[Callable[[], None]] = []
+        # Things a user should be told once, e.g. "copy_over": an older copy was put
+        # over the file and this laptop's saves were taken back in.
+        self.notices: list[str] = []
         for name, table in data.items():
             self._data.setdefault(name, {})
             self._index.setdefault(name, {})
@@ -287,6 +297,7 @@ class BoardStore:
         store = cls(path, data, clock=hlc.HybridClock(device, wall), lock_timeout=lock_timeout)
         store._sig, store._bytes = _FileSig(st), raw
         store._clean_temps()
+        store._take_back_own_saves(st)
         return store
 
     @classmethod
@@ -318,6 +329,33 @@ class BoardStore:
             build(tx)
         store._write_locked(new_file=not overwrite)
         return store
+
+    def _take_back_own_saves(self, st: os.stat_result) -> None:
+        """If an older copy was put over the file, take back what this laptop saved.
+
+        After every save the saved file is kept as a hard link beside it (a hidden
+        ``.NAME.saved``). When the board on disk is another file, that last save is
+        merged in; anything the copy lacked is written back by the next save.
+        """
+        shadow = shadow_path(self.path)
+        try:
+            sst = os.stat(shadow)
+        except OSError:
+            return
+        if sst.st_ino == st.st_ino and sst.st_dev == st.st_dev:
+            return
+        try:
+            data = parse_board_bytes(shadow.read_bytes(), shadow)
+        except (OSError, BoardFileError):
+            return
+        if next(iter(data["meta"].values())).get("board_id") != self.board_id:
+            return  # another board was opened under this name: its own business
+        from dutyboard import migrations
+
+        dirty_before = self.dirty
+        self.absorb(migrations.upgrade(data))
+        if self.dirty and not dirty_before:
+            self.notices.append("copy_over")
 
     def _clean_temps(self) -> None:
         """Remove temp files a crashed save left behind (under the lock: writers hold it)."""
@@ -354,6 +392,11 @@ class BoardStore:
         for doc in self._data[name].values():
             if "_del" not in doc or not records.is_deleted(doc):
                 yield doc
+
+    def raw(self, name: str, record_id: str) -> Doc | None:
+        """A record as stored, tombstone or not."""
+        key = self._index[name].get(record_id)
+        return None if key is None else self._data[name][key]
 
     def get(self, name: str, record_id: str) -> Doc | None:
         key = self._index[name].get(record_id)
@@ -542,7 +585,7 @@ class BoardStore:
         return orjson.dumps(self._data)
 
     def _write_locked(self, new_file: bool = False) -> None:
-        raw = self.serialise()
+        raw = self._pending = self.serialise()
         folder = self.path.parent if str(self.path.parent) else Path(".")
         tmp = folder / f"{_tmp_prefix(self.path)}{os.getpid()}-{uuid.uuid4().hex[:6]}"
         mode = 0o600
@@ -562,6 +605,7 @@ class BoardStore:
             self._maybe_backup()
             os.replace(tmp, self.path)
             _fsync_dir(folder)
+            self._keep_shadow(folder)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -578,6 +622,20 @@ class BoardStore:
         self._bytes = raw
         self._sig = _FileSig(st)
         self.dirty = False
+
+    def _keep_shadow(self, folder: Path) -> None:
+        shadow = shadow_path(self.path)
+        tmp = folder / f"{_tmp_prefix(self.path)}saved-{os.getpid()}"
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            os.link(self.path, tmp)
+            os.replace(tmp, shadow)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            with contextlib.suppress(OSError):  # no hard links here (FAT): a plain copy
+                shadow.write_bytes(self._pending or b"")
 
     def _maybe_backup(self) -> None:
         import time

@@ -1,0 +1,330 @@
+"""Merging other copies of the same board into this one (``dutyboard merge``).
+
+Copies travel by USB stick, chat file transfer or a synced folder, and diverge. A
+merge takes every record of the other copy in, field by field (records.merge: the
+later change stamp wins each field; different fields of one record both survive;
+a deletion holds while it is later than every edit). The result does not depend on
+the order of copies, and merging a copy twice changes nothing.
+
+Only true conflicts reach a person: the same field set to different values on two
+copies, neither having seen the other. The winner applies; the losing value is kept
+in the ``conflicts`` table, keyed by the losing edit itself, so the same conflict found
+on two laptops is one record, and a leader can restore it.
+
+Syncthing keeps the loser of a concurrent file change as
+``NAME.sync-conflict-YYYYMMDD-HHMMSS-DEVICE.json`` beside the board; those copies are
+merged automatically and then moved into ``NAME.merged/`` (never deleted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dutyboard import migrations, records
+from dutyboard.board import Board
+from dutyboard.errors import BoardFileError, Refused
+from dutyboard.model import Volunteer
+from dutyboard.records import Doc, FieldConflict
+from dutyboard.store import (
+    TABLES,
+    BoardStore,
+    Table,
+    Transaction,
+    archive_path,
+    parse_board_bytes,
+)
+
+# Bookkeeping that is not the community's data: never counted as "changed".
+_QUIET = {"meta"}
+
+
+@dataclass
+class TableChanges:
+    added: int = 0
+    changed: int = 0
+    deleted: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.deleted)
+
+
+@dataclass
+class MergeSummary:
+    sources: list[str] = field(default_factory=list)
+    tables: dict[str, TableChanges] = field(default_factory=dict)
+    conflicts: list[FieldConflict] = field(default_factory=list)
+    dry_run: bool = False
+    moved: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.tables.values()) or bool(self.conflicts)
+
+    def lines(self) -> list[str]:
+        out = []
+        for name, ch in self.tables.items():
+            if ch:
+                out.append(f"{name}: {ch.added} added, {ch.changed} changed, {ch.deleted} deleted")
+        out.append(f"conflicts: {len(self.conflicts)}")
+        return out
+
+
+def read_copy(path: Path, board_id: str) -> dict[str, Table]:
+    """Parse another copy; refuse a different board or an unreadable file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BoardFileError(f"{path}: no such file.") from None
+    except OSError as exc:
+        raise BoardFileError(f"{path}: cannot be read ({exc.strerror}).") from None
+    data = migrations.upgrade(parse_board_bytes(raw, path))
+    other = next(iter(data["meta"].values())).get("board_id")
+    if other != board_id:
+        raise Refused(
+            f"{path}: is a copy of a different board ({other}), not of this one "
+            f"({board_id}); nothing was merged."
+        )
+    return data
+
+
+def conflict_id(table: str, record: str, name: str, loser_stamp: str) -> str:
+    digest = hashlib.sha1(f"{table}\0{record}\0{name}\0{loser_stamp}".encode()).hexdigest()
+    return f"c-{digest[:24]}"
+
+
+def _merge_tables(
+    store: BoardStore, tx: Transaction, data: dict[str, Table], summary: MergeSummary
+) -> None:
+    for name, table in data.items():
+        if name == "conflicts":
+            for doc in table.values():
+                tx.put(name, doc)
+            continue
+        changes = summary.tables.setdefault(name, TableChanges())
+        for doc in table.values():
+            local = store.raw(name, doc["id"])
+            found: list[FieldConflict] = []
+            if local is None:
+                tx.put(name, doc)
+                if name not in _QUIET and not records.is_deleted(doc):
+                    changes.added += 1
+                continue
+            merged = records.merge(local, doc, found)
+            if merged is local or merged == local:
+                continue
+            was_deleted = records.is_deleted(local)
+            tx.put(name, doc)
+            if name in _QUIET:
+                continue
+            if records.is_deleted(merged) and not was_deleted:
+                changes.deleted += 1
+            elif any(merged.get(k) != local.get(k) for k in records.fields(merged)):
+                changes.changed += 1
+            for c in found:
+                _record_conflict(tx, name, c)
+                summary.conflicts.append(c)
+
+
+def _record_conflict(tx: Transaction, table: str, c: FieldConflict) -> None:
+    """Keep the losing value. Its record is made entirely from the losing edit (id,
+    stamp, values), so every laptop that finds this conflict makes the same record."""
+    doc: Doc = {
+        "id": conflict_id(table, c.record, c.field, c.loser_stamp),
+        "_c": c.loser_stamp,
+        "table": table,
+        "record": c.record,
+        "field": c.field,
+        "value": c.loser,
+        "stamp": c.loser_stamp,
+        "device": records.device_of(c.loser_stamp),
+        "status": "open",
+    }
+    tx.put("conflicts", doc)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def merge_copies(
+    board: Board, paths: list[Path], *, dry_run: bool = False, who: Volunteer | None = None
+) -> MergeSummary:
+    """Merge other copies (and their archives) into the board, in one save."""
+    summary = MergeSummary(sources=[str(p) for p in paths], dry_run=dry_run)
+    copies = [(p, read_copy(p, board.store.board_id)) for p in paths]  # refuse before writing
+    try:
+        with board.transaction() as tx:
+            for _path, data in copies:
+                _merge_tables(board.store, tx, data, summary)
+            if summary.changed and not dry_run:
+                board.log(
+                    tx,
+                    who,
+                    "merge",
+                    "meta",
+                    board.meta["id"],
+                    {},
+                    {"sources": [p.name for p in paths], "conflicts": len(summary.conflicts)},
+                )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    if not dry_run:
+        _merge_archives(board, paths)
+    return summary
+
+
+def _merge_archives(board: Board, paths: list[Path]) -> None:
+    others = [archive_path(p) for p in paths if archive_path(p).exists()]
+    if not others:
+        return
+    archive = board.store.archive()
+    scratch = MergeSummary()
+    with archive.transaction() as tx:
+        for apath in others:
+            _merge_tables(archive, tx, read_copy(apath, board.store.board_id), scratch)
+
+
+# ----------------------------------------------------------------- Syncthing
+
+_SYNC = re.compile(r"\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]+$")
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Syncthing's conflict copies of the board beside it (not of its archive)."""
+    stem, suffix = path.stem, path.suffix or ".json"
+    try:
+        names = os.listdir(path.parent or ".")
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        if not (name.startswith(stem + ".sync-conflict-") and name.endswith(suffix)):
+            continue
+        if _SYNC.search(name[: -len(suffix)]) and name[: -len(suffix)].startswith(stem + ".sync"):
+            out.append(path.parent / name)
+    return sorted(out)
+
+
+def merged_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".merged")
+
+
+def merge_conflict_copies(board: Board) -> MergeSummary | None:
+    """Merge Syncthing conflict copies beside the board, then move them aside."""
+    path = board.store.path
+    found = conflict_copies(path)
+    if not found:
+        return None
+    good: list[Path] = []
+    for p in found:
+        try:
+            read_copy(p, board.store.board_id)
+            good.append(p)
+        except (BoardFileError, Refused):
+            continue  # maybe still arriving, or another board: leave it where it is
+    if not good:
+        return None
+    summary = merge_copies(board, good)
+    target = merged_dir(path)
+    target.mkdir(mode=0o700, exist_ok=True)
+    for p in good:
+        with contextlib.suppress(OSError):
+            os.replace(p, target / p.name)
+            summary.moved.append(p.name)
+    return summary
+
+
+# ----------------------------------------------------------------- conflicts
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One losing edit of one record: the fields it set and what applies now instead."""
+
+    id: str  # the first of its field conflicts' ids (any of them names it)
+    ids: tuple[str, ...]
+    table: str
+    record: str
+    stamp: str  # the losing edit
+    device: str
+    status: str  # open, restored, dismissed
+    lost: dict[str, Any]  # field -> the version that lost
+    current: dict[str, Any]  # field -> the version that applies now
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.lost)
+
+
+def conflicts(board: Board, *, include_closed: bool = False) -> list[ConflictView]:
+    groups: dict[tuple[str, str, str], list[Doc]] = {}
+    for d in board.store.rows("conflicts"):
+        groups.setdefault((d["table"], d["record"], d["stamp"]), []).append(d)
+    out = []
+    for (table, record, stamp), docs in groups.items():
+        docs.sort(key=lambda d: d["id"])
+        status = (
+            "open" if any(d.get("status", "open") == "open" for d in docs) else docs[0]["status"]
+        )
+        if status != "open" and not include_closed:
+            continue
+        rec = board.store.raw(table, record) if table in TABLES else None
+        out.append(
+            ConflictView(
+                docs[0]["id"],
+                tuple(d["id"] for d in docs),
+                table,
+                record,
+                stamp,
+                docs[0].get("device", ""),
+                status,
+                {d["field"]: d.get("value") for d in docs},
+                {d["field"]: (rec.get(d["field"]) if rec else None) for d in docs},
+            )
+        )
+    out.sort(key=lambda c: c.stamp)
+    return out
+
+
+def resolve_conflict(board: Board, ref: str, who: Volunteer, *, restore: bool) -> ConflictView:
+    """Restore the losing version (it becomes the current one) or dismiss the conflict."""
+    board.require_leader(who, "resolve conflicts")
+    matches = [
+        c for c in conflicts(board, include_closed=True) if any(i.startswith(ref) for i in c.ids)
+    ]
+    if len(matches) != 1:
+        raise Refused(
+            f"no conflict matches '{ref}'" if not matches else f"'{ref}' is ambiguous",
+            [c.id for c in matches[:10]],
+        )
+    c = matches[0]
+    with board.transaction() as tx:
+        if restore:
+            if board.store.get(c.table, c.record) is None:
+                raise Refused("the record of that conflict is not on this board any more.")
+            before = tx.update(c.table, c.record, dict(c.lost))
+            board.log(
+                tx,
+                who,
+                "restore",
+                c.table,
+                c.record,
+                before,
+                dict(c.lost),
+                reason=f"conflict {c.id}",
+            )
+        for cid in c.ids:
+            tx.update(
+                "conflicts",
+                cid,
+                {"status": "restored" if restore else "dismissed", "resolved_by": who.id},
+            )
+    return c
