@@ -8,10 +8,10 @@ and the changes people make, each written with its audit entry in one save.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,22 +51,48 @@ def _date(value: str) -> pendulum.Date:
     return pendulum.date(d.year, d.month, d.day)
 
 
-@dataclass
 class _Views:
-    revision: int
-    groups: list[Group]
-    buildings: dict[int, Building]
-    households: dict[str, Household]
-    volunteers: dict[str, Volunteer]
-    slots: dict[str, Slot]
-    slots_by_date: dict[str, list[Slot]]
-    assignments: dict[str, Assignment]
-    by_slot: dict[str, list[Assignment]]
-    tasks: dict[str, Task]
-    tasks_by_date: dict[str, list[Task]]
-    codes: dict[str, list[str]]
-    status: dict[tuple[int, str], str]
-    batches: dict[str, Batch]
+    """Typed snapshots of one revision. The Today screen needs people and slots only,
+    so tasks, households and batches are built on first use (under the board's lock)."""
+
+    def __init__(self, board: Board, revision: int) -> None:
+        self._board = board
+        self.revision = revision
+        self.groups: list[Group] = []
+        self.buildings: dict[int, Building] = {}
+        self.volunteers: dict[str, Volunteer] = {}
+        self.slots: dict[str, Slot] = {}
+        self.slots_by_date: dict[str, list[Slot]] = defaultdict(list)
+        self.assignments: dict[str, Assignment] = {}
+        self.by_slot: dict[str, list[Assignment]] = defaultdict(list)
+        self.status: dict[tuple[int, str], str] = {}
+
+    @functools.cached_property
+    def households(self) -> dict[str, Household]:
+        with self._board.lock:
+            return self._board._build_households()
+
+    @functools.cached_property
+    def _task_index(self) -> tuple[dict[str, Task], dict[str, list[Task]], dict[str, list[str]]]:
+        with self._board.lock:
+            return self._board._build_tasks()
+
+    @property
+    def tasks(self) -> dict[str, Task]:
+        return self._task_index[0]
+
+    @property
+    def tasks_by_date(self) -> dict[str, list[Task]]:
+        return self._task_index[1]
+
+    @property
+    def codes(self) -> dict[str, list[str]]:
+        return self._task_index[2]
+
+    @functools.cached_property
+    def batches(self) -> dict[str, Batch]:
+        with self._board.lock:
+            return self._board._build_batches()
 
 
 def _volunteer(doc: Doc) -> Volunteer:
@@ -207,11 +233,12 @@ class Board:
 
     def _build_views(self) -> _Views:
         s = self.store
-        groups = sorted(
+        v = _Views(self, s.revision)
+        v.groups = sorted(
             (Group(d["key"], d["zh"], d["en"], d.get("order", 0)) for d in s.rows("groups")),
             key=lambda g: g.order,
         )
-        buildings = {
+        v.buildings = {
             d["number"]: Building(
                 d["id"],
                 d["number"],
@@ -221,22 +248,7 @@ class Board:
             )
             for d in s.rows("buildings")
         }
-        households = {
-            d["id"]: Household(
-                d["id"],
-                d["building"],
-                d["unit"],
-                d["room"],
-                d.get("residents", 1),
-                bool(d.get("elderly_alone", False)),
-                d.get("phone", ""),
-                d.get("note", ""),
-            )
-            for d in s.rows("households")
-        }
-        volunteers = {d["id"]: _volunteer(d) for d in s.rows("volunteers")}
-        slots: dict[str, Slot] = {}
-        slots_by_date: dict[str, list[Slot]] = defaultdict(list)
+        v.volunteers = {d["id"]: _volunteer(d) for d in s.rows("volunteers")}
         for d in s.rows("slots"):
             slot = Slot(
                 d["id"],
@@ -249,12 +261,10 @@ class Board:
                 d["end"],
                 int(d.get("needed", 0)),
             )
-            slots[slot.id] = slot
-            slots_by_date[d["date"]].append(slot)
-        for lst in slots_by_date.values():
+            v.slots[slot.id] = slot
+            v.slots_by_date[d["date"]].append(slot)
+        for lst in v.slots_by_date.values():
             lst.sort(key=lambda sl: (sl.start, sl.key))
-        assignments: dict[str, Assignment] = {}
-        by_slot: dict[str, list[Assignment]] = defaultdict(list)
         for d in s.rows("assignments"):
             a = Assignment(
                 d["id"],
@@ -265,18 +275,41 @@ class Board:
                 d.get("status", "scheduled"),
                 d.get("status_at", ""),
             )
-            assignments[a.id] = a
-            by_slot[a.slot].append(a)
+            v.assignments[a.id] = a
+            v.by_slot[a.slot].append(a)
+        v.status = {(d["building"], d["date"]): d["status"] for d in s.rows("building_status")}
+        return v
+
+    def _build_households(self) -> dict[str, Household]:
+        return {
+            d["id"]: Household(
+                d["id"],
+                d["building"],
+                d["unit"],
+                d["room"],
+                d.get("residents", 1),
+                bool(d.get("elderly_alone", False)),
+                d.get("phone", ""),
+                d.get("note", ""),
+            )
+            for d in self.store.rows("households")
+        }
+
+    def _build_tasks(
+        self,
+    ) -> tuple[dict[str, Task], dict[str, list[Task]], dict[str, list[str]]]:
         tasks: dict[str, Task] = {}
         tasks_by_date: dict[str, list[Task]] = defaultdict(list)
         codes: dict[str, list[str]] = defaultdict(list)
-        for d in s.rows("tasks"):
+        for d in self.store.rows("tasks"):
             t = _task(d, self._day(d["date"]))
             tasks[t.id] = t
             tasks_by_date[d["date"]].append(t)
             codes[t.code].append(t.id)
-        status = {(d["building"], d["date"]): d["status"] for d in s.rows("building_status")}
-        batches = {
+        return tasks, tasks_by_date, codes
+
+    def _build_batches(self) -> dict[str, Batch]:
+        return {
             d["id"]: Batch(
                 d["id"],
                 self._day(d["date"]),
@@ -285,24 +318,8 @@ class Board:
                 d.get("items", ""),
                 d.get("arrives", ""),
             )
-            for d in s.rows("batches")
+            for d in self.store.rows("batches")
         }
-        return _Views(
-            s.revision,
-            groups,
-            buildings,
-            households,
-            volunteers,
-            slots,
-            slots_by_date,
-            assignments,
-            by_slot,
-            tasks,
-            tasks_by_date,
-            codes,
-            status,
-            batches,
-        )
 
     def groups(self) -> list[Group]:
         return self.views().groups

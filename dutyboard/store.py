@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -119,14 +120,24 @@ def parse_board_bytes(raw: bytes, path: Path) -> dict[str, Table]:
     return data
 
 
+_STAMP = re.compile(r"\d{15}\.\d{4}\.[^.]+")
+
+
 def _valid_stamps(doc: Doc) -> bool:
-    if not hlc.is_valid(doc.get("_c")):
+    c = doc.get("_c")
+    if not isinstance(c, str) or _STAMP.fullmatch(c) is None:
         return False
     for key in ("_s", "_v"):
-        stamps = doc.get(key, {})
-        if not isinstance(stamps, dict) or not all(hlc.is_valid(s) for s in stamps.values()):
+        stamps = doc.get(key)
+        if stamps is None:
+            continue
+        if not isinstance(stamps, dict):
             return False
-    return "_del" not in doc or hlc.is_valid(doc["_del"])
+        for st in stamps.values():
+            if not isinstance(st, str) or _STAMP.fullmatch(st) is None:
+                return False
+    d = doc.get("_del")
+    return d is None or (isinstance(d, str) and _STAMP.fullmatch(d) is not None)
 
 
 class _FileSig:
@@ -258,16 +269,16 @@ class BoardStore:
         # Things a user should be told once, e.g. "copy_over": an older copy was put
         # over the file and this laptop's saves were taken back in.
         self.notices: list[str] = []
+        latest = ""
         for name, table in data.items():
-            self._data.setdefault(name, {})
-            self._index.setdefault(name, {})
-            self._next.setdefault(name, 1)
-            for key, doc in table.items():
-                self._data[name][key] = doc
-                self._index[name][doc["id"]] = key
-            self._next[name] = _next_key(self._data[name])
+            self._data[name] = dict(table)
+            self._index[name] = {doc["id"]: key for key, doc in table.items()}
+            self._next[name] = _next_key(table)
             for doc in table.values():
-                self.clock.observe(records.last_stamp(doc))
+                stamp = records.last_stamp(doc)
+                if stamp > latest:
+                    latest = stamp
+        self.clock.observe(latest)
 
     # ---------------------------------------------------------------- opening
 
@@ -664,11 +675,14 @@ class BoardStore:
 
 
 def _next_key(table: Table) -> int:
-    best = 0
-    for key in table:
-        with contextlib.suppress(ValueError):
-            best = max(best, int(key))
-    return best + 1
+    try:
+        return max(map(int, table), default=0) + 1
+    except ValueError:  # a key that is not a number (hand-edited): skip it
+        best = 0
+        for key in table:
+            with contextlib.suppress(ValueError):
+                best = max(best, int(key))
+        return best + 1
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -1,0 +1,139 @@
+"""The app's part of the benchmark (run by tests/bench/run.py).
+
+* First full paint of Today: a fresh process per run, from just before it is spawned
+  to Textual's Ready event (the DOM is ready and the first frame has been displayed),
+  against a bare Textual app that shows one static line, measured the same way in the
+  same run. Medians of several runs; the ratio is what to quote.
+* Keypress to durable tick: in one app at seed scale, space on a delivery row until
+  the worker has saved it to disk (the store has nothing unsaved).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from dutyboard.demo import build_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = "2022-04-26T09:30:00+08:00"
+RUNS = 7
+
+_BARE = """
+import sys, time
+t0 = float(sys.argv[1])
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("dutyboard")
+    def on_ready(self):
+        print(time.time() - t0, flush=True)
+        self.exit()
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+_OURS = """
+import sys, time
+t0 = float(sys.argv[1])
+import pendulum
+from dutyboard.board import Board
+from dutyboard.clock import FixedClock
+from dutyboard.tui.app import DutyboardApp
+
+class Timed(DutyboardApp):
+    def on_ready(self):
+        print(time.time() - t0, flush=True)
+        self.exit()
+
+clock = FixedClock(pendulum.parse(sys.argv[3]))
+board = Board.open(sys.argv[2], clock)
+who = next(v for v in board.volunteers() if v.is_leader)
+Timed(board, clock, who=who, lang="zh").run(headless=True, size=(120, 40))
+"""
+
+
+def _first_paint(code: str, *args: str) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, repr(t0), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise RuntimeError(f"first-paint run failed: {proc.stderr[-2000:]}")
+    return float(proc.stdout.strip().splitlines()[-1]) * 1000
+
+
+def first_paint(board: Path) -> tuple[float, float]:
+    bare, ours = [], []
+    for _ in range(RUNS):  # interleaved, so load on the machine hits both alike
+        bare.append(_first_paint(_BARE))
+        ours.append(_first_paint(_OURS, str(board), NOW))
+    return statistics.median(bare), statistics.median(ours)
+
+
+async def _ticks(board_path: Path, n: int) -> list[float]:
+    from textual.widgets import DataTable
+
+    from dutyboard.board import Board
+    from dutyboard.clock import FixedClock
+    from dutyboard.tui.app import DutyboardApp
+    from dutyboard.tui.deliveries import DeliveriesPane
+
+    at = pendulum.parse(NOW)
+    assert isinstance(at, pendulum.DateTime)
+    clock = FixedClock(at)
+    board = Board.open(board_path, clock)
+    who = next(v for v in board.volunteers() if v.is_leader)
+    app = DutyboardApp(board, clock, who=who, lang="zh", watch_interval=3600)
+    out: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        pane = app.query_one(DeliveriesPane)
+        pane.query_one(DataTable).focus()
+        await pilot.pause()
+        for _ in range(n):
+            before = board.store.revision
+            t0 = time.perf_counter()
+            await pilot.press("space")
+            while board.store.revision == before or board.store.dirty or app._busy():
+                await asyncio.sleep(0.0005)
+            out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def run(folder: Path) -> dict[str, Any]:
+    day = pendulum.date(2022, 4, 26)
+    seed = folder / "tui-seed.json"
+    town = folder / "tui-town.json"
+    build_demo(seed, date=day, seed=2022, days=7)
+    build_demo(town, date=day, seed=2022, households=5000, volunteers=500, days=0)
+    bare_s, ours_s = first_paint(seed)
+    bare_t, ours_t = first_paint(town)
+    ticks = asyncio.run(_ticks(seed, 100))
+    ticks.sort()
+    return {
+        "tui.bare.first_paint_ms": bare_s,
+        "tui.seed.first_paint_ms": ours_s,
+        "tui.seed.first_paint_ratio": ours_s / bare_s,
+        "tui.town.bare_first_paint_ms": bare_t,
+        "tui.town.first_paint_ms": ours_t,
+        "tui.town.first_paint_ratio": ours_t / bare_t,
+        "tui.seed.tick_p50_ms": statistics.median(ticks),
+        "tui.seed.tick_p95_ms": ticks[round(0.95 * (len(ticks) - 1))],
+        "tui.seed.ticks": len(ticks),
+    }
