@@ -1,0 +1,439 @@
+"""The duty board: Today, Deliveries and Disinfection tabs over one board file.
+
+The app is handed its board and clock. Panes get fresh data (``show``) and post what
+people did; every change runs in a worker thread, in order, one at a time. A save that
+fails stays queued and is retried every 2 s, loudly, until it works. A timer takes in
+what other laptops saved (``Board.refresh`` never writes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.css.query import NoMatches
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from dutyboard import device, staffing
+from dutyboard.board import Board
+from dutyboard.clock import Clock
+from dutyboard.errors import BoardBusy, DutyboardError, Refused, SaveError
+from dutyboard.i18n import other, t
+from dutyboard.model import AuditEntry, Task, Volunteer
+from dutyboard.tui.commands import BoardCommands
+from dutyboard.tui.deliveries import DeliveriesPane
+from dutyboard.tui.disinfection import DisinfectionPane
+from dutyboard.tui.header import BoardHeader, header_info
+from dutyboard.tui.help import HelpScreen, key_rows, localise_bindings
+from dutyboard.tui.picker import ask_who
+from dutyboard.tui.reassign import fill_flow, mark_flow, reassign_flow
+from dutyboard.tui.today import TodayPane
+from dutyboard.views.deliveries import build_deliveries
+from dutyboard.views.disinfection import build_disinfection
+from dutyboard.views.today import build_today
+
+HERE = Path(__file__).parent
+TABS = ("today", "deliveries", "disinfection")
+RETRY_EVERY_S = 2.0
+RELOADED_SHOWN_S = 5.0
+
+
+@dataclass
+class _Op:
+    """A change to save: ``run`` in the worker thread, ``done`` on the main thread."""
+
+    run: Callable[[], Any]
+    done: Callable[[Any], None] | None = None
+
+
+class DutyboardApp(App[int]):
+    TITLE = "dutyboard"
+    # app.tcss and tasks.tcss beside this file, also for subclasses defined elsewhere.
+    CSS_PATH = [HERE / "app.tcss", HERE / "tasks.tcss"]
+    COMMANDS = {BoardCommands}  # only ours: Textual's system commands are English-only
+    BINDINGS = [
+        Binding("question_mark", "help", "帮助", id="key.help"),
+        Binding("l", "switch_lang", "English", id="key.switch_lang"),
+        Binding("u", "undo", "撤销", id="key.undo"),
+        Binding("escape", "all_buildings", "全部楼栋", id="key.all_buildings"),
+        Binding("1", "show_tab('today')", "今日值班", show=False, id="tab.today"),
+        Binding("2", "show_tab('deliveries')", "配送", show=False, id="tab.deliveries"),
+        Binding("3", "show_tab('disinfection')", "消杀", show=False, id="tab.disinfection"),
+        Binding("q", "quit", "退出", id="key.quit"),
+        Binding(
+            "ctrl+p", "command_palette", "搜索", show=False, id="key.command_palette", priority=True
+        ),
+    ]
+
+    lang: reactive[str] = reactive("zh", init=False)
+    building: reactive[int | None] = reactive(None, init=False, bindings=True)
+
+    def __init__(
+        self,
+        board: Board,
+        clock: Clock,
+        *,
+        who: Volunteer | None,
+        lang: str = "zh",
+        watch_interval: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.board = board
+        self.clock = clock
+        self.who = who
+        self.set_reactive(DutyboardApp.lang, lang)
+        self.watch_interval = watch_interval
+        self._queue: deque[_Op] = deque()
+        self._qlock = threading.Lock()
+        self._draining = False
+        self._unsaved = False  # a change is in memory but the file write failed
+        self._fail_told = False
+        self._watching = False
+        self._quit_asked = False
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield BoardHeader(id="header")
+        with TabbedContent(initial="today", id="tabs"):
+            with TabPane(t("tab.today", lang), id="today"):
+                yield TodayPane(lang, id="today-pane")
+            with TabPane(t("tab.deliveries", lang), id="deliveries"):
+                yield Static(id="building-filter")
+                yield DeliveriesPane(lang, id="deliveries-pane")
+            with TabPane(t("tab.disinfection", lang), id="disinfection"):
+                yield DisinfectionPane(lang, id="disinfection-pane")
+        yield Footer()
+
+    @property
+    def today(self) -> TodayPane:
+        return self.query_one(TodayPane)
+
+    @property
+    def header(self) -> BoardHeader:
+        return self.query_one(BoardHeader)
+
+    def on_mount(self) -> None:
+        self._localise()
+        self._render_all()
+        self.today.table.focus()
+        self.set_interval(self.watch_interval, self._watch)
+        self._retry_timer = self.set_interval(RETRY_EVERY_S, self._retry, pause=True)
+        if self.who is None:
+            ask_who(self)
+
+    def _localise(self) -> None:
+        for node in (self, self.screen, self.today):
+            localise_bindings(node, self.lang)
+        tabs = self.query_one(TabbedContent)
+        for tab in TABS:
+            tabs.get_tab(tab).label = t(f"tab.{tab}", self.lang)
+        self.refresh_bindings()
+
+    def _render_all(self) -> None:
+        """Fresh data for every pane and the header (on the main thread)."""
+        board, lang, now = self.board, self.lang, self.clock.now()
+        day = board.today
+        self.today.leader = bool(self.who and self.who.is_leader)
+        self.today.show(build_today(board, day, lang, now))
+        deliveries = build_deliveries(board, day, lang, now)
+        if self.building is not None:
+            rows = tuple(r for r in deliveries.rows if r.building == self.building)
+            deliveries = dataclasses.replace(deliveries, rows=rows)
+        self.query_one(DeliveriesPane).show(deliveries)
+        self.query_one(DisinfectionPane).show(build_disinfection(board, day, lang, now))
+        self._show_filter()
+        self._show_header()
+
+    def _show_header(self) -> None:
+        header = self.header
+        header.show(header_info(self.board, self.clock, self.who, self.lang, header.state))
+
+    def _show_filter(self) -> None:
+        bar = self.query_one("#building-filter", Static)
+        bar.set_class(self.building is None, "-off")
+        if self.building is not None:
+            bar.update(t("filter.building", self.lang, n=self.building))
+
+    # ------------------------------------------------------------------ who is here
+
+    def set_who(self, who: Volunteer) -> None:
+        """Who is at the keyboard now; remembered on this laptop for next time."""
+        self.who = who
+        device.save_setting(f"last_user:{self.board.store.board_id}", who.id)
+        self._render_all()
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return True if self.who else None
+        if action == "all_buildings":
+            return self.building is not None
+        return True
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = t("palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def action_help(self) -> None:
+        tab = self.query_one(TabbedContent).active or "today"
+        title = t("help.title", self.lang, tab=t(f"tab.{tab}", self.lang))
+        self.push_screen(HelpScreen(title, key_rows(self, self.lang), self.lang))
+
+    def action_switch_lang(self) -> None:
+        self.lang = other(self.lang)
+
+    def watch_lang(self, lang: str) -> None:
+        device.save_setting("lang", lang)
+        for pane in (self.query_one(DeliveriesPane), self.query_one(DisinfectionPane)):
+            pane.set_lang(lang)
+        self.today.lang = lang
+        self._localise()
+        self._render_all()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+
+    def show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:
+            self._focus_tab(event.pane.id)
+
+    def _focus_tab(self, tab: str) -> None:
+        for table in self.query_one(f"TabPane#{tab}").query(DataTable):
+            table.focus()
+            break
+        self.refresh_bindings()
+
+    def action_all_buildings(self) -> None:
+        self.building = None
+
+    def watch_building(self) -> None:
+        self._render_all()
+
+    async def action_quit(self) -> None:
+        if self._busy() and not self._quit_asked:
+            self._quit_asked = True
+            self.set_timer(5, lambda: setattr(self, "_quit_asked", False))
+            self.notify(t("quit.unsaved", self.lang), severity="warning")
+            return
+        self.exit(0)
+
+    # ------------------------------------------------------------------ ticks
+
+    def _tasks(self, ids: tuple[str, ...]) -> list[Task]:
+        tasks = [self.board.task(i) for i in ids]
+        if any(x is None for x in tasks):
+            raise Refused(t("err.task_gone", self.lang))
+        return [x for x in tasks if x is not None]
+
+    def _need_who(self) -> Volunteer | None:
+        if self.who is None:
+            self.bell()
+        return self.who
+
+    @on(DeliveriesPane.Tick)
+    @on(DisinfectionPane.Tick)
+    def _tick(self, event: DeliveriesPane.Tick | DisinfectionPane.Tick) -> None:
+        if who := self._need_who():
+            self.submit(lambda: self.board.tick(self._tasks(event.task_ids), who))
+
+    @on(DeliveriesPane.Reopen)
+    @on(DisinfectionPane.Reopen)
+    def _reopen(self, event: DeliveriesPane.Reopen | DisinfectionPane.Reopen) -> None:
+        if who := self._need_who():
+            self.submit(lambda: self.board.reopen(self._tasks(event.task_ids), who))
+
+    @on(DeliveriesPane.Fail)
+    def _fail(self, event: DeliveriesPane.Fail) -> None:
+        if who := self._need_who():
+            self.submit(lambda: self.board.fail(self._tasks((event.task_id,)), who, event.reason))
+
+    def action_undo(self) -> None:
+        if who := self._need_who():
+            self.submit(lambda: self.board.undo_last(who), self._undone)
+
+    def _undone(self, entry: AuditEntry | None) -> None:
+        if entry is None:
+            self.notify(t("undo.nothing", self.lang))
+            return
+        task = self.board.task(entry.record) if entry.table == "tasks" else None
+        what = task.address or task.code if task else t(f"undo.action.{entry.action}", self.lang)
+        self.notify(t("undo.done", self.lang, what=what))
+
+    # ------------------------------------------------------------------ leaders
+
+    def _leader(self) -> Volunteer | None:
+        if self.who is None or not self.who.is_leader:
+            self.notify(t("err.leaders_only", self.lang), severity="warning")
+            return None
+        return self.who
+
+    @on(TodayPane.Mark)
+    def _mark(self, event: TodayPane.Mark) -> None:
+        if who := self._leader():
+            mark_flow(self, who, event.assignment_id, event.status)
+
+    @on(TodayPane.Reassign)
+    def _reassign(self, event: TodayPane.Reassign) -> None:
+        if who := self._leader():
+            reassign_flow(self, who, event.assignment_id)
+
+    @on(TodayPane.Fill)
+    def _fill(self, event: TodayPane.Fill) -> None:
+        if who := self._leader():
+            fill_flow(self, who, event.slot_id)
+
+    # ------------------------------------------------------------------ saving
+
+    def submit(self, run: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
+        """Queue a change; a worker applies and saves the queue in order."""
+        with self._qlock:
+            self._queue.append(_Op(run, done))
+            start = not self._draining
+            self._draining = True
+        if self.header.state != "failed":
+            self.header.state = "saving"
+            self._show_header()
+        if start:
+            self._drain()
+
+    def _busy(self) -> bool:
+        return bool(self._queue) or self._unsaved or self._draining
+
+    def _retry(self) -> None:
+        with self._qlock:
+            start = (bool(self._queue) or self._unsaved) and not self._draining
+            self._draining = self._draining or start
+        if start:
+            self._drain()
+
+    def _post(self, callback: Callable[..., Any], *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # closed: the save itself has happened
+            self.call_from_thread(callback, *args)
+
+    @work(thread=True, exclusive=False, group="save", exit_on_error=False)
+    def _drain(self) -> None:
+        board = self.board
+        while True:
+            with self._qlock:
+                if not self._queue and not self._unsaved:
+                    self._draining = False
+                    break
+                op = self._queue[0] if self._queue else None
+            try:
+                with board.lock:
+                    if self._unsaved:
+                        board.store.save()
+                        self._unsaved = False
+                    if op is None:
+                        continue
+                    before = board.store.revision
+                    try:
+                        result = op.run()
+                    except SaveError:
+                        if board.store.revision != before:
+                            self._queue.popleft()  # in memory; only the write failed
+                            self._unsaved = True
+                        raise
+            except (SaveError, BoardBusy) as exc:
+                with self._qlock:
+                    self._draining = False
+                self._post(self._save_failed, exc)
+                return
+            except Exception as exc:  # noqa: BLE001 - every failure becomes one clear line
+                with self._qlock:
+                    self._queue.popleft()
+                self._post(self._refused, exc)
+                continue
+            with self._qlock:
+                self._queue.popleft()
+            self._post(self._applied, op, result)
+        self._post(self._all_saved)
+
+    def _applied(self, op: _Op, result: Any) -> None:
+        if op.done is not None:
+            op.done(result)
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, staffing.NeedsOverride):
+            text = "\n".join(w.text(self.lang) for w in exc.warnings)
+            self.notify(text, title=t("err.needs_override", self.lang), severity="warning")
+        elif isinstance(exc, DutyboardError):
+            self.notify(exc.message, title=t("err.refused", self.lang), severity="warning")
+        else:
+            self.notify(
+                f"{type(exc).__name__}: {exc}", title=t("err.bug", self.lang), severity="error"
+            )
+
+    def _save_failed(self, exc: DutyboardError) -> None:
+        self.header.state = "failed"
+        self._show_header()
+        self._retry_timer.resume()
+        if not self._fail_told:
+            self._fail_told = True
+            self.notify(
+                exc.message, title=t("save.failed", self.lang), severity="error", timeout=10
+            )
+
+    def _all_saved(self) -> None:
+        if self._busy():
+            return
+        self._retry_timer.pause()
+        if self.header.state == "failed":
+            self.notify(t("save.recovered", self.lang))
+        self._fail_told = False
+        self.header.state = "saved"
+        self._render_all()
+
+    # ------------------------------------------------------------------ other laptops
+
+    def _watch(self) -> None:
+        with contextlib.suppress(NoMatches):  # the app is closing
+            self._show_header()  # the time
+        if not self._watching:
+            self._watching = True
+            self._refresh_board()
+
+    @work(thread=True, exclusive=False, group="watch", exit_on_error=False)
+    def _refresh_board(self) -> None:
+        try:
+            changed = self.board.refresh()
+        except DutyboardError:
+            changed = False  # unreadable right now (a copy under way?): try again later
+        finally:
+            self._watching = False
+        if changed:
+            self._post(self._reloaded)
+
+    def _reloaded(self) -> None:
+        if self._queue or self._draining:
+            return  # the running save shows the merged board when it is done
+        if self.header.state != "failed":  # a failing save stays the louder news
+            self.header.state = "reloaded"
+            self.set_timer(RELOADED_SHOWN_S, self._reloaded_seen)
+        self._render_all()
+
+    def _reloaded_seen(self) -> None:
+        if self.header.state == "reloaded":
+            self.header.state = "saved"
+            self._show_header()

@@ -1,0 +1,344 @@
+"""The Deliveries pane: today's batches, progress per batch and building, a row per
+household. It is given its data (``show``) and posts what people do (messages up);
+it never touches the board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Static
+
+from dutyboard.i18n import long_date, t
+from dutyboard.tui.fail_reason import FailReason
+from dutyboard.tui.help import localise_bindings
+from dutyboard.views.deliveries import BuildingProgress, DeliveriesView, DeliveryRow, Progress
+
+BAR_WIDTH = 20
+
+
+class TaskPane(Vertical):
+    """What both task panes share: the language, key labels in it, styled marks.
+
+    Bindings carry their catalogue key as ``id`` (the app's convention, see help.py);
+    ``set_lang`` rewrites their descriptions so the Footer and help speak the language.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "tasks--done",
+        "tasks--failed",
+        "tasks--overdue",
+        "tasks--muted",
+        "tasks--positive",
+        "tasks--sealed",
+        "tasks--bar-done",
+        "tasks--bar-open",
+    }
+
+    def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.lang = lang
+        localise_bindings(self, lang)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        localise_bindings(self, lang)
+        self.refresh_bindings()
+        if self.is_mounted:
+            self._relabel()
+            self._draw()
+
+    def _relabel(self) -> None:
+        """Put the column headings in the current language."""
+
+    def _draw(self) -> None:
+        """Show the current data."""
+
+    def on_mount(self) -> None:
+        self._relabel()
+        self._draw()
+
+    def _table(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    # ---------------------------------------------------------------- styled text
+
+    def mark_style(self, name: str) -> Style:
+        """A style from tasks.tcss (``TaskPane > .tasks--NAME``)."""
+        return self.get_component_rich_style(f"tasks--{name}", partial=True, default=Style())
+
+    def building_mark(self, status: str) -> Text:
+        if status in ("positive", "sealed"):
+            return Text(t(f"building.{status}", self.lang), self.mark_style(status))
+        return Text("")
+
+    def bar(self, p: Progress) -> Text:
+        filled = round(BAR_WIDTH * p.ratio) if p.total else 0
+        return Text.assemble(
+            ("█" * filled, self.mark_style("bar-done")),
+            ("░" * (BAR_WIDTH - filled), self.mark_style("bar-open")),
+        )
+
+    def chips(self, buildings: Iterable[BuildingProgress], width: int) -> Text:
+        """ "5号楼 12/15   9号楼 涉阳 3/8 …", marks and finished buildings styled, lines
+        broken between buildings (never inside one) to fit ``width`` cells."""
+        out, line = Text(), 0
+        for b in buildings:
+            p = b.progress
+            done = p.total > 0 and p.open == 0
+            chip = Text(
+                t("building.name", self.lang, n=b.number), self.mark_style("done") if done else ""
+            )
+            mark = self.building_mark(b.status)
+            if mark:
+                chip.append(" ").append_text(mark)
+            chip.append(" " + t("tasks.progress", self.lang, done=p.handled, total=p.total))
+            if line and 0 < width < line + 3 + chip.cell_len:
+                out.append("\n")
+                line = 0
+            elif line:
+                out.append("   ")
+                line += 3
+            out.append_text(chip)
+            line += chip.cell_len
+        return out
+
+    def on_resize(self) -> None:
+        self._draw_summary()
+
+    def _draw_summary(self) -> None:
+        """Draw the lines above the table."""
+
+    def _show_chips(self, buildings: Iterable[BuildingProgress]) -> None:
+        static = self.query_one(".tasks-buildings", Static)
+        static.update(self.chips(buildings, static.content_size.width))
+
+
+class DeliveriesPane(TaskPane):
+    """Space: delivered (or back to open); f: not delivered; o: open only / all;
+    b: the next building's first row."""
+
+    BINDINGS = [
+        Binding("space", "toggle_done", "Delivered/undo", id="tasks.key.delivered"),
+        Binding("f", "fail", "Not delivered", id="tasks.key.fail"),
+        Binding("o", "filter", "Open/all", id="tasks.key.filter"),
+        Binding("b", "next_building", "Next building", id="tasks.key.building"),
+    ]
+    COLUMNS = ("address", "mark", "items", "carrier", "status", "batch")
+
+    open_only: reactive[bool] = reactive(False, init=False)
+
+    @dataclass
+    class Tick(Message):
+        """Mark these deliveries delivered (by whoever is at the laptop, now)."""
+
+        pane: DeliveriesPane
+        task_ids: tuple[str, ...]
+
+        @property
+        def control(self) -> DeliveriesPane:
+            return self.pane
+
+    @dataclass
+    class Fail(Message):
+        """This delivery failed; ``reason`` is a reason key or words typed in."""
+
+        pane: DeliveriesPane
+        task_id: str
+        reason: str
+
+        @property
+        def control(self) -> DeliveriesPane:
+            return self.pane
+
+    @dataclass
+    class Reopen(Message):
+        """Put these deliveries back to open."""
+
+        pane: DeliveriesPane
+        task_ids: tuple[str, ...]
+
+        @property
+        def control(self) -> DeliveriesPane:
+            return self.pane
+
+    def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(lang, id=id, classes=classes)
+        self.view: DeliveriesView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="tasks-summary")
+        yield Static(classes="tasks-buildings")
+        yield Static(classes="tasks-empty")
+        yield DataTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
+
+    def show(self, view: DeliveriesView) -> None:
+        """Fresh data from the board (after a save, a reload, a language change)."""
+        self.view = view
+        if self.is_mounted:
+            self._draw()
+
+    def watch_open_only(self) -> None:
+        if self.is_mounted:
+            self._draw()
+
+    # ---------------------------------------------------------------- drawing
+
+    def _relabel(self) -> None:
+        table = self._table()
+        table.clear(columns=True)
+        for key in self.COLUMNS:
+            table.add_column(t(f"tasks.col.{key}", self.lang), key=key)
+
+    def _rows(self) -> tuple[DeliveryRow, ...]:
+        return self.view.visible(self.open_only) if self.view else ()
+
+    def _draw(self) -> None:
+        table = self._table()
+        keep = self._current()
+        index = table.cursor_row
+        table.clear()
+        rows = self._rows()
+        for r in rows:
+            table.add_row(*self._cells(r), key=r.task_id)
+        if rows:
+            ids = [r.task_id for r in rows]
+            table.move_cursor(
+                row=ids.index(keep.task_id)
+                if keep and keep.task_id in ids
+                else min(index, len(rows) - 1)
+            )
+        self._draw_summary()
+        self.refresh_bindings()
+
+    def _cells(self, r: DeliveryRow) -> list[Text]:
+        assert self.view is not None
+        return [
+            Text(r.address),
+            self.building_mark(r.building_status),
+            Text(r.items),
+            Text(r.carrier or "—", "" if r.carrier else self.mark_style("muted")),
+            self._status(r),
+            Text(self.view.batch_name(r.batch), self.mark_style("muted")),
+        ]
+
+    def _status(self, r: DeliveryRow) -> Text:
+        if r.status == "done":
+            text = t("tasks.status.done", self.lang, time=r.done_at).rstrip()
+            return Text(text, self.mark_style("done"))
+        if r.status == "failed":
+            return Text(
+                t("tasks.status.failed", self.lang, reason=r.reason), self.mark_style("failed")
+            )
+        return Text(t("tasks.status.open", self.lang))
+
+    def _draw_summary(self) -> None:
+        view, lang = self.view, self.lang
+        summary = Text()
+        if view is not None:
+            p = view.progress
+            summary.append(
+                t("tasks.deliveries.title", lang, date=long_date(view.day, lang)), "bold"
+            )
+            summary.append("  " + t("tasks.progress", lang, done=p.handled, total=p.total))
+            if p.failed:
+                summary.append(
+                    "  " + t("tasks.failed_count", lang, n=p.failed), self.mark_style("failed")
+                )
+            shown = "tasks.filter.open" if self.open_only else "tasks.filter.all"
+            summary.append("  [" + t(shown, lang) + "]", self.mark_style("muted"))
+            for batch, bp in view.batch_progress():
+                summary.append("\n" + batch.name)
+                if batch.arrives:
+                    arrives = t("tasks.batch.arrives", lang, time=batch.arrives)
+                    summary.append(f" ({arrives})", self.mark_style("muted"))
+                summary.append("  ").append_text(self.bar(bp))
+                summary.append(" " + t("tasks.progress", lang, done=bp.handled, total=bp.total))
+                if bp.failed:
+                    summary.append(
+                        "  " + t("tasks.failed_count", lang, n=bp.failed), self.mark_style("failed")
+                    )
+        self.query_one(".tasks-summary", Static).update(summary)
+        buildings = view.building_progress() if view else []
+        self._show_chips(buildings)
+        empty = ""
+        if view is not None and not view.rows:
+            empty = t("tasks.deliveries.none", lang)
+        elif view is not None and not self._rows():
+            empty = t("tasks.deliveries.all_done", lang)
+        self.query_one(".tasks-empty", Static).update(empty)
+        self.set_class(bool(empty), "-empty")
+
+    # ---------------------------------------------------------------- acting
+
+    def _current(self) -> DeliveryRow | None:
+        if self.view is None or not self.is_mounted:
+            return None
+        table = self._table()
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.view.row(key) if key else None
+
+    def _apply(self, task_id: str, status: str, reason: str = "") -> None:
+        """Show the change at once; the app saves it and sends fresh data later."""
+        assert self.view is not None
+        self.view = self.view.with_status((task_id,), status, reason)
+        row = self.view.row(task_id)
+        table = self._table()
+        if row is not None and task_id in table.rows:
+            table.update_cell(task_id, "status", self._status(row), update_width=True)
+        self._draw_summary()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_done", "fail", "next_building") and self._current() is None:
+            return None  # shown greyed out: there is no row under the cursor
+        return True
+
+    def action_toggle_done(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        if row.status == "open":
+            self._apply(row.task_id, "done")
+            self.post_message(self.Tick(self, (row.task_id,)))
+            self._table().action_cursor_down()
+        else:
+            self._apply(row.task_id, "open")
+            self.post_message(self.Reopen(self, (row.task_id,)))
+
+    def action_fail(self) -> None:
+        row = self._current()
+        if row is None or self.view is None:
+            return
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self._apply(row.task_id, "failed", reason)
+                self.post_message(self.Fail(self, row.task_id, reason))
+
+        self.app.push_screen(FailReason(self.view.fail_reasons, self.lang, row.address), chosen)
+
+    def action_filter(self) -> None:
+        self.open_only = not self.open_only
+
+    def action_next_building(self) -> None:
+        rows = self._rows()
+        if not rows:
+            return
+        starts = [
+            i
+            for i, r in enumerate(rows)
+            if i == 0 or (r.batch, r.building) != (rows[i - 1].batch, rows[i - 1].building)
+        ]
+        here = self._table().cursor_row
+        self._table().move_cursor(row=next((i for i in starts if i > here), starts[0]))

@@ -1,0 +1,110 @@
+"""Opening the duty board from the command line (``dutyboard`` with no command).
+
+Every way this can go wrong ends in one clear line and an exit code, never a
+traceback: 1 = refused (an unknown name), 2 = the board file cannot be read (it is
+left untouched, and no screen opens).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from rich.text import Text
+
+from dutyboard import device
+from dutyboard.errors import BoardFileError, DutyboardError
+from dutyboard.i18n import LANGS, t
+from dutyboard.tui.app import DutyboardApp
+
+
+class LaunchedApp(DutyboardApp):
+    """The app as people run it: a bug ends in one line and a crash log, not a traceback."""
+
+    def _fatal_error(self) -> None:
+        error = self._exception
+        log = device.user_dir() / "crash.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as f:
+                f.write("".join(traceback.format_exception(error)) if error else "")
+        except OSError:
+            pass
+        what = f"{type(error).__name__}: {error}" if error else "?"
+        self.bell()
+        self._exit_renderables.append(Text(t("launch.crashed", self.lang, error=what, log=log)))
+        self._close_messages_no_wait()
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def pick_lang(lang: str | None) -> str:
+    """--lang, else $DUTYBOARD_LANG, else this laptop's saved choice, else Chinese."""
+    for value in (lang, os.environ.get("DUTYBOARD_LANG"), device.load_settings().get("lang")):
+        if value in LANGS:
+            return str(value)
+    return "zh"
+
+
+def launch(
+    db: Path, *, who: str | None, lang: str | None, demo: bool, config_dir: Path | None
+) -> int:
+    ui_lang = pick_lang(lang)
+    try:
+        return _launch(Path(db), who, ui_lang, demo, config_dir)
+    except BoardFileError as exc:
+        _say(exc.message)
+        return exc.exit_code
+    except DutyboardError as exc:
+        _say(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - users never see a traceback
+        _say(t("launch.unexpected", ui_lang, error=f"{type(exc).__name__}: {exc}"))
+        return 1
+
+
+def _demo_board(lang: str) -> Path:
+    from dutyboard.cli import make_clock
+    from dutyboard.demo import build_demo
+
+    path = Path(tempfile.mkdtemp(prefix="dutyboard-demo-")) / "demo.json"
+    build_demo(path, clock=make_clock())
+    print(t("launch.demo_at", lang, path=path), flush=True)
+    return path
+
+
+def _launch(db: Path, who: str | None, lang: str, demo: bool, config_dir: Path | None) -> int:
+    from dutyboard.board import Board
+    from dutyboard.cli import make_clock
+
+    if demo:
+        db = _demo_board(lang)
+    elif not db.exists():
+        from dutyboard.tui.missing import CREATE, MissingApp
+
+        choice = MissingApp(str(db), lang).run()
+        if choice is None:
+            return 0
+        if choice == CREATE:
+            from dutyboard.config import load_config
+            from dutyboard.newboard import create_board
+
+            config = load_config(config_dir)
+            create_board(db, config, make_clock(config.timezone))
+            print(t("launch.created", lang, path=db), flush=True)
+        else:
+            db = _demo_board(lang)
+    board = Board.open(db)
+    clock = make_clock(board.tz)
+    board.clock = clock
+    person = board.resolve_person(who) if who else None
+    app = LaunchedApp(board, clock, who=person, lang=lang)
+    app.run()
+    return app.return_code or 0

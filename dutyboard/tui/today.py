@@ -1,0 +1,256 @@
+"""The Today pane: every group's slots, who is in them, and who is on duty now.
+
+It only renders a ``TodayView`` (dutyboard.views.today) and tells the app what a
+leader asked for with messages; the app does the work and hands fresh data down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Static
+
+from dutyboard.i18n import t
+from dutyboard.views.today import PersonLine, SlotLine, TodayView
+
+NOW_MARK = "●"
+EMPTY_PREFIX = "empty:"
+
+
+class TodayTable(DataTable[Text]):
+    """The roster table; its row styles come from app.tcss through component classes."""
+
+    COMPONENT_CLASSES = {
+        "today--group",
+        "today--short",
+        "today--now",
+        "today--leader",
+        "today--muted",
+        "today--status-arrived",
+        "today--status-no_show",
+        "today--status-left",
+    }
+
+
+class TodayPane(Vertical):
+    """Today's roster. Keys r / a / n / s are for shift leaders only."""
+
+    BINDINGS = [
+        Binding("r", "reassign", "调动", id="key.reassign"),
+        Binding("a", "mark('arrived')", "到岗", id="key.arrived"),
+        Binding("n", "mark('no_show')", "缺勤", id="key.no_show"),
+        Binding("s", "fill", "补人", id="key.fill"),
+    ]
+
+    leader: reactive[bool] = reactive(False, bindings=True)
+
+    @dataclass
+    class Reassign(Message):
+        """A leader wants to move the person in this row to another slot."""
+
+        pane: TodayPane
+        assignment_id: str
+
+        @property
+        def control(self) -> TodayPane:
+            return self.pane
+
+    @dataclass
+    class Mark(Message):
+        """A leader marks the person in this row arrived or absent."""
+
+        pane: TodayPane
+        assignment_id: str
+        status: str
+
+        @property
+        def control(self) -> TodayPane:
+            return self.pane
+
+    @dataclass
+    class Fill(Message):
+        """A leader wants to put someone free into this short slot."""
+
+        pane: TodayPane
+        slot_id: str
+
+        @property
+        def control(self) -> TodayPane:
+            return self.pane
+
+    def __init__(self, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lang = lang
+        self.view: TodayView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-now")
+        yield Static(id="today-short")
+        yield TodayTable(id="today-table", cursor_type="row", zebra_stripes=False)
+
+    @property
+    def table(self) -> TodayTable:
+        return self.query_one(TodayTable)
+
+    # ------------------------------------------------------------ data down
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        if self.view is not None:
+            self.show(self.view)
+
+    def show(self, view: TodayView) -> None:
+        """Render the view; the cursor stays on the same person or slot."""
+        self.view = view
+        self.lang = view.lang
+        table = self.table
+        keep = self.current_key()
+        now_line = self.query_one("#today-now", Static)
+        now_line.update(Text(f"{NOW_MARK} {view.on_now_label}"))
+        short_line = self.query_one("#today-short", Static)
+        short_line.update(view.short_label)
+        short_line.set_class(bool(view.short_label), "-short")
+        table.clear(columns=True)
+        lang = view.lang
+        for key in ("group", "slot", "time", "count", "now", "name", "phone", "status"):
+            table.add_column(t(f"today.col.{key}", lang), key=key)
+        for group in view.groups:
+            for slot in group.slots:
+                self._add_slot(table, slot)
+        if keep is not None:
+            self.select_key(keep)
+        self.refresh_bindings()
+
+    def _style(self, name: str) -> Style:
+        return self.table.get_component_rich_style(name, partial=True)
+
+    def _add_slot(self, table: TodayTable, slot: SlotLine) -> None:
+        count = Text(f"{slot.filled}/{slot.needed}")
+        if slot.short:
+            count.stylize(self._style("today--short"))
+        first = True
+
+        def heads() -> tuple[Text, Text, Text, Text]:
+            nonlocal first
+            if not first:
+                return Text(""), Text(""), Text(""), Text("")
+            first = False
+            name = Text(slot.name)
+            if slot.running:
+                name.stylize(self._style("today--now"))
+            return (
+                Text(slot.group_name, style=self._style("today--group")),
+                name,
+                Text(slot.time),
+                count,
+            )
+
+        for person in slot.people:
+            table.add_row(*heads(), *self._person_cells(person), key=person.assignment_id)
+        if slot.short:
+            short = self._style("today--short")
+            table.add_row(
+                *heads(),
+                Text(""),
+                Text(slot.short_label, style=short),
+                Text(t("today.needs_someone", self.lang), style=short),
+                Text(""),
+                key=EMPTY_PREFIX + slot.slot_id,
+            )
+
+    def _person_cells(self, person: PersonLine) -> tuple[Text, Text, Text, Text]:
+        mark = Text(NOW_MARK, style=self._style("today--now")) if person.on_now else Text("")
+        name = Text(person.name)
+        if person.leader:
+            name.append(" " + t("role.leader", self.lang), style=self._style("today--leader"))
+        absent = person.status in ("no_show", "left")
+        if absent:
+            name.stylize(self._style("today--muted"))
+        status = Text(person.status_label)
+        if person.status != "scheduled":
+            status.stylize(self._style(f"today--status-{person.status}"))
+        return mark, name, Text(person.phone), status
+
+    # ------------------------------------------------------------ the cursor
+
+    def current_key(self) -> str | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        try:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        except Exception:  # noqa: BLE001 - an empty or stale cursor means no row
+            return None
+        return row_key.value
+
+    def current_person(self) -> tuple[SlotLine, PersonLine] | None:
+        key = self.current_key()
+        if self.view is None or key is None or key.startswith(EMPTY_PREFIX):
+            return None
+        return self.view.person(key)
+
+    def current_slot(self) -> SlotLine | None:
+        key = self.current_key()
+        if self.view is None or key is None:
+            return None
+        if key.startswith(EMPTY_PREFIX):
+            return self.view.slot(key.removeprefix(EMPTY_PREFIX))
+        found = self.view.person(key)
+        return found[0] if found else None
+
+    def select_key(self, key: str) -> bool:
+        table = self.table
+        try:
+            index = table.get_row_index(key)
+        except Exception:  # noqa: BLE001 - the row is gone
+            return False
+        table.move_cursor(row=index, animate=False)
+        return True
+
+    def select_person(self, volunteer_id: str) -> bool:
+        """Put the cursor on this person's first row today."""
+        if self.view is None:
+            return False
+        for g in self.view.groups:
+            for s in g.slots:
+                for p in s.people:
+                    if p.volunteer_id == volunteer_id:
+                        return self.select_key(p.assignment_id)
+        return False
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------ actions up
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Leader keys are shown greyed out (None) for volunteers and on rows they
+        do not apply to; the core refuses them too."""
+        if action in ("reassign", "mark"):
+            return True if self.leader and self.current_person() else None
+        if action == "fill":
+            slot = self.current_slot()
+            return True if self.leader and slot is not None and slot.short else None
+        return True
+
+    def action_reassign(self) -> None:
+        found = self.current_person()
+        if found:
+            self.post_message(self.Reassign(self, found[1].assignment_id))
+
+    def action_mark(self, status: str) -> None:
+        found = self.current_person()
+        if found:
+            self.post_message(self.Mark(self, found[1].assignment_id, status))
+
+    def action_fill(self) -> None:
+        slot = self.current_slot()
+        if slot is not None:
+            self.post_message(self.Fill(self, slot.slot_id))

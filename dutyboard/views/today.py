@@ -1,0 +1,305 @@
+"""Today's duty roster as the screens show it: plain frozen dataclasses, no Textual.
+
+``build_today`` turns the board into rows a table can show as they are (every text
+already in the UI language); ``build_targets``, ``build_bench`` and
+``placement_texts`` feed the leaders' dialogs (move someone, fill a short slot).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pendulum
+
+from dutyboard import rules
+from dutyboard.board import Board
+from dutyboard.i18n import long_date, status_name, t
+from dutyboard.model import Slot
+
+
+def slot_time(slot: Slot, lang: str) -> str:
+    """07:00–11:00, or 22:00–06:00 (次日) for a slot that runs past midnight."""
+    text = f"{slot.start}–{slot.end}"
+    return text + t("today.next_day", lang) if slot.crosses_midnight else text
+
+
+def hours_text(hours: float, lang: str) -> str:
+    return t("today.hours", lang, h=f"{round(hours, 1):g}")
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    """One person in one slot (an assignment)."""
+
+    assignment_id: str
+    volunteer_id: str
+    name: str
+    phone: str
+    home: str
+    leader: bool
+    status: str  # scheduled, arrived, no_show, left
+    status_label: str
+    on_now: bool  # in a slot running now and not absent
+
+
+@dataclass(frozen=True)
+class SlotLine:
+    slot_id: str
+    group: str
+    group_name: str
+    name: str
+    time: str
+    needed: int
+    filled: int
+    short: int
+    short_label: str  # "缺 2 人" / "2 short", or "" when the slot is full
+    running: bool  # the slot spans the current moment
+    people: tuple[PersonLine, ...]
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    key: str
+    name: str
+    slots: tuple[SlotLine, ...]
+
+
+@dataclass(frozen=True)
+class OnDuty:
+    """Who is on duty right now in one group."""
+
+    group_name: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TodayView:
+    day: pendulum.Date
+    lang: str
+    date_label: str
+    groups: tuple[GroupLine, ...]
+    on_now: tuple[OnDuty, ...]
+    on_now_label: str  # the whole "on duty now" line
+    short_label: str  # "" when every slot is full
+
+    def slot(self, slot_id: str) -> SlotLine | None:
+        for g in self.groups:
+            for s in g.slots:
+                if s.slot_id == slot_id:
+                    return s
+        return None
+
+    def person(self, assignment_id: str) -> tuple[SlotLine, PersonLine] | None:
+        for g in self.groups:
+            for s in g.slots:
+                for p in s.people:
+                    if p.assignment_id == assignment_id:
+                        return s, p
+        return None
+
+
+def _running(board: Board, slot: Slot, now: pendulum.DateTime) -> bool:
+    start, end = slot.span(board.tz)
+    return start <= now < end
+
+
+def build_today(
+    board: Board,
+    day: pendulum.Date | None = None,
+    lang: str = "zh",
+    now: pendulum.DateTime | None = None,
+) -> TodayView:
+    """The day's roster per group and slot, and who is on duty at ``now``."""
+    day = day or board.today
+    now = (now or board.now()).in_timezone(board.tz)
+    roster = board.roster(day)
+    groups: list[GroupLine] = []
+    short_slots = 0
+    short_people = 0
+    for gr in roster.groups:
+        gname = gr.group.name(lang)
+        slots: list[SlotLine] = []
+        for sr in gr.slots:
+            running = _running(board, sr.slot, now)
+            people = tuple(
+                PersonLine(
+                    assignment_id=a.id,
+                    volunteer_id=v.id,
+                    name=v.name,
+                    phone=v.phone,
+                    home=v.home,
+                    leader=v.is_leader,
+                    status=a.status,
+                    status_label=status_name("assignment", a.status, lang),
+                    on_now=running and a.active,
+                )
+                for a, v in sorted(sr.people, key=lambda p: (not p[1].is_leader, p[1].name))
+            )
+            if sr.short:
+                short_slots += 1
+                short_people += sr.short
+            slots.append(
+                SlotLine(
+                    slot_id=sr.slot.id,
+                    group=gr.group.key,
+                    group_name=gname,
+                    name=sr.slot.name(lang),
+                    time=slot_time(sr.slot, lang),
+                    needed=sr.slot.needed,
+                    filled=sr.filled,
+                    short=sr.short,
+                    short_label=t("roster.short", lang, n=sr.short) if sr.short else "",
+                    running=running,
+                    people=people,
+                )
+            )
+        groups.append(GroupLine(gr.group.key, gname, tuple(slots)))
+    on_now = _on_duty(board, day, lang, now)
+    if on_now:
+        sep = t("today.list_sep", lang)
+        parts = [f"{o.group_name} {sep.join(o.names)}" for o in on_now]
+        count = sum(len(o.names) for o in on_now)
+        on_now_label = t("today.on_now", lang, n=count, who=t("today.group_sep", lang).join(parts))
+    else:
+        on_now_label = t("today.on_now_nobody", lang)
+    short_label = (
+        t("today.short_summary", lang, slots=short_slots, people=short_people)
+        if short_slots
+        else ""
+    )
+    return TodayView(
+        day=day,
+        lang=lang,
+        date_label=long_date(day, lang),
+        groups=tuple(groups),
+        on_now=on_now,
+        on_now_label=on_now_label,
+        short_label=short_label,
+    )
+
+
+def _on_duty(
+    board: Board, day: pendulum.Date, lang: str, now: pendulum.DateTime
+) -> tuple[OnDuty, ...]:
+    """Active people in slots spanning ``now`` (yesterday's night slot included)."""
+    by_group: dict[str, list[str]] = {}
+    for d in (day.subtract(days=1), day):
+        for s in board.slots(d):
+            if not _running(board, s, now):
+                continue
+            for a in board.assignments(s.id):
+                v = board.volunteer(a.volunteer)
+                if a.active and v is not None:
+                    by_group.setdefault(s.group, []).append(v.name)
+    return tuple(
+        OnDuty(g.name(lang), tuple(by_group[g.key])) for g in board.groups() if g.key in by_group
+    )
+
+
+# ------------------------------------------------------------------ leaders' dialogs
+
+
+@dataclass(frozen=True)
+class TargetSlot:
+    slot_id: str
+    day_label: str  # 今天 / 明天
+    name: str
+    time: str
+    filled: int
+    needed: int
+    label: str  # the whole line: "今天 上午 07:00–11:00  3/6"
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    key: str
+    name: str
+    slots: tuple[TargetSlot, ...]
+
+
+def build_targets(board: Board, lang: str) -> tuple[TargetGroup, ...]:
+    """Where someone can be moved: every group's slots today and tomorrow."""
+    days = (
+        (board.today, t("today.day_today", lang)),
+        (board.tomorrow, t("today.day_tomorrow", lang)),
+    )
+    out = []
+    for g in board.groups():
+        slots = []
+        for day, day_label in days:
+            for s in board.slots(day, g.key):
+                filled = sum(1 for a in board.assignments(s.id) if a.active)
+                time = slot_time(s, lang)
+                count = t("today.filled", lang, filled=filled, needed=s.needed)
+                slots.append(
+                    TargetSlot(
+                        s.id,
+                        day_label,
+                        s.name(lang),
+                        time,
+                        filled,
+                        s.needed,
+                        f"{day_label} {s.name(lang)} {time}  {count}",
+                    )
+                )
+        out.append(TargetGroup(g.key, g.name(lang), tuple(slots)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class BenchPerson:
+    volunteer_id: str
+    name: str
+    phone: str
+    home: str
+    hours: float
+    signed_up: bool  # signed up for the slot's group
+    detail: str  # "今日 4 小时 · 已报名" / "4 h today · signed up"
+
+
+def build_bench(
+    board: Board, slot_id: str, lang: str, now: pendulum.DateTime | None = None
+) -> tuple[BenchPerson, ...]:
+    """Who is free now to fill ``slot_id``: fewest hours today first (rules.free_now)."""
+    slot = board.slot(slot_id)
+    if slot is None:
+        return ()
+    out = []
+    for v, hours in rules.free_now(board, now, group=slot.group):
+        signed = slot.group in v.groups
+        detail = hours_text(hours, lang)
+        if signed:
+            detail += " · " + t("today.signed_up", lang)
+        out.append(BenchPerson(v.id, v.name, v.phone, v.home, hours, signed, detail))
+    return tuple(out)
+
+
+def placement_texts(
+    board: Board,
+    volunteer_id: str,
+    slot_id: str,
+    lang: str,
+    moving: str | None = None,
+) -> tuple[str, ...]:
+    """The rules' warnings for putting someone into a slot, as lines to show."""
+    person = board.volunteer(volunteer_id)
+    slot = board.slot(slot_id)
+    if person is None or slot is None:
+        return ()
+    assignment = board.assignment(moving) if moving else None
+    return tuple(
+        w.text(lang) for w in rules.placement_warnings(board, person, slot, moving=assignment)
+    )
+
+
+def slot_title(board: Board, slot_id: str, lang: str) -> str:
+    """快递组 上午 07:00–11:00, with 明天 in front for tomorrow's slots."""
+    slot = board.slot(slot_id)
+    if slot is None:
+        return ""
+    text = f"{board.group(slot.group).name(lang)} {slot.name(lang)} {slot_time(slot, lang)}"
+    if slot.date == board.tomorrow:
+        return f"{t('today.day_tomorrow', lang)} {text}"
+    if slot.date != board.today:
+        return f"{long_date(slot.date, lang)} {text}"
+    return text
