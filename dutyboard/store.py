@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import filelock
 import orjson
 
 from dutyboard import hlc, records
@@ -256,7 +255,7 @@ class BoardStore:
         self._data: dict[str, Table] = {t: {} for t in TABLES}
         self._index: dict[str, dict[str, str]] = {t: {} for t in TABLES}
         self._next: dict[str, int] = {t: 1 for t in TABLES}
-        self._lock = filelock.FileLock(str(lock_path(self.path)), timeout=lock_timeout)
+        self._filelock: Any = None
         self._sig: _FileSig | None = None
         self._bytes: bytes = b""
         self._last_backup = 0.0
@@ -279,6 +278,15 @@ class BoardStore:
                 if stamp > latest:
                     latest = stamp
         self.clock.observe(latest)
+
+    @property
+    def _lock(self) -> Any:
+        # filelock is imported on first use: it costs start-up time the screen needs.
+        if self._filelock is None:
+            import filelock
+
+            self._filelock = filelock.FileLock(str(lock_path(self.path)), timeout=self.lock_timeout)
+        return self._filelock
 
     # ---------------------------------------------------------------- opening
 
@@ -382,7 +390,7 @@ class BoardStore:
                 for name in names:
                     with contextlib.suppress(OSError):
                         os.unlink(self.path.parent / name)
-        except filelock.Timeout:
+        except _timeout():
             pass  # someone is saving right now; their temp file is not ours to delete
 
     # ---------------------------------------------------------------- reading
@@ -451,7 +459,7 @@ class BoardStore:
         """Lock, take in what others saved, run the block, save atomically."""
         try:
             self._lock.acquire(poll_interval=0.005)
-        except filelock.Timeout:
+        except _timeout():
             raise BoardBusy(
                 f"{self.path}: another dutyboard has held the board for over "
                 f"{self.lock_timeout:g} s; nothing was changed. Try again; if it keeps "
@@ -498,7 +506,7 @@ class BoardStore:
         try:
             with self._lock.acquire(timeout=2, poll_interval=0.005):
                 return self._refresh_locked()
-        except filelock.Timeout:
+        except _timeout():
             return False
 
     def _refresh_locked(self) -> bool:
@@ -672,6 +680,12 @@ class BoardStore:
         if self._archive is not None:
             with self._archive.transaction():
                 pass
+
+
+def _timeout() -> type[Exception]:
+    import filelock
+
+    return filelock.Timeout
 
 
 def _next_key(table: Table) -> int:

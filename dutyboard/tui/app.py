@@ -8,8 +8,10 @@ what other laptops saved (``Board.refresh`` never writes).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -24,6 +26,7 @@ from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from dutyboard import device, staffing
 from dutyboard.board import Board
@@ -31,21 +34,27 @@ from dutyboard.clock import Clock
 from dutyboard.errors import BoardBusy, DutyboardError, Refused, SaveError
 from dutyboard.i18n import other, t
 from dutyboard.model import AuditEntry, Task, Volunteer
-from dutyboard.tui.commands import BoardCommands
 from dutyboard.tui.deliveries import DeliveriesPane
 from dutyboard.tui.disinfection import DisinfectionPane
 from dutyboard.tui.header import BoardHeader, header_info
-from dutyboard.tui.help import HelpScreen, key_rows, localise_bindings
-from dutyboard.tui.picker import ask_who
-from dutyboard.tui.reassign import fill_flow, mark_flow, reassign_flow
+from dutyboard.tui.help import localise_bindings
 from dutyboard.tui.today import TodayPane
 from dutyboard.views.deliveries import build_deliveries
 from dutyboard.views.disinfection import build_disinfection
 from dutyboard.views.today import build_today
 
 HERE = Path(__file__).parent
+
+
+def _board_commands() -> Any:
+    from dutyboard.tui.commands import BoardCommands
+
+    return BoardCommands
+
+
 TABS = ("today", "deliveries", "disinfection")
 RETRY_EVERY_S = 2.0
+SAVING_SHOWN_AFTER_S = 0.3
 RELOADED_SHOWN_S = 5.0
 
 
@@ -61,7 +70,8 @@ class DutyboardApp(App[int]):
     TITLE = "dutyboard"
     # app.tcss and tasks.tcss beside this file, also for subclasses defined elsewhere.
     CSS_PATH = [HERE / "app.tcss", HERE / "tasks.tcss"]
-    COMMANDS = {BoardCommands}  # only ours: Textual's system commands are English-only
+    # Only ours (Textual's system commands are English-only), loaded when first opened.
+    COMMANDS = {_board_commands}
     BINDINGS = [
         Binding("question_mark", "help", "帮助", id="key.help"),
         Binding("l", "switch_lang", "English", id="key.switch_lang"),
@@ -101,6 +111,7 @@ class DutyboardApp(App[int]):
         self._fail_told = False
         self._watching = False
         self._quit_asked = False
+        self._stale: set[str] = set(TABS)  # panes whose data is older than the board
 
     # ------------------------------------------------------------------ layout
 
@@ -129,9 +140,16 @@ class DutyboardApp(App[int]):
         self._localise()
         self._render_all()
         self.today.table.focus()
+        # The saver thread needs the GIL for a moment after each of its system calls;
+        # with Python's default 5 ms hand-over a tick waits behind screen drawing.
+        sys.setswitchinterval(0.001)
+        self._wake = threading.Event()
+        self._saver_worker = self._saver()
         self.set_interval(self.watch_interval, self._watch)
         self._retry_timer = self.set_interval(RETRY_EVERY_S, self._retry, pause=True)
         if self.who is None:
+            from dutyboard.tui.picker import ask_who
+
             ask_who(self)
 
     def _localise(self) -> None:
@@ -143,19 +161,30 @@ class DutyboardApp(App[int]):
         self.refresh_bindings()
 
     def _render_all(self) -> None:
-        """Fresh data for every pane and the header (on the main thread)."""
-        board, lang, now = self.board, self.lang, self.clock.now()
-        day = board.today
-        self.today.leader = bool(self.who and self.who.is_leader)
-        self.today.show(build_today(board, day, lang, now))
-        deliveries = build_deliveries(board, day, lang, now)
-        if self.building is not None:
-            rows = tuple(r for r in deliveries.rows if r.building == self.building)
-            deliveries = dataclasses.replace(deliveries, rows=rows)
-        self.query_one(DeliveriesPane).show(deliveries)
-        self.query_one(DisinfectionPane).show(build_disinfection(board, day, lang, now))
+        """Fresh data for the pane on screen and the header; the other panes are drawn
+        when their tab is opened (a tick must not redraw three tables)."""
+        self._stale = set(TABS)
+        self._render_tab(self.query_one(TabbedContent).active or "today")
         self._show_filter()
         self._show_header()
+
+    def _render_tab(self, tab: str) -> None:
+        if tab not in self._stale:
+            return
+        self._stale.discard(tab)
+        board, lang, now = self.board, self.lang, self.clock.now()
+        day = board.today
+        if tab == "today":
+            self.today.leader = bool(self.who and self.who.is_leader)
+            self.today.show(build_today(board, day, lang, now))
+        elif tab == "deliveries":
+            deliveries = build_deliveries(board, day, lang, now)
+            if self.building is not None:
+                rows = tuple(r for r in deliveries.rows if r.building == self.building)
+                deliveries = dataclasses.replace(deliveries, rows=rows)
+            self.query_one(DeliveriesPane).show(deliveries)
+        elif tab == "disinfection":
+            self.query_one(DisinfectionPane).show(build_disinfection(board, day, lang, now))
 
     def _show_header(self) -> None:
         header = self.header
@@ -193,6 +222,8 @@ class DutyboardApp(App[int]):
     def action_help(self) -> None:
         tab = self.query_one(TabbedContent).active or "today"
         title = t("help.title", self.lang, tab=t(f"tab.{tab}", self.lang))
+        from dutyboard.tui.help import HelpScreen, key_rows
+
         self.push_screen(HelpScreen(title, key_rows(self, self.lang), self.lang))
 
     def action_switch_lang(self) -> None:
@@ -216,6 +247,7 @@ class DutyboardApp(App[int]):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id:
+            self._render_tab(event.pane.id)
             self._focus_tab(event.pane.id)
 
     def _focus_tab(self, tab: str) -> None:
@@ -291,16 +323,22 @@ class DutyboardApp(App[int]):
     @on(TodayPane.Mark)
     def _mark(self, event: TodayPane.Mark) -> None:
         if who := self._leader():
+            from dutyboard.tui.reassign import mark_flow
+
             mark_flow(self, who, event.assignment_id, event.status)
 
     @on(TodayPane.Reassign)
     def _reassign(self, event: TodayPane.Reassign) -> None:
         if who := self._leader():
+            from dutyboard.tui.reassign import reassign_flow
+
             reassign_flow(self, who, event.assignment_id)
 
     @on(TodayPane.Fill)
     def _fill(self, event: TodayPane.Fill) -> None:
         if who := self._leader():
+            from dutyboard.tui.reassign import fill_flow
+
             fill_flow(self, who, event.slot_id)
 
     # ------------------------------------------------------------------ saving
@@ -311,11 +349,24 @@ class DutyboardApp(App[int]):
             self._queue.append(_Op(run, done))
             start = not self._draining
             self._draining = True
-        if self.header.state != "failed":
-            self.header.state = "saving"
-            self._show_header()
         if start:
             self._drain()
+        # "Saving" is shown only if a save takes long enough to be seen: a tick is on
+        # disk in a few milliseconds, and restyling the header would only delay it.
+        self.set_timer(SAVING_SHOWN_AFTER_S, self._show_saving)
+
+    def _show_saving(self) -> None:
+        if self._busy() and self.header.state not in ("failed", "saving"):
+            self.header.state = "saving"
+            self._show_header()
+
+    async def settled(self) -> None:
+        """Wait until the saver has worked through its queue (every change on disk, or a
+        failure shown and a retry pending) and other workers are done. Tests use it."""
+        while self._draining:
+            await asyncio.sleep(0.002)
+        others = [w for w in self.workers if w is not self._saver_worker]
+        await asyncio.gather(*(w.wait() for w in others), return_exceptions=True)
 
     def _busy(self) -> bool:
         return bool(self._queue) or self._unsaved or self._draining
@@ -331,8 +382,21 @@ class DutyboardApp(App[int]):
         with contextlib.suppress(RuntimeError):  # closed: the save itself has happened
             self.call_from_thread(callback, *args)
 
-    @work(thread=True, exclusive=False, group="save", exit_on_error=False)
     def _drain(self) -> None:
+        self._wake.set()
+
+    @work(thread=True, exclusive=False, group="save", exit_on_error=False)
+    def _saver(self) -> None:
+        """One worker thread for the whole session, woken for each change: starting a
+        thread per tick would cost more than the save itself."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            if not self._wake.wait(0.5):
+                continue
+            self._wake.clear()
+            self._drain_now()
+
+    def _drain_now(self) -> None:
         board = self.board
         while True:
             with self._qlock:

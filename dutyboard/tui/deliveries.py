@@ -19,7 +19,6 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import long_date, t
-from dutyboard.tui.fail_reason import FailReason
 from dutyboard.tui.help import localise_bindings
 from dutyboard.views.deliveries import BuildingProgress, DeliveriesView, DeliveryRow, Progress
 
@@ -47,6 +46,7 @@ class TaskPane(Vertical):
     def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.lang = lang
+        self._texts: dict[int, tuple[str, tuple[object, ...]]] = {}
         localise_bindings(self, lang)
 
     def set_lang(self, lang: str) -> None:
@@ -66,6 +66,12 @@ class TaskPane(Vertical):
     def on_mount(self) -> None:
         self._relabel()
         self._draw()
+
+    def send_up(self, message: Message) -> None:
+        """Post a tick straight to the app, which saves it: bubbling through six
+        containers costs a screen refresh per hop, and a tick should reach the disk
+        within a few milliseconds of the key."""
+        self.app.post_message(message)
 
     def _table(self) -> DataTable[Text]:
         return self.query_one(DataTable)
@@ -120,7 +126,18 @@ class TaskPane(Vertical):
 
     def _show_chips(self, buildings: Iterable[BuildingProgress]) -> None:
         static = self.query_one(".tasks-buildings", Static)
-        static.update(self.chips(buildings, static.content_size.width))
+        self.put(static, self.chips(buildings, static.content_size.width))
+
+    def put(self, static: Static, text: Text | str) -> None:
+        """Update a line above the table; skip it when unchanged, and skip the layout
+        pass when it keeps its number of lines (a tick changes numbers, not sizes)."""
+        key = (str(text), tuple(text.spans) if isinstance(text, Text) else ())
+        old = self._texts.get(id(static))
+        if old == key:
+            return
+        same_height = old is not None and old[0].count("\n") == key[0].count("\n")
+        self._texts[id(static)] = key
+        static.update(text, layout=not same_height)
 
 
 class DeliveriesPane(TaskPane):
@@ -174,6 +191,7 @@ class DeliveriesPane(TaskPane):
     def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(lang, id=id, classes=classes)
         self.view: DeliveriesView | None = None
+        self._shown: tuple[DeliveryRow, ...] = ()  # the rows the table holds now
 
     def compose(self) -> ComposeResult:
         yield Static(classes="tasks-summary")
@@ -195,6 +213,7 @@ class DeliveriesPane(TaskPane):
 
     def _relabel(self) -> None:
         table = self._table()
+        self._shown = ()
         table.clear(columns=True)
         for key in self.COLUMNS:
             table.add_column(t(f"tasks.col.{key}", self.lang), key=key)
@@ -204,12 +223,29 @@ class DeliveriesPane(TaskPane):
 
     def _draw(self) -> None:
         table = self._table()
+        rows = self._rows()
+        shown = self._shown
+        if (
+            shown
+            and len(shown) == len(rows)
+            and all(a.task_id == b.task_id for a, b in zip(shown, rows, strict=True))
+        ):
+            # Same rows in the same order (the usual case after a tick is saved): change
+            # only the cells that differ, so the table keeps its layout and cursor.
+            for old, new in zip(shown, rows, strict=True):
+                if old != new:
+                    for key, cell in zip(self.COLUMNS, self._cells(new), strict=True):
+                        table.update_cell(new.task_id, key, cell, update_width=True)
+            self._shown = rows
+            self._draw_summary()
+            self.refresh_bindings()
+            return
         keep = self._current()
         index = table.cursor_row
         table.clear()
-        rows = self._rows()
         for r in rows:
             table.add_row(*self._cells(r), key=r.task_id)
+        self._shown = rows
         if rows:
             ids = [r.task_id for r in rows]
             table.move_cursor(
@@ -267,7 +303,7 @@ class DeliveriesPane(TaskPane):
                     summary.append(
                         "  " + t("tasks.failed_count", lang, n=bp.failed), self.mark_style("failed")
                     )
-        self.query_one(".tasks-summary", Static).update(summary)
+        self.put(self.query_one(".tasks-summary", Static), summary)
         buildings = view.building_progress() if view else []
         self._show_chips(buildings)
         empty = ""
@@ -275,7 +311,7 @@ class DeliveriesPane(TaskPane):
             empty = t("tasks.deliveries.none", lang)
         elif view is not None and not self._rows():
             empty = t("tasks.deliveries.all_done", lang)
-        self.query_one(".tasks-empty", Static).update(empty)
+        self.put(self.query_one(".tasks-empty", Static), empty)
         self.set_class(bool(empty), "-empty")
 
     # ---------------------------------------------------------------- acting
@@ -297,6 +333,7 @@ class DeliveriesPane(TaskPane):
         table = self._table()
         if row is not None and task_id in table.rows:
             table.update_cell(task_id, "status", self._status(row), update_width=True)
+            self._shown = tuple(row if r.task_id == task_id else r for r in self._shown)
         self._draw_summary()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -310,11 +347,11 @@ class DeliveriesPane(TaskPane):
             return
         if row.status == "open":
             self._apply(row.task_id, "done")
-            self.post_message(self.Tick(self, (row.task_id,)))
+            self.send_up(self.Tick(self, (row.task_id,)))
             self._table().action_cursor_down()
         else:
             self._apply(row.task_id, "open")
-            self.post_message(self.Reopen(self, (row.task_id,)))
+            self.send_up(self.Reopen(self, (row.task_id,)))
 
     def action_fail(self) -> None:
         row = self._current()
@@ -324,7 +361,9 @@ class DeliveriesPane(TaskPane):
         def chosen(reason: str | None) -> None:
             if reason:
                 self._apply(row.task_id, "failed", reason)
-                self.post_message(self.Fail(self, row.task_id, reason))
+                self.send_up(self.Fail(self, row.task_id, reason))
+
+        from dutyboard.tui.fail_reason import FailReason
 
         self.app.push_screen(FailReason(self.view.fail_reasons, self.lang, row.address), chosen)
 

@@ -65,6 +65,8 @@ class DisinfectionPane(TaskPane):
 
     def show(self, view: DisinfectionView) -> None:
         """Fresh data from the board (after a save, a reload, a language change)."""
+        if view == self.view and self.is_mounted and self._table().row_count:
+            return
         self.view = view
         if self.is_mounted:
             self._draw()
@@ -145,11 +147,11 @@ class DisinfectionPane(TaskPane):
                 summary.append(
                     "  " + t("tasks.dis.overdue", lang, n=view.overdue), self.mark_style("overdue")
                 )
-        self.query_one(".tasks-summary", Static).update(summary)
+        self.put(self.query_one(".tasks-summary", Static), summary)
         buildings = view.building_progress() if view else []
         self._show_chips(buildings)
         empty = t("tasks.dis.none", lang) if view is not None and not view.rows else ""
-        self.query_one(".tasks-empty", Static).update(empty)
+        self.put(self.query_one(".tasks-empty", Static), empty)
         self.set_class(bool(empty), "-empty")
 
     # ---------------------------------------------------------------- acting
@@ -189,7 +191,7 @@ class DisinfectionPane(TaskPane):
         table.update_cell(key[0], PROGRESS, self._progress(row))
         self._draw_summary()
         self.refresh_bindings()
-        self.post_message(message)
+        self.send_up(message)
 
     def action_next_building(self) -> None:
         rows = self.view.rows if self.view else ()

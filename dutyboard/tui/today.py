@@ -104,10 +104,13 @@ class TodayPane(Vertical):
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         if self.view is not None:
-            self.show(self.view)
+            view, self.view = self.view, None
+            self.show(view)
 
     def show(self, view: TodayView) -> None:
         """Render the view; the cursor stays on the same person or slot."""
+        if view == self.view and self.table.row_count:
+            return  # nothing changed: keep the table (and its layout) as it is
         self.view = view
         self.lang = view.lang
         table = self.table

@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[2]
 async def settle(pilot: Pilot[int]) -> None:
     """Let the save workers finish and their results reach the screen."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await pilot.app.settled()
     await pilot.pause()
 
 
@@ -202,6 +202,7 @@ async def test_a_change_saved_by_another_process_shows_up(
     task = sorted(board.tasks(board.today, kind="delivery", status="open"), key=lambda x: x.id)[0]
     app = make_app(board, clock, volunteer, watch_interval=0.2)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # the Deliveries tab is on screen (panes draw when shown)
         pane = app.query_one(DeliveriesPane)
         assert pane.view is not None and pane.view.row(task.id).status == "open"  # type: ignore[union-attr]
         script = (
