@@ -153,10 +153,53 @@ def bench_store(
     }
 
 
+def bench_merge(folder: Path, edits: int = 1000, runs: int = 5) -> dict[str, float]:
+    """Two 30-day seed-scale copies of one board, each with ``edits`` divergent edits
+    (ticks, reopenings, notes; some on the same records), merged into one another."""
+    import random
+
+    from dutyboard.merge import merge_copies
+    from dutyboard.store import BoardStore
+
+    base = folder / "merge-base"
+    base.mkdir()
+    build_demo(base / "board.json", date=DAY, seed=2022, clock=FixedClock(NOW), days=30)
+    times, conflicts = [], 0
+    for run in range(runs):
+        copies = []
+        for side in ("a", "b"):
+            d = folder / f"merge-{run}-{side}"
+            d.mkdir()
+            for f in base.iterdir():
+                shutil.copyfile(f, d / f.name)
+            store = BoardStore.open(d / "board.json", device=f"laptop-{side}")
+            rng = random.Random(f"{run}{side}")
+            tasks = [doc["id"] for doc in store.rows("tasks")]
+            people = [doc["id"] for doc in store.rows("volunteers")]
+            with store.transaction() as tx:
+                for i in range(edits):
+                    if i % 4 == 3:
+                        tx.update("volunteers", rng.choice(people), {"note": f"{side}{i}"})
+                    else:
+                        status = rng.choice(("done", "open", "failed"))
+                        tx.update("tasks", rng.choice(tasks), {"status": status, "n": i})
+            copies.append(d / "board.json")
+        board = Board.open(copies[0], FixedClock(NOW), device_id="laptop-a")
+        t0 = time.perf_counter()
+        summary = merge_copies(board, [copies[1]])
+        times.append((time.perf_counter() - t0) * 1000)
+        conflicts = len(summary.conflicts)
+    return {
+        "merge.seed_1000_ms": statistics.median(times),
+        "merge.seed_1000_max_ms": max(times),
+        "merge.seed_1000_conflicts": conflicts,
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
-    ap.add_argument("--only", choices=("store", "tui"), help="run one part")
+    ap.add_argument("--only", choices=("store", "tui", "merge"), help="run one part")
     ap.add_argument("--ticks", type=int, default=200)
     args = ap.parse_args()
     results: dict[str, float] = {}
@@ -167,6 +210,8 @@ def main() -> int:
             results |= bench_store(
                 "town", folder, args.ticks // 2, 5, households=5000, volunteers=500, days=90
             )
+        if args.only in (None, "merge"):
+            results |= bench_merge(folder)
         if args.only in (None, "tui"):
             try:
                 from tests.bench import tui_bench
