@@ -46,6 +46,11 @@ from dutyboard.views.today import build_today
 HERE = Path(__file__).parent
 
 
+def tab_label(tab: str, lang: str) -> str:
+    """'1 今日值班': the number is the key that opens the tab (the Footer has no room)."""
+    return f"{TABS.index(tab) + 1} {t(f'tab.{tab}', lang)}"
+
+
 def _board_commands() -> Any:
     from dutyboard.tui.commands import BoardCommands
 
@@ -119,12 +124,12 @@ class DutyboardApp(App[int]):
         lang = self.lang
         yield BoardHeader(id="header")
         with TabbedContent(initial="today", id="tabs"):
-            with TabPane(t("tab.today", lang), id="today"):
+            with TabPane(tab_label("today", lang), id="today"):
                 yield TodayPane(lang, id="today-pane")
-            with TabPane(t("tab.deliveries", lang), id="deliveries"):
+            with TabPane(tab_label("deliveries", lang), id="deliveries"):
                 yield Static(id="building-filter")
                 yield DeliveriesPane(lang, id="deliveries-pane")
-            with TabPane(t("tab.disinfection", lang), id="disinfection"):
+            with TabPane(tab_label("disinfection", lang), id="disinfection"):
                 yield DisinfectionPane(lang, id="disinfection-pane")
         yield Footer()
 
@@ -157,7 +162,7 @@ class DutyboardApp(App[int]):
             localise_bindings(node, self.lang)
         tabs = self.query_one(TabbedContent)
         for tab in TABS:
-            tabs.get_tab(tab).label = t(f"tab.{tab}", self.lang)
+            tabs.get_tab(tab).label = tab_label(tab, self.lang)
         self.refresh_bindings()
 
     def _render_all(self) -> None:

@@ -163,7 +163,7 @@ async def test_language_switch_relabels_everything(board: Board, clock: FixedClo
     async with app.run_test(size=SIZE) as pilot:
         tabs = app.query_one(TabbedContent)
         table = app.query_one(TodayPane).table
-        assert tabs.get_tab("today").label.plain == "今日值班"
+        assert tabs.get_tab("today").label.plain == "1 今日值班"
         assert header_text(app, "date") == "4月26日 星期二"
         assert header_text(app, "badge") == "组长"
         assert str(table.columns["name"].label) == "姓名"  # type: ignore[index]
@@ -172,9 +172,9 @@ async def test_language_switch_relabels_everything(board: Board, clock: FixedClo
         await pilot.press("l")
         await pilot.pause()
         assert [tabs.get_tab(t).label.plain for t in ("today", "deliveries", "disinfection")] == [
-            "Today",
-            "Deliveries",
-            "Disinfection",
+            "1 Today",
+            "2 Deliveries",
+            "3 Disinfection",
         ]
         assert header_text(app, "date") == "Tue 26 Apr"
         assert header_text(app, "badge") == "leader"
@@ -190,7 +190,7 @@ async def test_language_switch_relabels_everything(board: Board, clock: FixedClo
 
         await pilot.press("l")
         await pilot.pause()
-        assert tabs.get_tab("today").label.plain == "今日值班"
+        assert tabs.get_tab("today").label.plain == "1 今日值班"
         assert device.load_settings()["lang"] == "zh"
 
 
