@@ -383,13 +383,13 @@ def cmd_done_reopen(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from dutyboard.merge import conflict_copies, merge_conflict_copies, merge_copies
+    from dutyboard.merge import merge_conflict_copies, merge_copies, readable_copies
 
     board = open_board(args)
     if args.others:
         summary = merge_copies(board, [Path(p) for p in args.others], dry_run=args.dry_run)
     elif args.dry_run:
-        summary = merge_copies(board, conflict_copies(board.store.path), dry_run=True)
+        summary = merge_copies(board, readable_copies(board), dry_run=True)
     else:
         found = merge_conflict_copies(board)
         if found is None:

@@ -42,6 +42,7 @@ from dutyboard.store import (
     FORMAT_VERSION,
     BoardStore,
     Transaction,
+    archive_meta_id,
     archive_path,
 )
 
@@ -940,7 +941,8 @@ def build_demo(
             **board_meta(config, date),
             "kind": "archive",
         }
-        archive_tx.insert("meta", archive_meta, new_id())
+        new_id()  # drawn but unused: keeps every later draw (and so the demo) as before
+        archive_tx.insert("meta", archive_meta, archive_meta_id(board_id))
         demo.live(tx, archive_tx)
 
     BoardStore.create(path, meta, device=DEMO_DEVICE, wall=lambda: wall_ms, build=build)

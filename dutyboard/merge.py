@@ -19,7 +19,6 @@ merged automatically and then moved into ``NAME.merged/`` (never deleted).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -37,8 +36,12 @@ from dutyboard.store import (
     Table,
     Transaction,
     archive_path,
+    conflict_id,
+    conflict_record,
     parse_board_bytes,
 )
+
+__all__ = ["conflict_id", "conflicts", "merge_copies", "merge_conflict_copies", "resolve_conflict"]
 
 # Bookkeeping that is not the community's data: never counted as "changed".
 _QUIET = {"meta"}
@@ -93,11 +96,6 @@ def read_copy(path: Path, board_id: str) -> dict[str, Table]:
     return data
 
 
-def conflict_id(table: str, record: str, name: str, loser_stamp: str) -> str:
-    digest = hashlib.sha1(f"{table}\0{record}\0{name}\0{loser_stamp}".encode()).hexdigest()
-    return f"c-{digest[:24]}"
-
-
 def _merge_tables(
     store: BoardStore, tx: Transaction, data: dict[str, Table], summary: MergeSummary
 ) -> None:
@@ -120,32 +118,19 @@ def _merge_tables(
                 continue
             was_deleted = records.is_deleted(local)
             tx.put(name, doc)
+            for c in found:
+                _record_conflict(tx, name, c)
+                summary.conflicts.append(c)
             if name in _QUIET:
                 continue
             if records.is_deleted(merged) and not was_deleted:
                 changes.deleted += 1
             elif any(merged.get(k) != local.get(k) for k in records.fields(merged)):
                 changes.changed += 1
-            for c in found:
-                _record_conflict(tx, name, c)
-                summary.conflicts.append(c)
 
 
 def _record_conflict(tx: Transaction, table: str, c: FieldConflict) -> None:
-    """Keep the losing value. Its record is made entirely from the losing edit (id,
-    stamp, values), so every laptop that finds this conflict makes the same record."""
-    doc: Doc = {
-        "id": conflict_id(table, c.record, c.field, c.loser_stamp),
-        "_c": c.loser_stamp,
-        "table": table,
-        "record": c.record,
-        "field": c.field,
-        "value": c.loser,
-        "stamp": c.loser_stamp,
-        "device": records.device_of(c.loser_stamp),
-        "status": "open",
-    }
-    tx.put("conflicts", doc)
+    tx.put("conflicts", conflict_record(table, c))
 
 
 class _DryRun(Exception):
@@ -213,6 +198,19 @@ def conflict_copies(path: Path) -> list[Path]:
     return sorted(out)
 
 
+def readable_copies(board: Board) -> list[Path]:
+    """The conflict copies beside the board that can be merged now; one that does not
+    parse may still be arriving, and one of another board is not ours: both stay."""
+    good: list[Path] = []
+    for p in conflict_copies(board.store.path):
+        try:
+            read_copy(p, board.store.board_id)
+            good.append(p)
+        except (BoardFileError, Refused):
+            continue
+    return good
+
+
 def merged_dir(path: Path) -> Path:
     return path.with_name(path.name + ".merged")
 
@@ -223,13 +221,7 @@ def merge_conflict_copies(board: Board) -> MergeSummary | None:
     found = conflict_copies(path)
     if not found:
         return None
-    good: list[Path] = []
-    for p in found:
-        try:
-            read_copy(p, board.store.board_id)
-            good.append(p)
-        except (BoardFileError, Refused):
-            continue  # maybe still arriving, or another board: leave it where it is
+    good = readable_copies(board)
     if not good:
         return None
     summary = merge_copies(board, good)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import uuid
@@ -58,6 +59,10 @@ Table = dict[str, Doc]
 
 def archive_path(path: Path) -> Path:
     return path.with_name(path.stem + ".archive" + (path.suffix or ".json"))
+
+
+def archive_meta_id(board_id: str) -> str:
+    return f"archive-{board_id}"
 
 
 def lock_path(path: Path) -> Path:
@@ -371,9 +376,8 @@ class BoardStore:
             return  # another board was opened under this name: its own business
         from dutyboard import migrations
 
-        dirty_before = self.dirty
-        self.absorb(migrations.upgrade(data))
-        if self.dirty and not dirty_before:
+        if self.absorb(migrations.upgrade(data)):
+            self.dirty = True  # the file lacks this laptop's saves: the next save has them
             self.notices.append("copy_over")
 
     def _clean_temps(self) -> None:
@@ -446,7 +450,8 @@ class BoardStore:
                 meta["kind"] = "archive"
                 self._archive = BoardStore(apath, {}, clock=self.clock)
                 tx = Transaction(self._archive)
-                tx.insert("meta", meta)
+                # The same id on every laptop, so archives made apart merge into one.
+                tx.insert("meta", meta, archive_meta_id(self.board_id))
         return self._archive
 
     def has_archive(self) -> bool:
@@ -544,7 +549,10 @@ class BoardStore:
         from dutyboard import migrations
 
         data = migrations.upgrade(data)
+        was_dirty = self.dirty
         changed = self.absorb(data)
+        if self.dirty and not was_dirty and "copy_over" not in self.notices:
+            self.notices.append("copy_over")  # the file lacks saves this program made
         self._sig, self._bytes = sig, raw
         if changed:
             self.reloads += 1
@@ -559,13 +567,22 @@ class BoardStore:
         """Merge another copy's tables into memory, record by record. Returns changes."""
         changed = 0
         behind = False  # the other copy lacks something we have: it needs our next save
+        found: list[records.FieldConflict] = []
         for name, table in data.items():
             if name not in self._data:
                 self._data[name], self._index[name], self._next[name] = {}, {}, 1
             for doc in table.values():
-                state = self._absorb_doc(name, doc, conflicts)
+                before = len(found)
+                state = self._absorb_doc(name, doc, found)
                 changed += state & 1
                 behind = behind or bool(state & 2)
+                for c in found[before:]:
+                    # A losing edit is never dropped in silence, whichever way the
+                    # copies met (a merge, a reload before saving, a copy put over).
+                    self._absorb_doc("conflicts", conflict_record(name, c))
+                    behind = True
+        if conflicts is not None:
+            conflicts.extend(found)
         for name in self._data:
             if len(self._data[name]) > len(data.get(name, ())):
                 behind = True
@@ -643,18 +660,23 @@ class BoardStore:
         self.dirty = False
 
     def _keep_shadow(self, folder: Path) -> None:
+        """Keep this laptop's last save beside the board. A copy, not a hard link: a
+        copy written in place over the board would change a linked file too. No fsync:
+        after a crash the board itself is the last save."""
         shadow = shadow_path(self.path)
         tmp = folder / f"{_tmp_prefix(self.path)}saved-{os.getpid()}"
         try:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            os.link(self.path, tmp)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                view = memoryview(self._pending or b"")
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
             os.replace(tmp, shadow)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            with contextlib.suppress(OSError):  # no hard links here (FAT): a plain copy
-                shadow.write_bytes(self._pending or b"")
 
     def _maybe_backup(self) -> None:
         import time
@@ -680,6 +702,28 @@ class BoardStore:
         if self._archive is not None:
             with self._archive.transaction():
                 pass
+
+
+def conflict_id(table: str, record: str, name: str, loser_stamp: str) -> str:
+    digest = hashlib.sha1(f"{table}\0{record}\0{name}\0{loser_stamp}".encode()).hexdigest()
+    return f"c-{digest[:24]}"
+
+
+def conflict_record(table: str, c: records.FieldConflict) -> Doc:
+    """The losing value of a conflict, kept as a record. It is made entirely from the
+    losing edit (id, stamp, values), so every laptop that finds this conflict makes the
+    same record and the conflicts table merges like any other."""
+    return {
+        "id": conflict_id(table, c.record, c.field, c.loser_stamp),
+        "_c": c.loser_stamp,
+        "table": table,
+        "record": c.record,
+        "field": c.field,
+        "value": c.loser,
+        "stamp": c.loser_stamp,
+        "device": records.device_of(c.loser_stamp),
+        "status": "open",
+    }
 
 
 def _timeout() -> type[Exception]:

@@ -3,6 +3,15 @@
 STRINGS: dict[str, tuple[str, str]] = {
     # tabs
     "tab.today": ("今日值班", "Today"),
+    "sync.copy_over": (
+        "磁盘上的排班文件是一个较旧的副本，缺少本机已保存的内容；已重新并入并保存。",
+        "The board file on disk was an older copy that lacked saves made here; "
+        "they were taken back in and saved again.",
+    ),
+    "sync.merged_copies": (
+        "已合并 {n} 个同步冲突副本（已移到 .merged 文件夹）。",
+        "Merged {n} sync conflict copy(ies) (moved to the .merged folder).",
+    ),
     "tab.deliveries": ("配送", "Deliveries"),
     "tab.disinfection": ("消杀", "Disinfection"),
     # keys (Footer, help, palette); ids of the bindings in BINDINGS

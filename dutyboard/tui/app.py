@@ -485,16 +485,32 @@ class DutyboardApp(App[int]):
 
     @work(thread=True, exclusive=False, group="watch", exit_on_error=False)
     def _refresh_board(self) -> None:
+        from dutyboard.merge import merge_conflict_copies
+
+        merged = 0
         try:
             changed = self.board.refresh()
+            # Syncthing's conflict copies beside the board: merged and moved aside.
+            found = merge_conflict_copies(self.board)
+            if found is not None and found.moved:
+                merged, changed = len(found.moved), True
         except DutyboardError:
             changed = False  # unreadable right now (a copy under way?): try again later
         finally:
             self._watching = False
-        if changed:
-            self._post(self._reloaded)
+        if changed or self.board.store.notices:
+            self._post(self._reloaded, merged)
 
-    def _reloaded(self) -> None:
+    def _reloaded(self, merged: int = 0) -> None:
+        store = self.board.store
+        if "copy_over" in store.notices:
+            store.notices.remove("copy_over")
+            self.notify(t("sync.copy_over", self.lang), severity="warning", timeout=10)
+        if merged:
+            self.notify(t("sync.merged_copies", self.lang, n=merged))
+        if store.dirty:
+            self.submit(store.save)  # the file lacks what this window holds: write it
+            return
         if self._queue or self._draining:
             return  # the running save shows the merged board when it is done
         if self.header.state != "failed":  # a failing save stays the louder news
