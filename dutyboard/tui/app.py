@@ -81,6 +81,7 @@ class DutyboardApp(App[int]):
         Binding("question_mark", "help", "帮助", id="key.help"),
         Binding("l", "switch_lang", "English", id="key.switch_lang"),
         Binding("u", "undo", "撤销", id="key.undo"),
+        Binding("c", "conflicts", "冲突", id="key.conflicts"),
         Binding("escape", "all_buildings", "全部楼栋", id="key.all_buildings"),
         Binding("1", "show_tab('today')", "今日值班", show=False, id="tab.today"),
         Binding("2", "show_tab('deliveries')", "配送", show=False, id="tab.deliveries"),
@@ -117,6 +118,7 @@ class DutyboardApp(App[int]):
         self._watching = False
         self._quit_asked = False
         self._stale: set[str] = set(TABS)  # panes whose data is older than the board
+        self._open_conflicts = 0  # as the header last counted them
 
     # ------------------------------------------------------------------ layout
 
@@ -193,7 +195,11 @@ class DutyboardApp(App[int]):
 
     def _show_header(self) -> None:
         header = self.header
-        header.show(header_info(self.board, self.clock, self.who, self.lang, header.state))
+        info = header_info(self.board, self.clock, self.who, self.lang, header.state)
+        header.show(info)
+        if info.conflicts != self._open_conflicts:
+            self._open_conflicts = info.conflicts
+            self.refresh_bindings()
 
     def _show_filter(self) -> None:
         bar = self.query_one("#building-filter", Static)
@@ -217,6 +223,10 @@ class DutyboardApp(App[int]):
             return True if self.who else None
         if action == "all_buildings":
             return self.building is not None
+        if action == "conflicts":  # shown while there are some; greyed for volunteers
+            if not self._open_conflicts:
+                return False
+            return True if self.who and self.who.is_leader else None
         return True
 
     def action_command_palette(self) -> None:
@@ -345,6 +355,18 @@ class DutyboardApp(App[int]):
             from dutyboard.tui.reassign import fill_flow
 
             fill_flow(self, who, event.slot_id)
+
+    def action_conflicts(self) -> None:
+        if who := self._leader():
+            from dutyboard.tui.sync_screens import conflicts_flow
+
+            conflicts_flow(self, who)
+
+    def action_merge_file(self) -> None:
+        if who := self._leader():
+            from dutyboard.tui.sync_screens import merge_flow
+
+            merge_flow(self, who)
 
     # ------------------------------------------------------------------ saving
 

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): find people, buildings, households and tasks.
+"""The command palette (ctrl+p): find people, buildings, households and tasks; for
+leaders also "merge from file…" and the conflicts.
 
 Each hit jumps somewhere: a person to their row in Today, a building to Deliveries
 filtered to it, a household to its deliveries, a task (by its short code) to its row.
@@ -7,6 +8,7 @@ The provider only reads the board; the jumps are the app's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -42,6 +44,15 @@ class BoardCommands(Provider):
                 t(f"tab.{tab}", lang), partial(app.show_tab, tab), help=t("cmd.tab_help", lang)
             )
         yield DiscoveryHit(t("key.switch_lang", lang), app.action_switch_lang)
+        for name, action in self._leader_commands():
+            yield DiscoveryHit(t(name, lang), action, help=t(f"{name}_help", lang))
+
+    def _leader_commands(self) -> list[tuple[str, Callable[[], None]]]:
+        """Merging and conflicts change the whole board: leaders only (not listed else)."""
+        app = self.duty
+        if app.who is None or not app.who.is_leader:
+            return []
+        return [("cmd.merge_file", app.action_merge_file), ("cmd.conflicts", app.action_conflicts)]
 
     async def search(self, query: str) -> Hits:
         app = self.duty
@@ -49,6 +60,12 @@ class BoardCommands(Provider):
         matcher = self.matcher(query)
         q = query.strip()
         digits = q.replace(" ", "") if q.replace(" ", "").isdigit() else ""  # a phone number
+        for name, action in self._leader_commands():
+            text = t(name, lang)
+            if score := matcher.match(text):
+                yield Hit(
+                    score, matcher.highlight(text), action, text=text, help=t(f"{name}_help", lang)
+                )
         for v in board.volunteers():
             score = matcher.match(v.name)
             if len(digits) >= 3 and digits in v.phone:

@@ -1,7 +1,9 @@
-"""The one-line header: community, date, time, who is at the keyboard, save state."""
+"""The one-line header: community, date, time, who is at the keyboard, open conflicts,
+save state."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from dutyboard.board import Board
     from dutyboard.clock import Clock
     from dutyboard.model import Volunteer
+    from dutyboard.store import BoardStore
 
 SAVE_STATES = ("saved", "saving", "failed", "reloaded")
 
@@ -30,12 +33,31 @@ class HeaderInfo:
     who: str
     badge: str  # "组长" for a shift leader, "" otherwise
     state_label: str
+    conflicts: int = 0  # open conflicts, each one losing edit
+    conflicts_label: str = ""
+
+
+# store -> (its revision, open conflicts then): the header is drawn every second.
+_counted: weakref.WeakKeyDictionary[BoardStore, tuple[int, int]] = weakref.WeakKeyDictionary()
+
+
+def open_conflicts(board: Board) -> int:
+    store = board.store
+    seen = _counted.get(store)
+    if seen is not None and seen[0] == store.revision:
+        return seen[1]
+    from dutyboard.merge import conflicts
+
+    n = len(conflicts(board))
+    _counted[store] = (store.revision, n)
+    return n
 
 
 def header_info(
     board: Board, clock: Clock, who: Volunteer | None, lang: str, state: str
 ) -> HeaderInfo:
     """The header's texts: the date is the board's duty day, the time the clock's."""
+    n = open_conflicts(board)
     return HeaderInfo(
         community=board.community(lang),
         date=long_date(board.today, lang),
@@ -43,6 +65,8 @@ def header_info(
         who=who.name if who else t("header.nobody", lang),
         badge=t("role.leader", lang) if who and who.is_leader else "",
         state_label=t(f"save.{state}" if state in SAVE_STATES else "save.saved", lang),
+        conflicts=n,
+        conflicts_label=t("header.conflicts", lang, n=n) if n else "",
     )
 
 
@@ -57,6 +81,7 @@ class BoardHeader(Horizontal):
         yield Label(id="hdr-time")
         yield Label(id="hdr-who")
         yield Label(id="hdr-badge")
+        yield Label(id="hdr-conflicts")
         yield Label(id="hdr-state")
 
     _info: HeaderInfo | None = None
@@ -71,6 +96,8 @@ class BoardHeader(Horizontal):
         self.query_one("#hdr-who", Label).update(info.who)
         self.query_one("#hdr-badge", Label).update(info.badge)
         self.set_class(not info.badge, "-no-badge")
+        self.query_one("#hdr-conflicts", Label).update(info.conflicts_label)
+        self.set_class(bool(info.conflicts), "-conflicts")
         self.query_one("#hdr-state", Label).update(info.state_label)
 
     def watch_state(self, state: str) -> None:

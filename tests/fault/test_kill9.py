@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from dutyboard.errors import BoardFileError
-from dutyboard.store import BoardStore
+from dutyboard.store import BoardStore, shadow_path
 
 from .conftest import done, expect_line, make_board, start_writer, temp_files
 
@@ -32,8 +32,11 @@ SEED = 20220426
 
 
 def _put_fresh_copy(template: Path, board: Path) -> None:
+    """Start again from a board with every task open. The writer's own last save is
+    dropped too: otherwise its copy-over protection would rightly take it back."""
     tmp = board.with_name("fresh-copy")
     shutil.copyfile(template, tmp)
+    shadow_path(board).unlink(missing_ok=True)
     os.replace(tmp, board)
 
 
