@@ -62,6 +62,42 @@ def _volunteer_values(row: VolunteerRow, existing: dict[str, Any] | None) -> dic
     return values
 
 
+def _upsert(
+    board: Board,
+    tx: Any,
+    table: str,
+    existing: dict[str, Any] | None,
+    values: dict[str, Any],
+    label: str,
+    summary: ImportSummary,
+) -> None:
+    """Add a record, or update the one the sheet matches; one audit entry per change."""
+    if existing is None:
+        doc = tx.insert(table, values)
+        board.log(tx, None, "import", table, doc["id"], {}, values)
+        summary.added.append(label)
+        return
+    before = tx.update(table, existing["id"], values)
+    if before:
+        after = {k: values[k] for k in before}
+        board.log(tx, None, "import", table, existing["id"], before, after)
+        summary.updated.append(label)
+    else:
+        summary.unchanged += 1
+
+
+def _apply(board: Board, summary: ImportSummary, dry_run: bool, fill: Any) -> ImportSummary:
+    """Run ``fill(tx)`` in one save; a dry run rolls it back and writes nothing."""
+    try:
+        with board.transaction() as tx:
+            fill(tx)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return summary
+
+
 def import_volunteers(board: Board, path: Path, *, dry_run: bool = False) -> ImportSummary:
     groups = {g.key: (g.zh, g.en) for g in board.groups()}
     result = importer.parse_volunteers(path, groups)
@@ -70,35 +106,15 @@ def import_volunteers(board: Board, path: Path, *, dry_run: bool = False) -> Imp
     )
     importer.refuse_if_problems(result, path)
     summary = ImportSummary("volunteers", encoding=result.encoding, dry_run=dry_run)
-    try:
-        with board.transaction() as tx:
-            _apply_volunteers(board, tx, result.rows, summary)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return summary
 
+    def fill(tx: Any) -> None:
+        by_phone = {d.get("phone"): d for d in board.store.rows("volunteers")}
+        for row in result.rows:
+            existing = by_phone.get(row.phone)
+            values = _volunteer_values(row, existing)
+            _upsert(board, tx, "volunteers", existing, values, row.name, summary)
 
-def _apply_volunteers(
-    board: Board, tx: Any, rows: list[VolunteerRow], summary: ImportSummary
-) -> None:
-    by_phone = {d.get("phone"): d for d in board.store.rows("volunteers")}
-    for row in rows:
-        existing = by_phone.get(row.phone)
-        values = _volunteer_values(row, existing)
-        if existing is None:
-            doc = tx.insert("volunteers", values)
-            board.log(tx, None, "import", "volunteers", doc["id"], {}, values)
-            summary.added.append(row.name)
-        else:
-            before = tx.update("volunteers", existing["id"], values)
-            if before:
-                after = {k: values[k] for k in before}
-                board.log(tx, None, "import", "volunteers", existing["id"], before, after)
-                summary.updated.append(row.name)
-            else:
-                summary.unchanged += 1
+    return _apply(board, summary, dry_run, fill)
 
 
 def import_households(board: Board, path: Path, *, dry_run: bool = False) -> ImportSummary:
@@ -106,37 +122,17 @@ def import_households(board: Board, path: Path, *, dry_run: bool = False) -> Imp
     result.problems.extend(_building_problems(board, [(r.line, r.building) for r in result.rows]))
     importer.refuse_if_problems(result, path)
     summary = ImportSummary("households", encoding=result.encoding, dry_run=dry_run)
-    try:
-        with board.transaction() as tx:
-            _apply_households(board, tx, result.rows, summary)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return summary
 
+    def fill(tx: Any) -> None:
+        by_address = {
+            f"{d['building']}-{d['unit']}-{d['room']}": d for d in board.store.rows("households")
+        }
+        for row in result.rows:
+            existing = by_address.get(row.address)
+            values = _household_values(row)
+            _upsert(board, tx, "households", existing, values, row.address, summary)
 
-def _apply_households(
-    board: Board, tx: Any, rows: list[HouseholdRow], summary: ImportSummary
-) -> None:
-    by_address = {
-        f"{d['building']}-{d['unit']}-{d['room']}": d for d in board.store.rows("households")
-    }
-    for row in rows:
-        values = _household_values(row)
-        existing = by_address.get(row.address)
-        if existing is None:
-            doc = tx.insert("households", values)
-            board.log(tx, None, "import", "households", doc["id"], {}, values)
-            summary.added.append(row.address)
-        else:
-            before = tx.update("households", existing["id"], values)
-            if before:
-                after = {k: values[k] for k in before}
-                board.log(tx, None, "import", "households", existing["id"], before, after)
-                summary.updated.append(row.address)
-            else:
-                summary.unchanged += 1
+    return _apply(board, summary, dry_run, fill)
 
 
 def _household_values(row: HouseholdRow) -> dict[str, Any]:
