@@ -141,8 +141,19 @@ def merge_copies(
     board: Board, paths: list[Path], *, dry_run: bool = False, who: Volunteer | None = None
 ) -> MergeSummary:
     """Merge other copies (and their archives) into the board, in one save."""
-    summary = MergeSummary(sources=[str(p) for p in paths], dry_run=dry_run)
     copies = [(p, read_copy(p, board.store.board_id)) for p in paths]  # refuse before writing
+    return _merge_read(board, copies, dry_run=dry_run, who=who)
+
+
+def _merge_read(
+    board: Board,
+    copies: list[tuple[Path, dict[str, Table]]],
+    *,
+    dry_run: bool = False,
+    who: Volunteer | None = None,
+) -> MergeSummary:
+    paths = [p for p, _data in copies]
+    summary = MergeSummary(sources=[str(p) for p in paths], dry_run=dry_run)
     try:
         with board.transaction() as tx:
             for _path, data in copies:
@@ -201,13 +212,19 @@ def conflict_copies(path: Path) -> list[Path]:
 def readable_copies(board: Board) -> list[Path]:
     """The conflict copies beside the board that can be merged now; one that does not
     parse may still be arriving, and one of another board is not ours: both stay."""
-    good: list[Path] = []
+    return [p for p, _data in _read_conflict_copies(board)]
+
+
+def _read_conflict_copies(board: Board) -> list[tuple[Path, dict[str, Table]]]:
+    """Each readable conflict copy with its tables, read once: Syncthing may delete a
+    copy at any moment (the other laptop merged it and moved it aside), so a second
+    read could fail the command that merges it (``done``, ``merge``)."""
+    good: list[tuple[Path, dict[str, Table]]] = []
     for p in conflict_copies(board.store.path):
         try:
-            read_copy(p, board.store.board_id)
-            good.append(p)
+            good.append((p, read_copy(p, board.store.board_id)))
         except (BoardFileError, Refused):
-            continue
+            continue  # still arriving, of another board, or gone already: not now
     return good
 
 
@@ -218,16 +235,13 @@ def merged_dir(path: Path) -> Path:
 def merge_conflict_copies(board: Board) -> MergeSummary | None:
     """Merge Syncthing conflict copies beside the board, then move them aside."""
     path = board.store.path
-    found = conflict_copies(path)
-    if not found:
-        return None
-    good = readable_copies(board)
+    good = _read_conflict_copies(board)
     if not good:
         return None
-    summary = merge_copies(board, good)
+    summary = _merge_read(board, good)
     target = merged_dir(path)
     target.mkdir(mode=0o700, exist_ok=True)
-    for p in good:
+    for p, _data in good:
         with contextlib.suppress(OSError):
             os.replace(p, target / p.name)
             summary.moved.append(p.name)
