@@ -362,8 +362,8 @@ def test_the_same_field_on_two_copies_is_one_conflict_kept_by_its_losing_edit(
 def test_concurrent_edits_of_meta_keep_the_losing_value(tmp_path: Path) -> None:
     """The meta record (rules, names, configuration) is merged like any other, and a
     leader's rule change that loses to a concurrent one must be kept as a conflict.
-    FAILS at present: merge._merge_tables skips the conflicts of "meta" with the
-    counting (``if name in _QUIET: continue`` comes before recording them)."""
+    (Once lost: merge._merge_tables skipped the conflicts of "meta" together with the
+    counting.)"""
     base = make_base(tmp_path / "base" / "board.json")
     a, b = Laptop(tmp_path, "A", base), Laptop(tmp_path, "B", base, skew_h=-1)
     with a.board.transaction() as tx:
@@ -492,9 +492,9 @@ def test_archives_beside_the_copies_are_merged_too(tmp_path: Path) -> None:
 
 
 def test_an_archive_is_merged_into_a_laptop_that_had_none(tmp_path: Path) -> None:
-    """FAILS at present: the laptop without an archive makes one with a meta record of
-    its own (a new id) and merges the other's in beside it: two meta records, and every
-    later merge spreads both."""
+    """One meta record in the merged archive. (Once two: the laptop without an archive
+    made one with a meta record of a new id and merged the other's in beside it, and
+    every later merge spread both.)"""
     base = make_base(tmp_path / "base" / "board.json")
     a, b = Laptop(tmp_path, "A", base), Laptop(tmp_path, "B", base)
     with b.store.archive().transaction() as tx:
@@ -647,9 +647,9 @@ def test_conflict_copies_that_cannot_be_merged_stay_where_they_are(
 def test_dry_run_with_no_file_named_shows_what_merge_would_take_in(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """FAILS at present: ``merge --dry-run`` passes every conflict copy to merge_copies,
-    which refuses the whole run (exit 2) for one still arriving, while ``merge`` itself
-    skips it and merges the rest."""
+    """A conflict copy still arriving is left out of the dry run as ``merge`` leaves it
+    out. (Once the dry run passed every conflict copy to merge_copies, which refused the
+    whole run, exit 2.)"""
     a, copy, raw = syncthing_pair(tmp_path)
     half = a.folder / "board.sync-conflict-20220426-101501-7XKQ2M4.json"
     half.write_bytes(raw[: len(raw) // 2])  # still arriving
@@ -699,11 +699,10 @@ def done_cli(capsys: pytest.CaptureFixture[str], db: Path, tid: str, runner: str
 def test_an_older_copy_over_the_file_the_next_done_takes_this_laptops_saves_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str, runner: str
 ) -> None:
-    """FAILS at present, two ways. Copied in place, the older copy also overwrites the
-    hidden ``.board.json.saved`` (a hard link to the same inode), so t2 is lost for
-    good. Renamed over it, t2 is taken back, but the store is not marked dirty and no
-    "older copy" notice is given (``_take_back_own_saves`` tests ``self.dirty``, which
-    absorb sets only when the *shadow* lacks something)."""
+    """t2, saved on this laptop after the older copy was made, comes back. (Once lost
+    two ways: copied in place, the older copy also overwrote the hidden
+    ``.board.json.saved``, then a hard link to the same inode; renamed over, t2 was taken
+    back in memory but not marked unsaved and no "older copy" notice was given.)"""
     db = make_base(tmp_path / "board.json")
     done_cli(capsys, db, "t1", "main")
     older = tmp_path / "usb" / "board.json"
@@ -754,8 +753,8 @@ def test_a_long_lived_store_saves_back_even_without_a_refresh(tmp_path: Path) ->
 
 
 def test_a_long_lived_store_tells_of_the_older_copy(tmp_path: Path) -> None:
-    """FAILS at present: ``notices`` gets "copy_over" only when a store is opened, not
-    when a running one (the app) finds that the file lost its saves."""
+    """A running store (the app) that finds the file lost its saves says so, as a store
+    being opened does. (Once only opening gave the "copy_over" notice.)"""
     base = make_base(tmp_path / "base" / "board.json")
     a = Laptop(tmp_path, "A", base)
     older = a.save_copy(tmp_path / "usb" / "board.json")
@@ -773,9 +772,9 @@ def test_another_laptops_copy_put_over_the_file_keeps_this_laptops_losing_edit(
 ) -> None:
     """B's board file is replaced by A's copy (README: "a copy from a USB stick"); B's
     own tick of t1 lost to A's concurrent one. It must be kept as a conflict, as
-    ``dutyboard merge`` would. FAILS at present: the reload-before-write and the
-    take-back on opening merge with ``absorb(data)`` and no conflict list, so B's
-    tick is replaced without a trace, and B's version vector now claims it seen."""
+    ``dutyboard merge`` would. (Once the reload-before-write and the take-back on
+    opening merged with no conflict list: B's tick was replaced without a trace, and
+    B's version vector then claimed it seen, so no later merge found it either.)"""
     base = make_base(tmp_path / "base" / "board.json")
     a, b = Laptop(tmp_path, "A", base), Laptop(tmp_path, "B", base, skew_h=-1)
     a.tick("t1", "lead")

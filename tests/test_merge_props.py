@@ -4,8 +4,8 @@
 their own device id and a wall clock up to 36 hours off (and drifting, even stepping
 back). A random history runs on them: ticking, reopening and failing tasks through the
 Board, editing one or two fields of a task, inserting and deleting tasks, restarting
-the program, and laptops taking in each other's files mid-history (``merge_copies``).
-A plain model keeps the ground truth: every edit (record, field, stamp, value) and the
+the program, and laptops taking in each other's files mid-history (``merge_copies``;
+in a third test also by having another laptop's file put over the live one). A plain model keeps the ground truth: every edit (record, field, stamp, value) and the
 set of edits its laptop had taken in when it was made.
 
 Then the final files are merged in every order (one after another, all at once, and as
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
 from dutyboard import records
@@ -574,16 +574,51 @@ def check_merges(run: Run, work: Path) -> None:
         check_no_save_lost(store, run.truth)
 
 
+# Laptop 1 ticks t1; laptop 0's file is copied over laptop 1's (cp); dutyboard restarts.
+COPIED_IN_PLACE = (
+    [0, 0],
+    [
+        (("tick", 1, 0, "li"), 0),
+        (("copy_over", 1, 0, "in place"), 0),
+        (("restart", 1, None, None), 0),
+    ],
+    [],
+)
+# Both tick t1 (laptop 1's stamp is later); laptop 0's file is moved over laptop 1's
+# while its program runs; its next save merges the copy in.
+RENAMED_OVER = (
+    [0, 0],
+    [
+        (("tick", 0, 0, "lead"), 0),
+        (("tick", 1, 0, "li"), 0),
+        (("copy_over", 1, 0, "renamed"), 0),
+        (("edit", 1, 1, {"note": "x"}), 0),
+    ],
+    [],
+)
+
+
 @settings(
     max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    # no shrinking: on a failure it takes minutes here; the examples are small
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 @given(HISTORY_WITH_COPIES)
+@example(COPIED_IN_PLACE)
+@example(RENAMED_OVER)
 def test_copies_put_over_the_live_file_lose_no_save(history: tuple) -> None:
     """The same, when laptops also take in each other's files by having them put over
     their live file (README: "a copy from a USB stick"), in place or renamed, and the
-    program runs on (its next save merges) or is started again (opening merges)."""
+    program runs on (its next save merges) or is started again (opening merges).
+
+    The two examples are the smallest of the losses this found before the fixes (see
+    test_merge.py for each cause): a copy written in place overwrote the hard-linked
+    ``.board.json.saved``; a program started after a renamed copy took this laptop's
+    saves back in memory but never marked them unsaved; and the merge on a reload or
+    on opening recorded no conflicts, so a losing edit vanished.
+    """
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         run = play(root, history)
