@@ -321,7 +321,7 @@ class BoardStore:
         store = cls(path, data, clock=hlc.HybridClock(device, wall), lock_timeout=lock_timeout)
         store._sig, store._bytes = _FileSig(st), raw
         store._clean_temps()
-        store._take_back_own_saves(st)
+        store._take_back_own_saves()
         return store
 
     @classmethod
@@ -354,23 +354,23 @@ class BoardStore:
         store._write_locked(new_file=not overwrite)
         return store
 
-    def _take_back_own_saves(self, st: os.stat_result) -> None:
+    def _take_back_own_saves(self) -> None:
         """If an older copy was put over the file, take back what this laptop saved.
 
-        After every save the saved file is kept as a hard link beside it (a hidden
-        ``.NAME.saved``). When the board on disk is another file, that last save is
-        merged in; anything the copy lacked is written back by the next save.
+        After every save a copy of the saved bytes is kept beside the file (a hidden
+        ``.NAME.saved``). When the file holds other bytes, that last save is merged in;
+        anything the file lacked is written back by the next save.
         """
         shadow = shadow_path(self.path)
         try:
-            sst = os.stat(shadow)
+            saved = shadow.read_bytes()
         except OSError:
             return
-        if sst.st_ino == st.st_ino and sst.st_dev == st.st_dev:
+        if saved == self._bytes:  # the usual case: nothing to parse
             return
         try:
-            data = parse_board_bytes(shadow.read_bytes(), shadow)
-        except (OSError, BoardFileError):
+            data = parse_board_bytes(saved, shadow)
+        except BoardFileError:
             return
         if next(iter(data["meta"].values())).get("board_id") != self.board_id:
             return  # another board was opened under this name: its own business

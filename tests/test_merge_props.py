@@ -5,8 +5,9 @@ their own device id and a wall clock up to 36 hours off (and drifting, even step
 back). A random history runs on them: ticking, reopening and failing tasks through the
 Board, editing one or two fields of a task, inserting and deleting tasks, restarting
 the program, and laptops taking in each other's files mid-history (``merge_copies``;
-in a third test also by having another laptop's file put over the live one). A plain model keeps the ground truth: every edit (record, field, stamp, value) and the
-set of edits its laptop had taken in when it was made.
+in a third test also by having another laptop's file put over the live one). A plain
+model keeps the ground truth: every edit (record, field, stamp, value) and the set of
+edits its laptop had taken in when it was made.
 
 Then the final files are merged in every order (one after another, all at once, and as
 a tree of pairs), and:
