@@ -399,12 +399,15 @@ class Board:
             out.append(GroupRoster(g, tuple(slot_rosters)))
         return Roster(day, tuple(out))
 
-    def on_duty_now(self) -> list[tuple[Slot, Assignment, Volunteer]]:
-        now = self.now()
+    def on_duty(
+        self, day: pendulum.Date, now: pendulum.DateTime
+    ) -> list[tuple[Slot, Assignment, Volunteer]]:
+        """Active people in slots running at ``now`` (the night slot of the day before
+        ``day`` included)."""
         out = []
         v = self.views()
-        for day in (self.today.subtract(days=1), self.today):
-            for s in self.slots(day):
+        for d in (day.subtract(days=1), day):
+            for s in self.slots(d):
                 start, end = s.span(self.tz)
                 if start <= now < end:
                     for a in v.by_slot.get(s.id, ()):

@@ -48,6 +48,7 @@ REQUIRED: dict[str, dict[str, Check]] = {
         "status": _one_of(TASK_STATUSES),
     },
     "audit": {"at": _STR, "action": _STR},
+    "conflicts": {"table": _STR, "record": _STR, "field": _STR, "stamp": _STR},
 }
 
 # (table, field, table it points at, by which field of the target)

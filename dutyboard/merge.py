@@ -74,7 +74,10 @@ class MergeSummary:
         for name, ch in self.tables.items():
             if ch:
                 out.append(f"{name}: {ch.added} added, {ch.changed} changed, {ch.deleted} deleted")
-        out.append(f"conflicts: {len(self.conflicts)}")
+        # One per losing edit (as `dutyboard conflicts` and the app count them), however
+        # many fields that edit set.
+        losers = {(c.record, c.loser_stamp) for c in self.conflicts}
+        out.append(f"conflicts: {len(losers)}")
         return out
 
 

@@ -698,11 +698,6 @@ class BoardStore:
         except OSError:
             pass  # a backup is a bonus; the save itself must not fail for it
 
-    def save_archive(self) -> None:
-        if self._archive is not None:
-            with self._archive.transaction():
-                pass
-
 
 def conflict_id(table: str, record: str, name: str, loser_stamp: str) -> str:
     digest = hashlib.sha1(f"{table}\0{record}\0{name}\0{loser_stamp}".encode()).hexdigest()

@@ -183,14 +183,8 @@ def _on_duty(
 ) -> tuple[OnDuty, ...]:
     """Active people in slots spanning ``now`` (yesterday's night slot included)."""
     by_group: dict[str, list[str]] = {}
-    for d in (day.subtract(days=1), day):
-        for s in board.slots(d):
-            if not _running(board, s, now):
-                continue
-            for a in board.assignments(s.id):
-                v = board.volunteer(a.volunteer)
-                if a.active and v is not None:
-                    by_group.setdefault(s.group, []).append(v.name)
+    for slot, _a, person in board.on_duty(day, now):
+        by_group.setdefault(slot.group, []).append(person.name)
     return tuple(
         OnDuty(g.name(lang), tuple(by_group[g.key])) for g in board.groups() if g.key in by_group
     )
