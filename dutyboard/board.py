@@ -519,6 +519,10 @@ class Board:
             )
             text = f"{where} {self.item_name(task.item or '', lang)}"
             return text + (" " + t("round", lang, n=task.round) if task.round > 1 else "")
+        if task.kind in ("care", "medicine", "testing"):
+            from dutyboard.care import task_title
+
+            return task_title(self, task, lang)
         return str(task.extra.get("title") or task.code)
 
     # ------------------------------------------------------------ audit
@@ -671,6 +675,13 @@ class Board:
             if entry.action == "assign":
                 tx.delete(entry.table, entry.record)
                 changed: dict[str, Any] = {"deleted": True}
+            elif isinstance(entry.after.get("created"), list):
+                # An action that made records (a call and its needs, a round and its
+                # buildings): undoing it deletes them all.
+                for table, rid in entry.after["created"]:
+                    if self.store.get(table, rid) is not None:
+                        tx.delete(table, rid)
+                changed = {"deleted": True}
             else:
                 changed = tx.update(entry.table, entry.record, entry.before)
             self.log(

@@ -49,6 +49,9 @@ REQUIRED: dict[str, dict[str, Check]] = {
     },
     "audit": {"at": _STR, "action": _STR},
     "conflicts": {"table": _STR, "record": _STR, "field": _STR, "stamp": _STR},
+    "care_register": {"household": _STR},
+    "contacts": {"household": _STR, "at": _STR, "day": _DATE},
+    "rounds": {"number": _INT, "date": _DATE, "started_at": _STR},
 }
 
 # (table, field, table it points at, by which field of the target)
@@ -65,6 +68,9 @@ REFERENCES = (
     ("tasks", "carrier", "volunteers", "id"),
     ("households", "building", "buildings", "number"),
     ("building_status", "building", "buildings", "number"),
+    ("care_register", "household", "households", "id"),
+    ("contacts", "household", "households", "id"),
+    ("contacts", "by", "volunteers", "id"),
 )
 
 

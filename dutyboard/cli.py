@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="NAME",
             help="name, phone or id of who did it",
         )
+    from dutyboard.care_cli import add_commands
+
+    add_commands(cmd, _common)  # care, medicine, testing, household, coverage
     return parser
 
 
@@ -477,6 +480,9 @@ COMMANDS = {
     "done": cmd_done_reopen,
     "reopen": cmd_done_reopen,
 }
+from dutyboard.care_cli import COMMANDS as _CARE_COMMANDS  # noqa: E402
+
+COMMANDS.update(_CARE_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

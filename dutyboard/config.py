@@ -19,6 +19,7 @@ from typing import Any
 
 import pendulum
 
+from dutyboard.care_config import CareSpec, TestingSpec
 from dutyboard.errors import ConfigError
 
 DEFAULT_FILES = ("board.toml", "community.toml", "groups.toml", "disinfection.toml")
@@ -127,6 +128,8 @@ class Config:
     groups: tuple[GroupSpec, ...]
     disinfection: DisinfectionSpec
     fail_reasons: tuple[Reason, ...]
+    care: CareSpec = CareSpec()  # config/care.toml (optional file)
+    testing: TestingSpec = TestingSpec()  # config/testing.toml (optional file)
 
     def group(self, key: str) -> GroupSpec:
         return {group.key: group for group in self.groups}[key]
@@ -389,4 +392,21 @@ def load_config(directory: str | Path | None = None) -> Config:
     groups = _load_groups(top("groups.toml", ("group",)))
     rounds = ("positive_extra_rounds", "extra_round_every_hours")
     disinfection = _load_disinfection(top("disinfection.toml", (*rounds, "item", "area")))
-    return Config(source, buildings=buildings, groups=groups, disinfection=disinfection, **board)
+    from dutyboard import care_config as cc
+
+    optional = {n: cc.optional_file(source, n) for n in (cc.CARE_FILE, cc.TESTING_FILE)}
+    for name, present in optional.items():
+        files[name] = _read(source, name) if present else {}
+    care_keys = ("contact_every_days", "medicine", "need")
+    care = cc.load_care(top(cc.CARE_FILE, care_keys), optional[cc.CARE_FILE])
+    numbers = [b.number for b in buildings]
+    testing = cc.load_testing(top(cc.TESTING_FILE, ("route",)), optional[cc.TESTING_FILE], numbers)
+    return Config(
+        source,
+        buildings=buildings,
+        groups=groups,
+        disinfection=disinfection,
+        care=care,
+        testing=testing,
+        **board,
+    )

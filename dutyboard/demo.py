@@ -850,6 +850,15 @@ class _Demo:
             if day == today:
                 present = plan
         self.deliveries(tx, today, TODAY_BATCH, _delivery_people(present), statuses, False)
+        # Care register, calls, needs, medicine, testing rounds: last, from a generator
+        # of their own, so every record above stays as it was.
+        from dutyboard.demo_care import add_care
+
+        care_seed = rng.getrandbits(32)
+        add_care(
+            tx, archive, self.config, today, care_seed, self.homes, self.people, self.times.at,
+            ELDERLY_COUPLE_NOTE,
+        )  # fmt: skip
 
 
 def _delivery_people(present: list[tuple[_Slot, list[_Person]]]) -> list[_Person]:

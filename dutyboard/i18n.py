@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pendulum
 
+from dutyboard.locale import care as _care
 from dutyboard.locale import core as _core
 from dutyboard.locale import staffing as _staffing
 from dutyboard.locale import tasks_ui as _tasks_ui
@@ -23,6 +24,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_staffing.STRINGS,
     **_tasks_ui.STRINGS,
     **_tui.STRINGS,
+    **_care.STRINGS,
 }
 
 

@@ -50,6 +50,10 @@ TABLES = (
     "tasks",
     "audit",
     "conflicts",
+    # care, medicine, testing (issue 6); a file made before them just has none yet
+    "care_register",
+    "contacts",
+    "rounds",
 )
 BACKUP_EVERY_S = 600
 BACKUPS_KEPT = 10

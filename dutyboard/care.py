@@ -1,0 +1,466 @@
+"""The care group (关爱组): the register of elderly-alone households, their contacts,
+when each is next due, and every need followed until it is met.
+
+A contact is a record of its own (``contacts``: who called, when, notes). Each need
+recorded with it becomes a task in the group that meets it (the routing):
+
+* ``supplies``: a care task in the supplies group (物资组);
+* ``medicine``: a medicine request (a ``medicine`` task in the medicine group, see
+  medicine.py);
+* ``help``: a care task in the care group for neighbours in the same building
+  (volunteers living there are suggested as helpers).
+
+The task carries the contact's id, so the care view follows each need (open / met)
+until the task is done, wherever it is done. Every change is one transaction with one
+audit entry, which lists the records it created (so ``u`` undo removes them again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pendulum
+
+from dutyboard.board import Board
+from dutyboard.care_config import CareSpec, NeedType, care_spec
+from dutyboard.errors import Refused
+from dutyboard.model import Household, Task, Volunteer
+from dutyboard.newboard import insert_task
+
+# Which group meets a need, by its route.
+ROUTE_GROUP = {"supplies": "supplies", "medicine": "medicine", "help": "care"}
+ROUTE_KIND = {"supplies": "care", "medicine": "medicine", "help": "care"}
+
+
+def settings(board: Board) -> CareSpec:
+    return care_spec(board.meta.get("config"))
+
+
+def route(need: NeedType) -> tuple[str, str]:
+    """(task kind, group) a need of this type becomes."""
+    return ROUTE_KIND[need.route], ROUTE_GROUP[need.route]
+
+
+def moment(value: Any) -> pendulum.DateTime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = pendulum.parse(value)
+    except (ValueError, pendulum.parsing.ParserError):
+        return None
+    return parsed if isinstance(parsed, pendulum.DateTime) else None
+
+
+# ---------------------------------------------------------------- the register
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    household: Household
+    people: str  # who lives there ("王秀英 82岁")
+    help: str  # what help they need ("洗澡需要人帮忙")
+    every_days: int  # effective contact frequency
+    override: int | None  # this household's own frequency, if any
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    household: str
+    by: str | None
+    by_name: str
+    at: str  # ISO 8601
+    notes: str
+    reached: bool
+    needs: tuple[str, ...] = ()  # keys of the needs recorded
+
+
+@dataclass(frozen=True)
+class ContactDue:
+    last: pendulum.DateTime | None
+    due: pendulum.DateTime | None  # None: never contacted (due now)
+    overdue: bool
+    due_today: bool
+    days_since: int | None
+
+
+def contact_due(
+    last: pendulum.DateTime | None, every_days: int, now: pendulum.DateTime
+) -> ContactDue:
+    """When the next contact is due: ``every_days`` after the last one. Never contacted
+    is overdue; past the due moment is overdue; due before tomorrow is due today."""
+    if last is None:
+        return ContactDue(None, None, True, True, None)
+    due = last.add(days=every_days)
+    since = (now.date() - last.in_timezone(now.timezone or "UTC").date()).days
+    overdue = now >= due
+    today = not overdue and due.in_timezone(now.timezone or "UTC").date() <= now.date()
+    return ContactDue(last, due, overdue, today, since)
+
+
+def register(board: Board) -> list[RegisterEntry]:
+    """Every household on the register (and every elderly-alone household, registered
+    or not), in address order."""
+    spec = settings(board)
+    households = board.views().households
+    rows: dict[str, dict[str, Any]] = {}
+    for d in board.store.rows("care_register"):
+        if d.get("household") in households:
+            rows[d["household"]] = d
+    out = []
+    for h in households.values():
+        found = rows.get(h.id)
+        if found is None and not h.elderly_alone:
+            continue
+        d = found or {}
+        override = d.get("every_days")
+        override = override if isinstance(override, int) and override > 0 else None
+        out.append(
+            RegisterEntry(
+                h,
+                str(d.get("people", "")),
+                str(d.get("help", "")),
+                override or spec.contact_every_days,
+                override,
+                str(d.get("note", "")) or h.note,
+            )
+        )
+    out.sort(key=lambda e: address_key(e.household))
+    return out
+
+
+def address_key(h: Household) -> tuple[int, int, int, str]:
+    room = int(h.room) if h.room.isdigit() else 0
+    return (h.building, h.unit, room, h.room)
+
+
+def entry(board: Board, household_id: str) -> RegisterEntry | None:
+    return next((e for e in register(board) if e.household.id == household_id), None)
+
+
+def _contact(d: dict[str, Any]) -> Contact:
+    return Contact(
+        d["id"],
+        d["household"],
+        d.get("by"),
+        str(d.get("by_name", "")),
+        d["at"],
+        str(d.get("notes", "")),
+        bool(d.get("reached", True)),
+        tuple(str(n) for n in d.get("needs", ()) if isinstance(n, str)),
+    )
+
+
+def contacts(board: Board, household: str | None = None) -> list[Contact]:
+    """Contacts, oldest first (one household's, or all)."""
+    out = [
+        _contact(d)
+        for d in board.store.rows("contacts")
+        if household is None or d.get("household") == household
+    ]
+    out.sort(key=lambda c: (moment(c.at) or pendulum.datetime(1970, 1, 1), c.id))
+    return out
+
+
+def last_contacts(board: Board) -> dict[str, Contact]:
+    out: dict[str, Contact] = {}
+    for c in contacts(board):
+        out[c.household] = c  # oldest first: the last one wins
+    return out
+
+
+# ---------------------------------------------------------------- needs
+
+
+@dataclass(frozen=True)
+class NeedInput:
+    """A need as recorded on a call: its type, what exactly, and for medicine the
+    request's details."""
+
+    key: str
+    text: str = ""
+    medicine: str = ""
+    quantity: str = ""
+    prescription: bool = False
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Need:
+    task: Task
+    household: str
+    key: str
+    text: str
+    route: str
+    contact: str | None
+
+    @property
+    def open(self) -> bool:
+        return self.task.status == "open"
+
+
+def is_need(task: Task) -> bool:
+    return bool(task.extra.get("contact")) or (task.kind == "care" and bool(task.extra.get("need")))
+
+
+def needs(board: Board, *, household: str | None = None, open_only: bool = False) -> list[Need]:
+    """Every need raised on a call (or added to the care list), followed through the
+    task it was routed to, newest first."""
+    spec = settings(board)
+    out = []
+    for t in board.tasks():
+        if not is_need(t):
+            continue
+        if household is not None and t.household != household:
+            continue
+        if open_only and t.status != "open":
+            continue
+        key = str(t.extra.get("need", ""))
+        nt = spec.need(key)
+        out.append(
+            Need(
+                t,
+                t.household or "",
+                key,
+                str(t.extra.get("need_text", "")),
+                nt.route if nt else ("medicine" if t.kind == "medicine" else "help"),
+                t.extra.get("contact"),
+            )
+        )
+    out.sort(key=lambda n: (str(n.task.extra.get("raised_at", "")), n.task.code), reverse=True)
+    return out
+
+
+def neighbours(board: Board, building: int, *, exclude: str = "") -> list[Volunteer]:
+    """Volunteers who live in ``building`` (helpers for a help-at-home need)."""
+    return sorted(
+        (v for v in board.volunteers() if v.building == building and v.id != exclude),
+        key=lambda v: (v.room, v.name),
+    )
+
+
+def need_record(
+    board: Board,
+    household: Household,
+    need: NeedType,
+    given: NeedInput,
+    contact_id: str | None,
+    now: pendulum.DateTime,
+) -> dict[str, Any]:
+    """The task a need becomes (its routing)."""
+    kind, group = route(need)
+    rec: dict[str, Any] = {
+        "kind": kind,
+        "group": group,
+        "date": board.today.isoformat(),
+        "status": "open",
+        "household": household.id,
+        "address": household.address,
+        "building": household.building,
+        "need": need.key,
+        "need_text": given.text.strip(),
+        "raised_at": now.isoformat(),
+    }
+    if contact_id:
+        rec["contact"] = contact_id
+    if kind == "medicine":
+        from dutyboard.medicine import request_fields
+
+        rec.update(
+            request_fields(
+                board,
+                given.medicine.strip() or given.text.strip(),
+                given.quantity.strip(),
+                given.prescription,
+                given.urgent,
+                now,
+            )
+        )
+    return rec
+
+
+def _check_needs(board: Board, given: Sequence[NeedInput]) -> list[NeedType]:
+    spec = settings(board)
+    types = []
+    for i, n in enumerate(given, 1):
+        nt = spec.need(n.key)
+        if nt is None:
+            raise Refused(
+                f"need {i}: unknown need type '{n.key}'",
+                ["need types: " + ", ".join(x.key for x in spec.needs)],
+            )
+        if nt.route == "medicine" and not (n.medicine.strip() or n.text.strip()):
+            raise Refused(f"need {i}: a medicine need has to say which medicine.")
+        types.append(nt)
+    return types
+
+
+def household_of(board: Board, ref: str) -> Household:
+    """A household by id or address ("5-2-201")."""
+    r = ref.strip()
+    h = board.household(r)
+    if h is not None:
+        return h
+    matches = [x for x in board.households() if x.address == r]
+    if len(matches) == 1:
+        return matches[0]
+    raise Refused(f"no household '{ref}' on this board (use an address like 5-2-201).")
+
+
+def log_contact(
+    board: Board,
+    who: Volunteer,
+    household_id: str,
+    notes: str = "",
+    given: Sequence[NeedInput] = (),
+    *,
+    reached: bool = True,
+) -> tuple[str, list[str]]:
+    """Record a call to a household and route each need. Returns the contact's id and
+    the ids of the tasks the needs became."""
+    household = board.household(household_id)
+    if household is None:
+        raise Refused("that household is no longer on the board.")
+    types = _check_needs(board, given)
+    now = board.now()
+    with board.transaction() as tx:
+        contact = tx.insert(
+            "contacts",
+            {
+                "household": household.id,
+                "by": who.id,
+                "by_name": who.name,
+                "at": now.isoformat(),
+                "day": board.today.isoformat(),
+                "notes": notes.strip(),
+                "reached": reached,
+                "needs": [nt.key for nt in types],
+            },
+        )
+        created: list[list[str]] = [["contacts", contact["id"]]]
+        task_ids = []
+        for nt, n in zip(types, given, strict=True):
+            doc = insert_task(tx, need_record(board, household, nt, n, contact["id"], now))
+            task_ids.append(doc["id"])
+            created.append(["tasks", doc["id"]])
+        board.log(
+            tx,
+            who,
+            "contact",
+            "contacts",
+            contact["id"],
+            {},
+            {
+                "household": household.address,
+                "notes": notes.strip(),
+                "needs": [nt.key for nt in types],
+                "created": created,
+            },
+        )
+    return contact["id"], task_ids
+
+
+def set_register(
+    board: Board,
+    who: Volunteer,
+    household_id: str,
+    *,
+    every_days: int | None = None,
+    people: str | None = None,
+    help: str | None = None,
+) -> None:
+    """Change a household's register entry (its contact frequency: leaders only)."""
+    if every_days is not None:
+        board.require_leader(who, "change how often a household is called")
+        if not 1 <= every_days <= 60:
+            raise Refused(f"every_days: expected 1 to 60 days, got {every_days}")
+    household = board.household(household_id)
+    if household is None:
+        raise Refused("that household is no longer on the board.")
+    changes: dict[str, Any] = {}
+    if every_days is not None:
+        changes["every_days"] = every_days
+    if people is not None:
+        changes["people"] = people.strip()
+    if help is not None:
+        changes["help"] = help.strip()
+    with board.transaction() as tx:
+        if board.store.get("care_register", household.id) is None:
+            tx.insert("care_register", {"household": household.id, **changes}, household.id)
+            board.log(
+                tx,
+                who,
+                "register",
+                "care_register",
+                household.id,
+                {},
+                {**changes, "created": [["care_register", household.id]]},
+            )
+            return
+        before = tx.update("care_register", household.id, changes)
+        if before:
+            board.log(
+                tx, who, "register", "care_register", household.id, before,
+                {k: changes[k] for k in before},
+            )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CareStatus:
+    """One register row as the care view shows it."""
+
+    entry: RegisterEntry
+    last: Contact | None
+    due: ContactDue
+    open_needs: tuple[Need, ...] = field(default_factory=tuple)
+
+
+def care_status(board: Board, now: pendulum.DateTime) -> list[CareStatus]:
+    last = last_contacts(board)
+    open_by: dict[str, list[Need]] = {}
+    for n in needs(board, open_only=True):
+        open_by.setdefault(n.household, []).append(n)
+    out = []
+    for e in register(board):
+        c = last.get(e.household.id)
+        due = contact_due(moment(c.at) if c else None, e.every_days, now)
+        out.append(CareStatus(e, c, due, tuple(open_by.get(e.household.id, ()))))
+    return out
+
+
+def need_name(board: Board, key: str, lang: str) -> str:
+    nt = settings(board).need(key)
+    return nt.name(lang) if nt else key
+
+
+def task_title(board: Board, task: Task, lang: str) -> str:
+    """One line for a care, medicine or testing task, in the UI language."""
+    from dutyboard.i18n import t
+
+    if task.kind == "testing":
+        where = t("building.name", lang, n=task.building)
+        n = task.extra.get("round_number")
+        text = t("care.testing.title", lang, n=n, where=where)
+        if task.extra.get("door_to_door"):
+            text += " " + t("care.testing.door", lang)
+        return text
+    if task.kind == "medicine":
+        from dutyboard.medicine import stage
+
+        what = str(task.extra.get("medicine") or task.extra.get("need_text") or "")
+        qty = str(task.extra.get("quantity") or "")
+        bits = [task.address, what + (f" ×{qty}" if qty else "")]
+        if task.extra.get("urgent"):
+            bits.append(t("care.med.urgent", lang))
+        bits.append(t(f"care.med.stage.{stage(task)}", lang))
+        return " ".join(b for b in bits if b)
+    name = need_name(board, str(task.extra.get("need", "")), lang)
+    text = str(task.extra.get("need_text", ""))
+    return (
+        f"{task.address} {name}"
+        + (f"：{text}" if lang == "zh" and text else "")
+        + (f": {text}" if lang != "zh" and text else "")
+    )

@@ -1,0 +1,347 @@
+"""Commands of the care, medicine and testing groups (``dutyboard care|medicine|testing``)
+and the household page and coverage grid (``dutyboard household|coverage``).
+
+cli.py adds these parsers and dispatches to ``COMMANDS``; the work is in care.py,
+medicine.py, testing_rounds.py, household_page.py and coverage.py. Like every command:
+one clear line on error (exit 1 refused, 2 usage), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from dutyboard.errors import UsageError
+
+Factory = Callable[[str, str], argparse.ArgumentParser]
+
+
+def _sub(p: argparse.ArgumentParser, dest: str, common: Callable[..., None]) -> Factory:
+    from dutyboard.cli import _Parser
+
+    sub = p.add_subparsers(dest=dest, metavar="ACTION", parser_class=_Parser)
+
+    def make(name: str, help: str) -> argparse.ArgumentParser:
+        q = sub.add_parser(name, help=help, description=help)
+        common(q, suppress=True)
+        return q
+
+    return make
+
+
+def _who(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as", dest="who", required=True, metavar="NAME", help="name, phone or id")
+
+
+def add_commands(cmd: Factory, common: Callable[..., None]) -> None:
+    p = cmd("care", "the care register: who is due a call, open needs; log a call")
+    p.add_argument("--overdue", action="store_true", help="only households whose call is due")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    act = _sub(p, "care_cmd", common)
+    q = act("log", "record a call to a household and route its needs")
+    q.add_argument("household", metavar="ADDRESS", help="e.g. 5-2-201")
+    q.add_argument("--notes", default="")
+    q.add_argument(
+        "--need",
+        action="append",
+        default=[],
+        metavar="TYPE[:TEXT]",
+        help="a need (repeat for several): food:青菜, medicine:胰岛素, bathing ...",
+    )
+    q.add_argument("--urgent", action="store_true", help="medicine needs are urgent")
+    q.add_argument("--not-reached", action="store_true", help="nobody answered")
+    _who(q)
+    q = act("every", "set how often a household is called (leaders)")
+    q.add_argument("household", metavar="ADDRESS")
+    q.add_argument("days", type=int)
+    _who(q)
+
+    p = cmd("medicine", "medicine requests; raise one or move one on")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    act = _sub(p, "med_cmd", common)
+    q = act("request", "raise a medicine request for a household")
+    q.add_argument("household", metavar="ADDRESS")
+    q.add_argument("medicine")
+    q.add_argument("--quantity", default="")
+    q.add_argument("--prescription", action="store_true", help="needs a prescription")
+    q.add_argument("--urgent", action="store_true")
+    _who(q)
+    q = act("advance", "move a request to its next stage (or --to STAGE)")
+    q.add_argument("task", metavar="TASK_ID")
+    q.add_argument("--to", choices=("requested", "sourcing", "bought", "delivered"))
+    _who(q)
+
+    p = cmd("testing", "testing rounds: the round under way, history; start, call, done, end")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    act = _sub(p, "test_cmd", common)
+    _who(act("start", "start the next round (leaders)"))
+    for name, help in (
+        ("call", "mark a building called"),
+        ("done", "mark a building tested"),
+    ):
+        q = act(name, help)
+        q.add_argument("building", type=int)
+        _who(q)
+    q = act("end", "end the round under way (leaders)")
+    q.add_argument("--force", action="store_true", help="even with buildings not done")
+    _who(q)
+
+    p = cmd("household", "everything about one household")
+    p.add_argument("household", metavar="ADDRESS")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = cmd("coverage", "households × groups: last served and next due (for leaders)")
+    p.add_argument("--elderly", action="store_true", help="only households on the care register")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+# ---------------------------------------------------------------- running them
+
+
+def _ctx(args: argparse.Namespace, writing: bool = False) -> tuple[Any, str, Callable[..., None]]:
+    from dutyboard.cli import _out, language, open_board
+
+    return open_board(args, writing=writing), language(args), _out
+
+
+def cmd_care(args: argparse.Namespace) -> int:
+    from dutyboard import care
+    from dutyboard.cli import _json
+    from dutyboard.i18n import t
+    from dutyboard.views.care import build_care
+
+    action = getattr(args, "care_cmd", None)
+    board, lang, out = _ctx(args, writing=action is not None)
+    if action == "log":
+        who = board.resolve_person(args.who)
+        h = care.household_of(board, args.household)
+        given = []
+        for raw in args.need:
+            key, _, text = raw.partition(":")
+            nt = care.settings(board).need(key.strip())
+            is_med = nt is not None and nt.route == "medicine"
+            given.append(
+                care.NeedInput(
+                    key.strip(),
+                    text.strip(),
+                    medicine=text.strip() if is_med else "",
+                    urgent=args.urgent and is_med,
+                )
+            )
+        _, ids = care.log_contact(board, who, h.id, args.notes, given, reached=not args.not_reached)
+        out(t("care.cli.logged", lang, address=h.address, who=who.name, n=len(ids)))
+        for tid in ids:
+            task = board.task(tid)
+            group = board.group(task.group).name(lang)
+            out(f"  {task.code}  → {group}  {board.task_title(task, lang)}")
+        return 0
+    if action == "every":
+        who = board.resolve_person(args.who)
+        h = care.household_of(board, args.household)
+        care.set_register(board, who, h.id, every_days=args.days)
+        out(t("care.cli.every", lang, address=h.address, n=args.days))
+        return 0
+    view = build_care(board, lang, board.now())
+    rows = [r for r in view.rows if not args.overdue or r.state != "ok"]
+    if args.format == "json":
+        _json(
+            {
+                "households": [r.__dict__ for r in rows],
+                "needs": [n.__dict__ for n in view.needs],
+            }
+        )
+        return 0
+    out(t("care.summary", lang, n=len(view.rows), late=view.overdue, today=view.due_today,
+          needs=view.open_needs))  # fmt: skip
+    for r in rows:
+        state = t(f"care.state.{r.state}", lang)
+        last = f"{r.last} {r.last_by}".strip() or t("care.never", lang)
+        out(f"  {r.address:<10} {state:<6} {last:<18} {r.people}  {r.help}".rstrip())
+    if view.needs:
+        out(t("care.needs.title", lang))
+        for n in view.needs:
+            out(
+                f"  {n.code}  {t('care.need.' + n.status, lang)}  {n.address}  {n.need}"
+                f"{'：' + n.text if n.text else ''}  → {n.group}  {n.done}".rstrip()
+            )
+    return 0
+
+
+def cmd_medicine(args: argparse.Namespace) -> int:
+    from dutyboard import medicine
+    from dutyboard.cli import _json
+    from dutyboard.i18n import t
+    from dutyboard.views.medicine import build_medicine
+
+    action = getattr(args, "med_cmd", None)
+    board, lang, out = _ctx(args, writing=action is not None)
+    if action == "request":
+        who = board.resolve_person(args.who)
+        task = medicine.request(
+            board,
+            who,
+            args.household,
+            args.medicine,
+            args.quantity,
+            prescription=args.prescription,
+            urgent=args.urgent,
+        )
+        out(f"{task.code}  {board.task_title(task, lang)}")
+        return 0
+    if action == "advance":
+        who = board.resolve_person(args.who)
+        (task,) = board.resolve_tasks([args.task])
+        stage = medicine.set_stage(board, who, task, args.to)
+        out(f"{task.code}  → {t('care.med.stage.' + stage, lang)}")
+        return 0
+    view = build_medicine(board, lang, board.now())
+    if args.format == "json":
+        _json([r.__dict__ for r in view.rows])
+        return 0
+    out(t("care.med.summary", lang, open=view.open, late=view.overdue, urgent=view.urgent))
+    for r in view.rows:
+        marks = " ".join(
+            m
+            for m, on in (
+                (t("care.med.urgent", lang), r.urgent),
+                (t("care.med.rx", lang), r.prescription),
+                (t("care.med.late", lang), r.overdue),
+            )
+            if on
+        )
+        out(
+            f"  {r.code}  {t('care.med.stage.' + r.stage, lang):<6} {r.address:<10} "
+            f"{r.medicine} {r.quantity}  {marks}  {r.raised} → {r.due}".rstrip()
+        )
+    return 0
+
+
+def cmd_testing(args: argparse.Namespace) -> int:
+    from dutyboard import testing_rounds as tr
+    from dutyboard.cli import _json
+    from dutyboard.i18n import t
+    from dutyboard.views.testing import build_testing
+
+    action = getattr(args, "test_cmd", None)
+    board, lang, out = _ctx(args, writing=action is not None)
+    if action is not None:
+        who = board.resolve_person(args.who)
+        if action == "start":
+            r = tr.start_round(board, who)
+            out(t("care.cli.round_started", lang, n=r.number))
+        elif action == "end":
+            r = tr.end_round(board, who, force=args.force)
+            out(t("care.cli.round_ended", lang, n=r.number, time=tr.hours_minutes(r.minutes or 0)))
+        else:
+            running = tr.current(board)
+            if running is None:
+                raise UsageError("no testing round is under way; start one first.")
+            r = running
+            stop = next((s for s in tr.stops(board, r.id) if s.building == args.building), None)
+            if stop is None:
+                raise UsageError(f"building {args.building} is not in round {r.number}.")
+            (tr.call_building if action == "call" else tr.building_done)(board, who, stop)
+            out(
+                board.task_title(board.task(stop.id), lang) + " · " + t(f"care.stop.{action}", lang)
+            )
+        return 0
+    view = build_testing(board, lang, board.now())
+    if args.format == "json":
+        _json(
+            {
+                "running": view.running,
+                "number": view.number,
+                "started": view.started,
+                "stops": [s.__dict__ | {"state": s.state} for s in view.stops],
+                "history": [p.__dict__ for p in view.history],
+            }
+        )
+        return 0
+    if view.running:
+        out(t("care.test.running", lang, n=view.number, start=view.started, min=view.elapsed,
+              done=view.done, total=len(view.stops)))  # fmt: skip
+        for s in view.stops:
+            mode = t("care.testing.door", lang) if s.door_to_door else ""
+            out(
+                f"  {s.order:>2}. {t('building.name', lang, n=s.building)} "
+                f"{t('care.stop.' + s.state, lang)} {s.called} {s.done} {mode}".rstrip()
+            )
+    else:
+        out(t("care.test.next", lang, n=view.number))
+        sep = " → "
+        out("  " + t("care.test.route", lang) + sep.join(str(n) for n in view.route))
+        if view.door_to_door:
+            out(
+                "  " + t("care.test.door_list", lang) + "、".join(str(n) for n in view.door_to_door)
+            )
+    out(t("care.test.history", lang))
+    bars = tr.chart([(p.number, p.date, p.minutes) for p in view.history], 40)
+    for p, bar in zip(view.history, bars, strict=True):
+        label = t("round", lang, n=p.number)
+        out(f"  {label:<9} {p.date[5:]} {bar} {tr.hours_minutes(p.minutes)}")
+    return 0
+
+
+def cmd_household(args: argparse.Namespace) -> int:
+    from dutyboard import care
+    from dutyboard.cli import _json
+    from dutyboard.household_page import household_page
+    from dutyboard.views.household import page_lines
+
+    board, lang, out = _ctx(args)
+    h = care.household_of(board, args.household)
+    page = household_page(board, h.id, lang, board.now())
+    assert page is not None
+    if args.format == "json":
+        import dataclasses
+
+        _json(dataclasses.asdict(page) | {"due": None, "register": None})
+        return 0
+    for line in page_lines(page, lang):
+        out(line)
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from dutyboard.cli import _json
+    from dutyboard.coverage import GROUPS, coverage
+    from dutyboard.views.household import cell_text
+
+    board, lang, out = _ctx(args)
+    now = board.now()
+    rows = coverage(board, now, elderly_only=args.elderly)
+    if args.format == "json":
+        _json(
+            [
+                {
+                    "household": r.household.address,
+                    **{
+                        g: {
+                            "last": c.last.isoformat() if c.last else None,
+                            "due": c.due.isoformat() if c.due else None,
+                            "waiting": c.waiting,
+                            "late": c.late,
+                        }
+                        for g, c in zip(GROUPS, r.cells, strict=True)
+                    },
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    names = [board.group(g).name(lang) for g in GROUPS]
+    out(f"{'':<10} " + " | ".join(f"{n:<14}" for n in names))
+    for r in rows:
+        cells = [cell_text(c, board.tz, now, lang) for c in r.cells]
+        out(f"{r.household.address:<10} " + " | ".join(f"{c:<14}" for c in cells))
+    return 0
+
+
+COMMANDS = {
+    "care": cmd_care,
+    "medicine": cmd_medicine,
+    "testing": cmd_testing,
+    "household": cmd_household,
+    "coverage": cmd_coverage,
+}
