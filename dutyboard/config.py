@@ -23,6 +23,8 @@ from dutyboard.care_config import CareSpec, TestingSpec
 from dutyboard.errors import ConfigError
 
 DEFAULT_FILES = ("board.toml", "community.toml", "groups.toml", "disinfection.toml")
+# Optional: rotation templates for planning tomorrow's roster (dutyboard.plan).
+ROTATION_FILE = "rotation.toml"
 
 _DEFAULT_REASONS = [
     {"key": "nobody_home", "zh": "家中无人", "en": "Nobody home"},
@@ -116,6 +118,29 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class TeamSpec:
+    """One team of a rotation: who goes into which slot ("group.slot" -> names or phones)."""
+
+    zh: str
+    en: str
+    slots: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class RotationSpec:
+    """A way to fill a day's roster: copy the day ``every_days`` before, or the team
+    whose turn it is (teams take turns day by day from ``start``)."""
+
+    key: str
+    zh: str
+    en: str
+    groups: tuple[str, ...]  # empty: every group
+    every_days: int = 0
+    start: str = ""  # YYYY-MM-DD: the first team's day
+    teams: tuple[TeamSpec, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     source: Path
     community_zh: str
@@ -130,6 +155,7 @@ class Config:
     fail_reasons: tuple[Reason, ...]
     care: CareSpec = CareSpec()  # config/care.toml (optional file)
     testing: TestingSpec = TestingSpec()  # config/testing.toml (optional file)
+    rotations: tuple[RotationSpec, ...] = ()  # config/rotation.toml (optional file)
 
     def group(self, key: str) -> GroupSpec:
         return {group.key: group for group in self.groups}[key]
@@ -377,6 +403,55 @@ def _load_disinfection(t: _Table) -> DisinfectionSpec:
     )
 
 
+def _load_rotations(t: _Table, groups: tuple[GroupSpec, ...]) -> tuple[RotationSpec, ...]:
+    rows = t.tables("rotation", ("key", "zh", "en", "groups", "every_days", "start", "team"))
+    slots = {f"{g.key}.{s.key}" for g in groups for s in g.slots}
+    out = []
+    for row in rows:
+        key, zh, en = _named(row)
+        chosen = row.get("groups", [])
+        if not isinstance(chosen, list) or not all(isinstance(g, str) for g in chosen):
+            raise row.expected("groups", "a list of group keys in quotes", chosen)
+        for g in chosen:
+            if g not in {gr.key for gr in groups}:
+                keys = ", ".join(gr.key for gr in groups)
+                raise row.fail("groups", f"unknown group {g!r}; expected one of: {keys}")
+        team_rows = row.tables("team", ("zh", "en", "slots"))
+        if ("every_days" in row.data) == bool(team_rows):
+            raise row.fail(
+                "every_days",
+                "give either every_days = N (copy the day N days before) "
+                "or [[rotation.team]] blocks, not both and not neither",
+            )
+        if team_rows:
+            start = row.get("start", _MISSING)
+            if isinstance(start, dt.date) and not isinstance(start, dt.datetime):
+                start = start.isoformat()
+            try:
+                pendulum.Date.fromisoformat(start if isinstance(start, str) else "")
+            except ValueError:
+                what = "a date YYYY-MM-DD (the first team's day)"
+                raise row.expected("start", what, start) from None
+            teams = []
+            for team in team_rows:
+                tz, te = team.text("zh"), team.text("en")
+                table = team.table("slots", sorted(slots), required=True)
+                pairs = []
+                for ref, people in table.data.items():
+                    if not isinstance(people, list) or not all(
+                        isinstance(p, str) and p.strip() for p in people
+                    ):
+                        raise table.expected(ref, "a list of names or phones in quotes", people)
+                    pairs.append((ref, tuple(p.strip() for p in people)))
+                teams.append(TeamSpec(tz, te, tuple(pairs)))
+            out.append(RotationSpec(key, zh, en, tuple(chosen), 0, str(start), tuple(teams)))
+        else:
+            every = row.integer("every_days", _MISSING, 1, 28)
+            out.append(RotationSpec(key, zh, en, tuple(chosen), every))
+    _unique(rows, [r.key for r in out], "key", "rotation key")
+    return tuple(out)
+
+
 def load_config(directory: str | Path | None = None) -> Config:
     """Read and check a config directory; raise one ConfigError for the first problem."""
     source = default_config_dir() if directory is None else Path(directory)
@@ -408,5 +483,13 @@ def load_config(directory: str | Path | None = None) -> Config:
         disinfection=disinfection,
         care=care,
         testing=testing,
+        rotations=_rotations(source, groups),
         **board,
     )
+
+def _rotations(source: Path, groups: tuple[GroupSpec, ...]) -> tuple[RotationSpec, ...]:
+    path = source / ROTATION_FILE
+    if not path.is_file():
+        return ()
+    table = _Table(_display(path), "", _read(source, ROTATION_FILE), ("rotation",))
+    return _load_rotations(table, groups)

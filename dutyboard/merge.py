@@ -102,6 +102,7 @@ def read_copy(path: Path, board_id: str) -> dict[str, Table]:
 def _merge_tables(
     store: BoardStore, tx: Transaction, data: dict[str, Table], summary: MergeSummary
 ) -> None:
+    closed: dict[str, list[Doc]] = {}
     for name, table in data.items():
         if name == "conflicts":
             for doc in table.values():
@@ -109,6 +110,11 @@ def _merge_tables(
             continue
         changes = summary.tables.setdefault(name, TableChanges())
         for doc in table.values():
+            if store.closed_record(name, doc):
+                # A closed day's record (the copy is still on an older day): it goes
+                # to the archive, where the day swap put that day (dutyboard.swap).
+                closed.setdefault(name, []).append(doc)
+                continue
             local = store.raw(name, doc["id"])
             found: list[FieldConflict] = []
             if local is None:
@@ -130,6 +136,8 @@ def _merge_tables(
                 changes.deleted += 1
             elif any(merged.get(k) != local.get(k) for k in records.fields(merged)):
                 changes.changed += 1
+    if closed and not summary.dry_run:
+        store.route_closed(closed)
 
 
 def _record_conflict(tx: Transaction, table: str, c: FieldConflict) -> None:

@@ -57,6 +57,17 @@ TABLES = (
 )
 BACKUP_EVERY_S = 600
 BACKUPS_KEPT = 10
+# Records of one day, and the field that names it. In a live board, such a record of
+# a day before the board's today belongs to a closed day: in the archive, never back
+# in the live file (dutyboard.swap moves them there at the day swap).
+DATED_TABLES = {
+    "slots": "date",
+    "assignments": "date",
+    "tasks": "date",
+    "batches": "date",
+    "building_status": "date",
+    "audit": "day",
+}
 
 Table = dict[str, Doc]
 
@@ -572,10 +583,14 @@ class BoardStore:
         changed = 0
         behind = False  # the other copy lacks something we have: it needs our next save
         found: list[records.FieldConflict] = []
+        closed: dict[str, list[Doc]] = {}
         for name, table in data.items():
             if name not in self._data:
                 self._data[name], self._index[name], self._next[name] = {}, {}, 1
             for doc in table.values():
+                if self.closed_record(name, doc):
+                    closed.setdefault(name, []).append(doc)
+                    continue
                 before = len(found)
                 state = self._absorb_doc(name, doc, found)
                 changed += state & 1
@@ -590,9 +605,31 @@ class BoardStore:
         for name in self._data:
             if len(self._data[name]) > len(data.get(name, ())):
                 behind = True
+        if closed:
+            self.route_closed(closed)
+            behind = True  # the file still holds them; the next save leaves them out
+            changed += sum(map(len, closed.values()))
         if behind:
             self.dirty = True
         return changed
+
+    def closed_record(self, name: str, doc: Doc) -> bool:
+        """A record of a day before this live board's today that this file lacks: it
+        belongs in the archive (an older copy still on that day is being merged)."""
+        field = DATED_TABLES.get(name)
+        if field is None or doc.get("id") in self._index.get(name, ()):
+            return False
+        meta = self._data["meta"]
+        if not meta or self.meta.get("kind") != "live":
+            return False
+        day = doc.get(field)
+        return isinstance(day, str) and day < str(self.meta.get("today", ""))
+
+    def route_closed(self, closed: dict[str, list[Doc]]) -> None:
+        """Merge closed days' records into the archive (dutyboard.swap.archive_closed)."""
+        from dutyboard.swap import archive_closed
+
+        archive_closed(self, closed)
 
     def _absorb_doc(
         self, name: str, doc: Doc, conflicts: list[records.FieldConflict] | None = None
