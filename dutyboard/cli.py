@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dutyboard.care_cli import add_commands
 
     add_commands(cmd, _common)  # care, medicine, testing, household, coverage
+    from dutyboard.swap_cli import add_commands as add_swap_commands
+
+    add_swap_commands(cmd)  # plan, swap, export, fairshare
     return parser
 
 
@@ -483,6 +486,9 @@ COMMANDS = {
 from dutyboard.care_cli import COMMANDS as _CARE_COMMANDS  # noqa: E402
 
 COMMANDS.update(_CARE_COMMANDS)
+from dutyboard.swap_cli import COMMANDS as _SWAP_COMMANDS  # noqa: E402
+
+COMMANDS.update(_SWAP_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -487,6 +487,7 @@ def load_config(directory: str | Path | None = None) -> Config:
         **board,
     )
 
+
 def _rotations(source: Path, groups: tuple[GroupSpec, ...]) -> tuple[RotationSpec, ...]:
     path = source / ROTATION_FILE
     if not path.is_file():

@@ -13,6 +13,7 @@ import pendulum
 from dutyboard.locale import care as _care
 from dutyboard.locale import core as _core
 from dutyboard.locale import staffing as _staffing
+from dutyboard.locale import swap as _swap
 from dutyboard.locale import tasks_ui as _tasks_ui
 from dutyboard.locale import tui as _tui
 
@@ -25,6 +26,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_tasks_ui.STRINGS,
     **_tui.STRINGS,
     **_care.STRINGS,
+    **_swap.STRINGS,
 }
 
 

@@ -1,0 +1,246 @@
+"""Commands for tomorrow's roster and the day change: ``plan``, ``swap``, ``export``,
+``fairshare``. cli.py adds the parsers and dispatches to ``COMMANDS``; the work is in
+plan.py, swap.py, exports.py and fairshare.py. Errors are one clear line (exit 1
+refused, 2 usage), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dutyboard.errors import Refused, UsageError
+
+Factory = Callable[[str, str], argparse.ArgumentParser]
+
+
+def add_commands(cmd: Factory) -> None:
+    p = cmd("plan", "plan tomorrow's roster: show it with warnings, copy today, apply a rotation")
+    p.add_argument("action", choices=("show", "copy", "rotation"), nargs="?", default="show")
+    p.add_argument("template", nargs="?", metavar="KEY", help="rotation template key")
+    p.add_argument("--group", action="append", help="only this group (repeatable)")
+    p.add_argument("--replace", action="store_true", help="replace people already planned")
+    p.add_argument("--as", dest="who", metavar="NAME", help="the leader (name, phone or id)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = cmd("swap", "swap in tomorrow's roster: close today into the archive (leaders)")
+    p.add_argument("--to", metavar="YYYY-MM-DD", help="the day to swap to (no-op if already)")
+    p.add_argument("--yes", action="store_true", help="do not ask; swap")
+    p.add_argument("--undo", action="store_true", help="undo the last swap (before any tick)")
+    p.add_argument("--as", dest="who", metavar="NAME", help="the leader (name, phone or id)")
+
+    p = cmd("export", "export the roster, deliveries, disinfection or handover sheets")
+    p.add_argument("kind", choices=("roster", "deliveries", "disinfection", "handover"))
+    p.add_argument("--date", default="today", help="today, tomorrow or YYYY-MM-DD")
+    p.add_argument("--format", choices=("text", "csv", "json", "md"), default="text")
+    p.add_argument("--group", help="only this group")
+    p.add_argument("--show-phones", action="store_true", help="full phone numbers")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
+
+    p = cmd("fairshare", "hours per person this week and days in a row (leaders' view)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+
+
+def _leader(board: Any, args: argparse.Namespace) -> Any:
+    ref = getattr(args, "who", None)
+    if not ref:
+        from dutyboard.device import load_settings
+
+        ref = load_settings().get(f"last_user:{board.store.board_id}")
+        if not ref:
+            raise UsageError("say who you are: --as NAME (a shift leader)")
+    who = board.resolve_person(ref)
+    board.require_leader(who, "plan or swap the roster")
+    return who
+
+
+def _warning_lines(board: Any, lang: str) -> list[str]:
+    from dutyboard.plan import day_warnings
+    from dutyboard.rules import slot_label
+
+    w = day_warnings(board)
+    out = []
+    for sid, ws in w.slots.items():
+        slot = board.slot(sid)
+        for x in ws:
+            out.append(f"{slot_label(board, slot).name(lang)}: {x.text(lang)}")
+    for aid, ws in w.people.items():
+        a = board.assignment(aid)
+        v = board.volunteer(a.volunteer) if a else None
+        slot = board.slot(a.slot) if a else None
+        where = slot_label(board, slot).name(lang) if slot else ""
+        for x in ws:
+            out.append(f"{v.name if v else aid} ({where}): {x.text(lang)}")
+    return out
+
+
+def diff_lines(board: Any, lang: str) -> list[str]:
+    from dutyboard.i18n import t
+    from dutyboard.swap import day_diff
+
+    d = day_diff(board)
+    sep = t("today.list_sep", lang)
+    lines = [t("swap.diff_title", lang, today=d.today, tomorrow=d.tomorrow)]
+    for g in d.groups:
+        name = board.group(g.group).name(lang)
+        parts = []
+        if g.added:
+            parts.append(t("swap.added", lang, names=sep.join(c.name for c in g.added)))
+        if g.removed:
+            parts.append(t("swap.removed", lang, names=sep.join(c.name for c in g.removed)))
+        if g.moved:
+            parts.append(t("swap.moved", lang, names=sep.join(c.name for c in g.moved)))
+        for sid, n in g.gaps:
+            slot = board.slot(sid)
+            parts.append(t("swap.gap", lang, slot=slot.name(lang) if slot else sid, n=n))
+        lines.append(f"  {name}: " + ("; ".join(parts) if parts else t("swap.same", lang)))
+    kinds = d.carried_by_kind()
+    carried = sep.join(f"{t('kind.' + k, lang)} {n}" for k, n in sorted(kinds.items()))
+    lines.append(t("swap.carried", lang, n=len(d.carried), kinds=carried or "-"))
+    return lines
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from dutyboard import plan
+    from dutyboard.cli import language, open_board, roster_json, roster_text
+
+    board = open_board(args, writing=args.action != "show")
+    lang = language(args)
+    if args.action == "copy":
+        r = plan.copy_today(board, _leader(board, args), groups=args.group, replace=args.replace)
+        _out(f"{r.day}: {r.added} people copied from {board.today}, {r.removed} replaced")
+    elif args.action == "rotation":
+        if not args.template:
+            keys = ", ".join(x.key for x in plan.rotations(board)) or "none"
+            raise UsageError(f"name a rotation template: plan rotation KEY (templates: {keys})")
+        who = _leader(board, args)
+        r = plan.apply_rotation(board, who, args.template, groups=args.group, replace=args.replace)
+        _out(f"{r.day}: {r.added} people planned by '{args.template}', {r.removed} replaced")
+    if args.format == "json":
+        import json
+
+        data = roster_json(board, board.tomorrow, lang)
+        data["warnings"] = _warning_lines(board, lang)
+        _out(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    _out(roster_text(board, board.tomorrow, lang))
+    warnings = _warning_lines(board, lang)
+    from dutyboard.i18n import t
+
+    _out(t("plan.warnings", lang, n=len(warnings)))
+    for line in warnings:
+        _out("  ⚠ " + line)
+    return 0
+
+
+def cmd_swap(args: argparse.Namespace) -> int:
+    import pendulum
+
+    from dutyboard import swap
+    from dutyboard.cli import language, open_board
+    from dutyboard.i18n import t
+
+    board = open_board(args, writing=True)
+    lang = language(args)
+    who = _leader(board, args)
+    if args.undo:
+        r = swap.undo_swap(board, who)
+        _out(t("swap.undone", lang, day=r.after))
+        return 0
+    to = None
+    if args.to:
+        try:
+            to = pendulum.Date.fromisoformat(args.to)
+        except ValueError:
+            raise UsageError(f"--to {args.to!r}: expected YYYY-MM-DD") from None
+    if swap.check_target(board, to) is None:
+        _out(t("swap.already", lang, day=board.today))
+        return 0
+    if not args.yes:
+        for line in diff_lines(board, lang):
+            _out(line)
+        _out(t("swap.ask", lang, tomorrow=board.tomorrow))
+        try:
+            answer = input().strip().lower()
+        except EOFError:
+            answer = ""
+        if answer not in ("y", "yes", "是", "好"):
+            raise Refused("not swapped (no yes given; add --yes to skip the question).")
+    r = swap.swap(board, who, to=to, expect_from=board.today)
+    if r.noop:
+        _out(t("swap.already", lang, day=r.after))
+    else:
+        _out(t("swap.done", lang, before=r.before, after=r.after, n=r.carried))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dutyboard.cli import language, open_board
+    from dutyboard.exports import export
+
+    board = open_board(args)
+    day = board.resolve_date(args.date)
+    text = export(
+        board,
+        args.kind,
+        args.format,
+        lang=language(args),
+        day=day,
+        show_phones=args.show_phones,
+        group=args.group,
+    )
+    if args.out:
+        path = Path(args.out)
+        try:
+            path.write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        except OSError as exc:
+            raise Refused(f"{path}: could not write ({exc.strerror}).") from None
+        _out(f"{path}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_fairshare(args: argparse.Namespace) -> int:
+    from dutyboard.cli import language, open_board
+    from dutyboard.fairshare import fair_share
+    from dutyboard.i18n import t
+
+    board = open_board(args)
+    lang = language(args)
+    shares = fair_share(board)
+    if args.format == "json":
+        import json
+
+        rows = [
+            {
+                "id": s.volunteer.id,
+                "name": s.volunteer.name,
+                "week_hours": s.week_hours,
+                "week_days": s.week_days,
+                "in_a_row": s.in_a_row,
+                "tomorrow_hours": s.tomorrow_hours,
+                "in_a_row_tomorrow": s.in_a_row_tomorrow,
+                "over_limit": s.over_limit,
+            }
+            for s in shares
+        ]
+        _out(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    _out(t("fair.title", lang, day=board.today))
+    for s in shares:
+        flag = "  ⚠" if s.over_limit else ""
+        _out(
+            f"{s.volunteer.name}  {t('fair.line', lang, hours=f'{s.week_hours:g}', days=s.week_days, row=s.in_a_row, tomorrow=f'{s.tomorrow_hours:g}')}{flag}"
+        )
+    return 0
+
+
+COMMANDS = {"plan": cmd_plan, "swap": cmd_swap, "export": cmd_export, "fairshare": cmd_fairshare}
