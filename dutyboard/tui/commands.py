@@ -181,13 +181,17 @@ def jump_to_task(app: DutyboardApp, task_id: str) -> None:
         app.notify(f"{task.code} {t(f'kind.{task.kind}', app.lang)} · {status}")
 
 
-def select_row(app: DutyboardApp, tab: str, key: str, column: str | None = None) -> bool:
-    """Put the cursor of the tab's table on the row (and column) with these keys."""
-    for table in app.query_one(f"TabPane#{tab}").query(DataTable):
-        if key in table.rows:
-            col = None
-            if column is not None and column in table.columns:
-                col = table.get_column_index(column)
-            table.move_cursor(row=table.get_row_index(key), column=col, animate=False)
-            return True
-    return False
+def select_row(app: DutyboardApp, tab: str, key: str, column: str | None = None) -> None:
+    """Put the cursor of the tab's table on the row (and column) with these keys, once
+    the tab's pane is mounted (panes after Today are mounted when first opened)."""
+
+    def select() -> None:
+        for table in app.query_one(f"TabPane#{tab}").query(DataTable):
+            if key in table.rows:
+                col = None
+                if column is not None and column in table.columns:
+                    col = table.get_column_index(column)
+                table.move_cursor(row=table.get_row_index(key), column=col, animate=False)
+                return
+
+    app.when_ready(tab, select)

@@ -6,7 +6,6 @@ it never touches the board.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
@@ -20,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.help import localise_bindings
+from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
 from dutyboard.views.deliveries import BuildingProgress, DeliveriesView, DeliveryRow, Progress
 
 BAR_WIDTH = 20
@@ -154,39 +154,14 @@ class DeliveriesPane(TaskPane):
 
     open_only: reactive[bool] = reactive(False, init=False)
 
-    @dataclass
-    class Tick(Message):
+    class Tick(TaskTick):
         """Mark these deliveries delivered (by whoever is at the laptop, now)."""
 
-        pane: DeliveriesPane
-        task_ids: tuple[str, ...]
-
-        @property
-        def control(self) -> DeliveriesPane:
-            return self.pane
-
-    @dataclass
-    class Fail(Message):
+    class Fail(TaskFail):
         """This delivery failed; ``reason`` is a reason key or words typed in."""
 
-        pane: DeliveriesPane
-        task_id: str
-        reason: str
-
-        @property
-        def control(self) -> DeliveriesPane:
-            return self.pane
-
-    @dataclass
-    class Reopen(Message):
+    class Reopen(TaskReopen):
         """Put these deliveries back to open."""
-
-        pane: DeliveriesPane
-        task_ids: tuple[str, ...]
-
-        @property
-        def control(self) -> DeliveriesPane:
-            return self.pane
 
     def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(lang, id=id, classes=classes)

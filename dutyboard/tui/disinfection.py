@@ -5,8 +5,6 @@ stand out. It is given its data (``show``) and posts ticks up; it never touches 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.task_messages import TaskReopen, TaskTick
 from dutyboard.views.disinfection import ChecklistCell, ChecklistRow, DisinfectionView
 
 PLACE, PROGRESS = "place", "progress"
@@ -28,27 +27,11 @@ class DisinfectionPane(TaskPane):
         Binding("b", "next_building", "Next building", id="tasks.key.building"),
     ]
 
-    @dataclass
-    class Tick(Message):
+    class Tick(TaskTick):
         """Mark these checklist tasks done (by whoever is at the laptop, now)."""
 
-        pane: DisinfectionPane
-        task_ids: tuple[str, ...]
-
-        @property
-        def control(self) -> DisinfectionPane:
-            return self.pane
-
-    @dataclass
-    class Reopen(Message):
+    class Reopen(TaskReopen):
         """Put these checklist tasks back to open."""
-
-        pane: DisinfectionPane
-        task_ids: tuple[str, ...]
-
-        @property
-        def control(self) -> DisinfectionPane:
-            return self.pane
 
     def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(lang, id=id, classes=classes)

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from dutyboard.i18n import CATALOG, t
 
@@ -74,12 +74,16 @@ class HelpScreen(ModalScreen[None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import DataTable  # not needed before help is asked for
+
         with Vertical(id="help-dialog", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield DataTable(id="help-keys", cursor_type="none", show_cursor=False)
             yield Label(t("help.hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
+        from textual.widgets import DataTable
+
         table = self.query_one(DataTable)
         table.add_column(t("help.key", self.lang))
         table.add_column(t("help.does", self.lang))

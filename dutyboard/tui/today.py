@@ -15,19 +15,20 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from dutyboard.i18n import t
+from dutyboard.tui.roster_table import RosterTable
 from dutyboard.views.today import PersonLine, SlotLine, TodayView
 
 NOW_MARK = "●"
 EMPTY_PREFIX = "empty:"
 
 
-class TodayTable(DataTable[Text]):
+class TodayTable(RosterTable):
     """The roster table; its row styles come from app.tcss through component classes."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES = RosterTable.COMPONENT_CLASSES | {
         "today--group",
         "today--short",
         "today--now",
@@ -93,7 +94,7 @@ class TodayPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="today-now")
         yield Static(id="today-short")
-        yield TodayTable(id="today-table", cursor_type="row", zebra_stripes=False)
+        yield TodayTable(id="today-table")
 
     @property
     def table(self) -> TodayTable:
@@ -120,13 +121,16 @@ class TodayPane(Vertical):
         short_line = self.query_one("#today-short", Static)
         short_line.update(view.short_label)
         short_line.set_class(bool(view.short_label), "-short")
-        table.clear(columns=True)
         lang = view.lang
-        for key in ("group", "slot", "time", "count", "now", "name", "phone", "status"):
-            table.add_column(t(f"today.col.{key}", lang), key=key)
+        columns = [
+            (key, t(f"today.col.{key}", lang))
+            for key in ("group", "slot", "time", "count", "now", "name", "phone", "status")
+        ]
+        rows: list[tuple[str, tuple[Text, ...]]] = []
         for group in view.groups:
             for slot in group.slots:
-                self._add_slot(table, slot)
+                self._add_slot(rows, slot)
+        table.set_data(columns, rows)
         if keep is not None:
             self.select_key(keep)
         self.refresh_bindings()
@@ -134,7 +138,7 @@ class TodayPane(Vertical):
     def _style(self, name: str) -> Style:
         return self.table.get_component_rich_style(name, partial=True)
 
-    def _add_slot(self, table: TodayTable, slot: SlotLine) -> None:
+    def _add_slot(self, rows: list[tuple[str, tuple[Text, ...]]], slot: SlotLine) -> None:
         count = Text(f"{slot.filled}/{slot.needed}")
         if slot.short:
             count.stylize(self._style("today--short"))
@@ -156,17 +160,16 @@ class TodayPane(Vertical):
             )
 
         for person in slot.people:
-            table.add_row(*heads(), *self._person_cells(person), key=person.assignment_id)
+            rows.append((person.assignment_id, (*heads(), *self._person_cells(person))))
         if slot.short:
             short = self._style("today--short")
-            table.add_row(
-                *heads(),
+            cells = (
                 Text(""),
                 Text(slot.short_label, style=short),
                 Text(t("today.needs_someone", self.lang), style=short),
                 Text(""),
-                key=EMPTY_PREFIX + slot.slot_id,
             )
+            rows.append((EMPTY_PREFIX + slot.slot_id, (*heads(), *cells)))
 
     def _person_cells(self, person: PersonLine) -> tuple[Text, Text, Text, Text]:
         mark = Text(NOW_MARK, style=self._style("today--now")) if person.on_now else Text("")
@@ -184,14 +187,7 @@ class TodayPane(Vertical):
     # ------------------------------------------------------------ the cursor
 
     def current_key(self) -> str | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:  # noqa: BLE001 - an empty or stale cursor means no row
-            return None
-        return row_key.value
+        return self.table.cursor_key
 
     def current_person(self) -> tuple[SlotLine, PersonLine] | None:
         key = self.current_key()
@@ -209,12 +205,10 @@ class TodayPane(Vertical):
         return found[0] if found else None
 
     def select_key(self, key: str) -> bool:
-        table = self.table
-        try:
-            index = table.get_row_index(key)
-        except Exception:  # noqa: BLE001 - the row is gone
-            return False
-        table.move_cursor(row=index, animate=False)
+        index = self.table.row_index(key)
+        if index is None:
+            return False  # the row is gone
+        self.table.move_cursor(index)
         return True
 
     def select_person(self, volunteer_id: str) -> bool:
@@ -228,7 +222,7 @@ class TodayPane(Vertical):
                         return self.select_key(p.assignment_id)
         return False
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_roster_table_highlighted(self, event: RosterTable.Highlighted) -> None:
         self.refresh_bindings()
 
     # ------------------------------------------------------------ actions up

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard import rules
 from dutyboard.board import Board
 from dutyboard.i18n import long_date, status_name, t
 from dutyboard.model import Slot
@@ -259,6 +258,8 @@ def build_bench(
     if slot is None:
         return ()
     out = []
+    from dutyboard import rules  # the rules are not needed to draw Today
+
     for v, hours in rules.free_now(board, now, group=slot.group):
         signed = slot.group in v.groups
         detail = hours_text(hours, lang)
@@ -276,6 +277,8 @@ def placement_texts(
     moving: str | None = None,
 ) -> tuple[str, ...]:
     """The rules' warnings for putting someone into a slot, as lines to show."""
+    from dutyboard import rules
+
     person = board.volunteer(volunteer_id)
     slot = board.slot(slot_id)
     if person is None or slot is None:

@@ -166,7 +166,7 @@ async def test_language_switch_relabels_everything(board: Board, clock: FixedClo
         assert tabs.get_tab("today").label.plain == "1 今日值班"
         assert header_text(app, "date") == "4月26日 星期二"
         assert header_text(app, "badge") == "组长"
-        assert str(table.columns["name"].label) == "姓名"  # type: ignore[index]
+        assert table.column_label("name") == "姓名"
         assert app.screen.active_bindings["r"].binding.description == "调动"
 
         await pilot.press("l")
@@ -179,7 +179,7 @@ async def test_language_switch_relabels_everything(board: Board, clock: FixedClo
         assert header_text(app, "date") == "Tue 26 Apr"
         assert header_text(app, "badge") == "leader"
         assert header_text(app, "state") == "saved"
-        assert str(table.columns["name"].label) == "Name"  # type: ignore[index]
+        assert table.column_label("name") == "Name"
         assert app.screen.active_bindings["r"].binding.description == "Move"
         assert app.screen.active_bindings["l"].binding.description == "中文"
         assert "On duty now" in str(app.query_one("#today-now", Static).render())
