@@ -31,6 +31,8 @@ EXTENSIONS = {"text": "txt", "csv": "csv", "json": "json", "md": "md"}
 def mask_phone(phone: str) -> str:
     """138****5678: the first three and last four digits of a number of 8 or more."""
     digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]  # +86 138 ...: the mobile number itself
     if not digits:
         return ""
     if len(digits) < 8:

@@ -279,8 +279,15 @@ def swap(
 
         # 1. What closes: every dated record of a day before the new one.
         moving: dict[str, list[Doc]] = {}
+        running = _running_slots(board)
         for table in DATED_TABLES:
-            docs = [d for d in store.table(table).values() if (_day_of(table, d) or "~") < new_iso]
+            docs = [
+                d
+                for d in store.table(table).values()
+                if (_day_of(table, d) or "~") < new_iso
+                and d["id"] not in running
+                and d.get("slot") not in running
+            ]
             if docs:
                 moving[table] = docs
         snapshot = {t: [_copy(d) for d in docs] for t, docs in moving.items()}
@@ -392,6 +399,17 @@ def swap(
             },
         )
     return SwapResult(False, today, new, len(closed_tasks), counts, swap_id)
+
+
+def _running_slots(board: Board) -> set[str]:
+    """Slots of the closing day not over yet (a night slot when a leader swaps in the
+    evening): they stay in the live file, with their people, until the next swap."""
+    now = board.now()
+    out = set()
+    for s in board.views().slots.values():
+        if s.date <= board.today and s.span(board.tz)[1] > now:
+            out.add(s.id)
+    return out
 
 
 def _copy(doc: Doc) -> Doc:
