@@ -101,6 +101,12 @@ def contact_due(
     return ContactDue(last, due, overdue, today, since)
 
 
+def register_id(household_id: str) -> str:
+    """A household's register record: one id on every laptop, so entries made apart
+    merge into one (ids are unique across tables, so not the household's own)."""
+    return f"care-{household_id}"
+
+
 def register(board: Board) -> list[RegisterEntry]:
     """Every household on the register (and every elderly-alone household, registered
     or not), in address order."""
@@ -234,12 +240,19 @@ def needs(board: Board, *, household: str | None = None, open_only: bool = False
     return out
 
 
-def neighbours(board: Board, building: int, *, exclude: str = "") -> list[Volunteer]:
-    """Volunteers who live in ``building`` (helpers for a help-at-home need)."""
-    return sorted(
-        (v for v in board.volunteers() if v.building == building and v.id != exclude),
-        key=lambda v: (v.room, v.name),
-    )
+def neighbours(board: Board, building: int, near: Household | None = None) -> list[Volunteer]:
+    """Volunteers who live in ``building`` (helpers for a help-at-home need), nearest
+    to ``near`` first: same unit, then fewest floors away."""
+
+    def distance(v: Volunteer) -> tuple[int, int, str, str]:
+        unit, _, room = v.room.partition("-")
+        if near is None or not unit.isdigit() or not room[:-2].isdigit():
+            return (0, 0, v.room, v.name)
+        floor = int(room[:-2])
+        near_floor = int(near.room[:-2]) if near.room[:-2].isdigit() else 0
+        return (int(unit) != near.unit, abs(floor - near_floor), v.room, v.name)
+
+    return sorted((v for v in board.volunteers() if v.building == building), key=distance)
 
 
 def need_record(
@@ -388,22 +401,23 @@ def set_register(
     if help is not None:
         changes["help"] = help.strip()
     with board.transaction() as tx:
-        if board.store.get("care_register", household.id) is None:
-            tx.insert("care_register", {"household": household.id, **changes}, household.id)
+        rid = register_id(household.id)
+        if board.store.get("care_register", rid) is None:
+            tx.insert("care_register", {"household": household.id, **changes}, rid)
             board.log(
                 tx,
                 who,
                 "register",
                 "care_register",
-                household.id,
+                rid,
                 {},
-                {**changes, "created": [["care_register", household.id]]},
+                {**changes, "created": [["care_register", rid]]},
             )
             return
-        before = tx.update("care_register", household.id, changes)
+        before = tx.update("care_register", rid, changes)
         if before:
             board.log(
-                tx, who, "register", "care_register", household.id, before,
+                tx, who, "register", "care_register", rid, before,
                 {k: changes[k] for k in before},
             )  # fmt: skip
 

@@ -115,7 +115,7 @@ def add_care(
         rec: dict[str, Any] = {"household": h.id, "people": people_text, "help": help_text}
         if own:
             rec["every_days"] = own
-        tx.insert("care_register", rec, h.id)
+        tx.insert("care_register", rec, f"care-{h.id}")
         # Calls: back from the last one, every N days, for a week or so.
         n = own or every
         last = rng.randint(n + 1, n + 3) if i in late else rng.randint(1, max(1, n - 1))

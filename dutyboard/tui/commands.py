@@ -52,7 +52,11 @@ class BoardCommands(Provider):
         app = self.duty
         if app.who is None or not app.who.is_leader:
             return []
-        return [("cmd.merge_file", app.action_merge_file), ("cmd.conflicts", app.action_conflicts)]
+        return [
+            ("cmd.merge_file", app.action_merge_file),
+            ("cmd.conflicts", app.action_conflicts),
+            ("cmd.coverage", partial(open_coverage, app)),
+        ]
 
     async def search(self, query: str) -> Hits:
         app = self.duty
@@ -116,6 +120,14 @@ class BoardCommands(Provider):
                 text=h.address,
                 help=help_text,
             )
+            page = f"{h.address} · {t('cmd.household_page', lang)}"
+            yield Hit(
+                score - 1,
+                matcher.highlight(page),
+                partial(open_household, app, h.id),
+                text=page,
+                help=help_text,
+            )
         if len(q) >= 2:
             code = q.upper()
             for task in board.tasks(board.today):
@@ -134,6 +146,20 @@ class BoardCommands(Provider):
 
 
 # ---------------------------------------------------------------------- the jumps
+
+
+def open_household(app: DutyboardApp, household_id: str) -> None:
+    """The household page: everything about one household at a glance."""
+    from dutyboard.tui.care_screens import open_household as open_page
+
+    open_page(app, household_id)
+
+
+def open_coverage(app: DutyboardApp) -> None:
+    """The coverage grid (leaders): households × groups, last served and next due."""
+    from dutyboard.tui.care_screens import open_coverage as open_grid
+
+    open_grid(app)
 
 
 def jump_to_person(app: DutyboardApp, volunteer_id: str) -> None:

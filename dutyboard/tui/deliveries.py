@@ -149,6 +149,7 @@ class DeliveriesPane(TaskPane):
         Binding("f", "fail", "Not delivered", id="tasks.key.fail"),
         Binding("o", "filter", "Open/all", id="tasks.key.filter"),
         Binding("b", "next_building", "Next building", id="tasks.key.building"),
+        Binding("h", "household", "Household", id="care.key.household"),
     ]
     COLUMNS = ("address", "mark", "items", "carrier", "status", "batch")
 
@@ -327,6 +328,15 @@ class DeliveriesPane(TaskPane):
         else:
             self._apply(row.task_id, "open")
             self.send_up(self.Reopen(self, (row.task_id,)))
+
+    def action_household(self) -> None:
+        """The household page of the row's household (dutyboard.tui.care_screens)."""
+        row = self._current()
+        task = self.app.board.task(row.task_id) if row else None  # type: ignore[attr-defined]
+        if task is not None and task.household:
+            from dutyboard.tui.care_screens import open_household
+
+            open_household(self.app, task.household)  # type: ignore[arg-type]
 
     def action_fail(self) -> None:
         row = self._current()

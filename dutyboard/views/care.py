@@ -96,7 +96,8 @@ def need_rows(
             done = f"{short_moment(task.done_at, tz)} {who.name if who else ''}".strip()
         helpers = ""
         if n.route == "help" and task.building is not None:
-            names = [v.name for v in care.neighbours(board, task.building)]
+            near = board.household(n.household)
+            names = [v.name for v in care.neighbours(board, task.building, near)]
             helpers = t("today.list_sep", lang).join(names[:3])
         g = groups.get(task.group)
         rows.append(

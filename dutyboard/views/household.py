@@ -75,7 +75,7 @@ def page_lines(page: HouseholdPage, lang: str) -> list[str]:
     for n in page.needs:
         L.append(
             f"  {n.code} {t('care.need.' + n.status, lang)} {n.need}"
-            + (f"：{n.text}" if n.text else "")
+            + ((("：" if lang == "zh" else ": ") + n.text) if n.text else "")
             + f" → {n.group} {n.done}".rstrip()
         )
     L.append("")

@@ -1,0 +1,224 @@
+"""Journeys of the care, medicine and testing groups through Textual's Pilot: what the
+person sees and what the board (and the file, opened afresh) holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, DataTable, Input, Select, Static, TabbedContent
+
+from dutyboard import care
+from dutyboard import testing_rounds as tr
+from dutyboard.board import Board
+from dutyboard.clock import FixedClock
+from dutyboard.model import Volunteer
+from dutyboard.tui import care_panes
+from dutyboard.tui.care_panes import CarePane, MedicinePane
+from dutyboard.tui.care_screens import CoverageScreen, HouseholdScreen, LogCallScreen
+
+from .conftest import SIZE, first_leader, make_app, sync
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    await pilot.app.settled()  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+def carer(board: Board) -> Volunteer:
+    """A care-group volunteer (not a leader)."""
+    people = sorted(board.volunteers(), key=lambda v: v.name)
+    return next(v for v in people if "care" in v.groups and not v.is_leader)
+
+
+def rows(table: DataTable) -> list[str]:  # type: ignore[type-arg]
+    return [str(r.key.value) for r in table.ordered_rows]
+
+
+async def put_cursor(pilot: Pilot[int], table: DataTable, key: str) -> None:  # type: ignore[type-arg]
+    table.focus()
+    table.move_cursor(row=rows(table).index(key), animate=False)
+    await pilot.pause()
+
+
+@sync
+async def test_a_call_with_two_needs_is_followed_until_both_are_met(
+    board: Board, board_path: Path, clock: FixedClock
+) -> None:
+    me = carer(board)
+    app = make_app(board, clock, me)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        pane = app.query_one(CarePane)
+        register = pane.register_table()
+        assert register.has_focus
+        first = rows(register)[0]
+        assert pane.view is not None and pane.view.rows[0].state == "overdue"
+        address = pane.view.rows[0].address
+
+        await pilot.press("p")  # log a call to the household under the cursor
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LogCallScreen) and address in dialog.address
+        await pilot.press(*"还好")
+        dialog.query_one("#need-type-1", Select).value = "food"
+        dialog.query_one("#need-text-1", Input).focus()
+        await pilot.press(*"鸡蛋")
+        dialog.query_one("#need-type-2", Select).value = "medicine"
+        dialog.query_one("#need-text-2", Input).focus()
+        await pilot.press(*"降压药")
+        await pilot.click("#need-urgent-2")
+        assert dialog.query_one("#need-urgent-2", Checkbox).value
+        await pilot.click("#log-save")
+        await settle(pilot)
+        assert not isinstance(app.screen, LogCallScreen)
+
+        # The call and its two needs, routed to the supplies and medicine groups.
+        last = care.last_contacts(board)[first]
+        assert last.by == me.id and last.notes == "还好" and last.needs == ("food", "medicine")
+        needs = [n for n in care.needs(board) if n.contact == last.id]
+        by_group = {n.task.group: n.task for n in needs}
+        assert set(by_group) == {"supplies", "medicine"}
+        supplies, med = by_group["supplies"], by_group["medicine"]
+        assert supplies.extra["need_text"] == "鸡蛋" and med.extra["medicine"] == "降压药"
+        assert med.extra["urgent"] is True
+        assert supplies.id in [x.id for x in board.tasks(group="supplies", status="open")]
+        assert pane.view.row(first).state == "ok"  # type: ignore[union-attr]
+        assert pane.view.need(supplies.id).group == "物资组"  # type: ignore[union-attr]
+        assert pane.view.need(med.id).group == "配药组"  # type: ignore[union-attr]
+        assert {supplies.id, med.id} <= set(rows(pane.needs_table()))
+
+        # The medicine group sees the request (urgent) and moves it to delivered.
+        await pilot.press("6")
+        await settle(pilot)
+        med_pane = app.query_one(MedicinePane)
+        med_row = med_pane.view.row(med.id)  # type: ignore[union-attr]
+        assert med_row is not None and med_row.urgent and med_row.from_care
+        await put_cursor(pilot, med_pane._table(), med.id)
+        for expected in ("sourcing", "bought", "delivered"):
+            await pilot.press("space")
+            await settle(pilot)
+            assert med_pane.view.row(med.id).stage == expected  # type: ignore[union-attr]
+        assert board.task(med.id).status == "done"  # type: ignore[union-attr]
+
+        # The supplies task is met (space on its row in the needs list).
+        await pilot.press("5")
+        await settle(pilot)
+        await put_cursor(pilot, pane.needs_table(), supplies.id)
+        await pilot.press("space")
+        await settle(pilot)
+        # The care view closes both.
+        assert pane.view.need(supplies.id).status == "done"  # type: ignore[union-attr]
+        assert pane.view.need(med.id).status == "done"  # type: ignore[union-attr]
+        assert pane.view.row(first).open_needs == 0  # type: ignore[union-attr]
+
+    fresh = Board.open(board_path, clock, device_id="other")
+    assert fresh.task(supplies.id).status == "done"  # type: ignore[union-attr]
+    assert fresh.task(med.id).extra["stage"] == "delivered"  # type: ignore[union-attr]
+    assert [e.action for e in fresh.audit()][-5:] == ["contact", "stage", "stage", "stage", "done"]
+
+
+@sync
+async def test_a_testing_round_with_a_positive_building(
+    board: Board, board_path: Path, clock: FixedClock
+) -> None:
+    app = make_app(board, clock, first_leader(board), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7")
+        await settle(pilot)
+        pane = app.query_one(care_panes.TestingPane)
+        assert pane.view is not None and pane.view.number == 17 and not pane.view.running
+        await pilot.press("s")
+        await settle(pilot)
+        view = pane.view
+        assert view.running and view.number == 17
+        order = [s.building for s in view.stops]
+        assert order[-3:] and all(s.door_to_door for s in view.stops if s.building == 9)
+        positive = next(s for s in view.stops if s.building == 9)
+        assert positive.status == "positive" and order.index(9) >= len(order) - 3
+        route = [s.building for s in view.stops if not s.door_to_door]
+        assert 9 not in route and route[:3] == [1, 2, 3]
+        table = pane._table()
+        assert table.has_focus
+        for stop in view.stops:
+            await put_cursor(pilot, table, stop.task_id)
+            await pilot.press("space")  # called
+            await settle(pilot)
+            assert pane.view.stop(stop.task_id).state == "called"  # type: ignore[union-attr]
+            await pilot.press("space")  # done
+            await settle(pilot)
+        assert pane.view.done == len(view.stops)
+        summary = str(pane.query_one(".tasks-summary", Static).render())
+        assert "Every building is done" in summary
+        clock.advance(minutes=85)
+        await pilot.press("e")
+        await settle(pilot)
+        assert not pane.view.running and pane.view.number == 18
+        assert pane.view.history[-1].number == 17 and pane.view.history[-1].minutes == 85
+        chart = str(pane.query_one(".testing-chart", Static).render())
+        assert "round 17" in chart and "1:25" in chart
+    assert tr.durations(Board.open(board_path, clock, device_id="x"))[-1] == (17, "2022-04-26", 85)
+
+
+@sync
+async def test_a_volunteer_cannot_start_or_end_a_round_nor_open_the_coverage_grid(
+    board: Board, clock: FixedClock
+) -> None:
+    me = carer(board)
+    app = make_app(board, clock, me)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7")
+        await settle(pilot)
+        pane = app.query_one(care_panes.TestingPane)
+        assert pane.check_action("start_round", ()) is None  # greyed in the Footer
+        await pilot.press("s")
+        await settle(pilot)
+        assert tr.current(board) is None
+        await pilot.press("5")
+        await settle(pilot)
+        care_pane = app.query_one(CarePane)
+        assert care_pane.check_action("coverage", ()) is None
+        await pilot.press("g")
+        await pilot.pause()
+        assert not isinstance(app.screen, CoverageScreen)
+
+
+@sync
+async def test_household_page_from_a_care_row_and_a_delivery_and_the_coverage_grid(
+    board: Board, clock: FixedClock
+) -> None:
+    app = make_app(board, clock, first_leader(board))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        pane = app.query_one(CarePane)
+        assert pane.view is not None
+        address = pane.view.rows[0].address
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdScreen)
+        text = str(app.screen.query_one("#hh-text", Static).render())
+        assert address in text and "■ 关爱" in text and "■ 核酸" in text
+        await pilot.press("escape")
+        await pilot.press("g")  # the coverage grid (leaders)
+        await pilot.pause()
+        grid = app.screen
+        assert isinstance(grid, CoverageScreen)
+        table = grid.query_one(DataTable)
+        assert table.row_count == 34 and len(table.columns) == 7
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, (HouseholdScreen, CoverageScreen))
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdScreen)
+        assert app.query_one(TabbedContent).active == "deliveries"
