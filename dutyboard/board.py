@@ -675,6 +675,11 @@ class Board:
         entry = self.undoable(who)
         if entry is None:
             return None
+        if entry.action == "swap":  # the day swap: put the old day back (dutyboard.swap)
+            from dutyboard.swap import undo_swap
+
+            undo_swap(self, who)
+            return entry
         with self.transaction() as tx:
             if self.store.get(entry.table, entry.record) is None:
                 raise Refused("that record no longer exists; nothing to undo.")

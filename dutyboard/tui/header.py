@@ -35,6 +35,7 @@ class HeaderInfo:
     state_label: str
     conflicts: int = 0  # open conflicts, each one losing edit
     conflicts_label: str = ""
+    day_note: str = ""  # the clock has passed into a day after the board's (swap due)
 
 
 # store -> (its revision, open conflicts then): the header is drawn every second.
@@ -69,7 +70,18 @@ def header_info(
         state_label=t(f"save.{state}" if state in SAVE_STATES else "save.saved", lang),
         conflicts=n,
         conflicts_label=t("header.conflicts", lang, n=n) if n else "",
+        day_note=_day_note(board, clock, lang),
     )
+
+
+def _day_note(board: Board, clock: Clock, lang: str) -> str:
+    """'已到 4月27日' once the clock is past the day-start hour of a later day (the
+    board only changes day when a leader swaps: dutyboard.swap)."""
+    from dutyboard.clock import operational_date
+
+    hour = int(board.meta.get("day_start_hour", 6))
+    day = operational_date(clock.now().in_timezone(board.tz), hour)
+    return t("header.day_changed", lang, date=long_date(day, lang)) if day > board.today else ""
 
 
 class BoardHeader(Horizontal):
@@ -84,6 +96,7 @@ class BoardHeader(Horizontal):
         yield Label(id="hdr-who")
         yield Label(id="hdr-badge")
         yield Label(id="hdr-conflicts")
+        yield Label(id="hdr-day")
         yield Label(id="hdr-state")
 
     _info: HeaderInfo | None = None
@@ -100,6 +113,8 @@ class BoardHeader(Horizontal):
         self.set_class(not info.badge, "-no-badge")
         self.query_one("#hdr-conflicts", Label).update(info.conflicts_label)
         self.set_class(bool(info.conflicts), "-conflicts")
+        self.query_one("#hdr-day", Label).update(info.day_note)
+        self.set_class(bool(info.day_note), "-day-changed")
         self.query_one("#hdr-state", Label).update(info.state_label)
 
     def watch_state(self, state: str) -> None:
