@@ -73,7 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "care.med.urgent": ("紧急", "urgent"),
     "care.med.rx": ("需处方", "prescription"),
     "care.med.late": ("超时", "overdue"),
-    "care.med.from_care": ("关爱", "care"),
+    "care.med.from_care": ("关爱转来", "via care"),
     "care.med.stage.requested": ("已申请", "requested"),
     "care.med.stage.sourcing": ("找药中", "sourcing"),
     "care.med.stage.bought": ("已买到", "bought"),
