@@ -300,7 +300,13 @@ def swap(
             if d.get("status") != "open" or records.is_deleted(d):
                 continue
             nid = made_id(bid, "carry", d["id"], new_iso)
-            made["tasks"].append({"id": nid, **_carry_values(d, nid, new_iso)})
+            values = _carry_values(d, nid, new_iso)
+            batch = store.get("batches", str(d.get("batch") or ""))
+            if batch is not None and batch.get("date", "") < new_iso:
+                # The batch goes on too, so the Deliveries tab shows its carried rows
+                # under its name with their own progress.
+                values["batch"] = _carry_batch(bid, batch, new_iso, made)
+            made["tasks"].append({"id": nid, **values})
             closed_tasks[d["id"]] = {"status": "carried", "carried_to": nid}
         statuses: dict[int, str] = {}
         for d in store.rows("building_status"):
@@ -399,6 +405,22 @@ def swap(
             },
         )
     return SwapResult(False, today, new, len(closed_tasks), counts, swap_id)
+
+
+def _carry_batch(bid: str, batch: Doc, new_day: str, made: dict[str, list[Doc]]) -> str:
+    """The batch's copy on the new day (made once per batch), for its carried tasks."""
+    nid = made_id(bid, "batch", batch["id"], new_day)
+    if not any(d["id"] == nid for d in made["batches"]):
+        values = {k: v for k, v in batch.items() if k not in records.META_KEYS}
+        values.update(
+            {
+                "date": new_day,
+                "carried_from": batch["id"],
+                "carried_from_date": batch.get("carried_from_date") or batch["date"],
+            }
+        )
+        made["batches"].append({"id": nid, **values})
+    return nid
 
 
 def _running_slots(board: Board) -> set[str]:

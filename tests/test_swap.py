@@ -155,6 +155,13 @@ def test_plan_diff_swap_carry_and_undo(board: Board, clock: FixedClock) -> None:
     carried = [t for t in board.tasks(board.today) if t.carried_from]
     assert {t.carried_from for t in carried} == open_ids
     assert all(t.extra["carried_from_date"] == "2022-04-26" and t.is_open for t in carried)
+    # Carried deliveries stay under their batch, which goes on to the new day.
+    from dutyboard.views.deliveries import build_deliveries
+
+    batches = board.batches(board.today)
+    assert [b.name for b in batches] == ["团购蔬菜包"]
+    view = build_deliveries(board, board.today, "zh", clock.now())
+    assert view.rows and all(r.batch == batches[0].id for r in view.rows)
     # The original is closed in the archive; the ticked one is archived as done.
     archive = board.store.archive()
     for t in carried:
