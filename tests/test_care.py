@@ -465,3 +465,19 @@ def test_every_care_string_used_exists_in_both_languages() -> None:
     from dutyboard.locale import care as strings
 
     assert all(zh.strip() and en.strip() for zh, en in strings.STRINGS.values())
+
+
+def test_a_board_file_from_before_these_tables_opens_and_takes_calls(tmp_path: Path) -> None:
+    board = small(tmp_path)
+    path = board.store.path
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for name in ("care_register", "contacts", "rounds"):
+        data.pop(name, None)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    old = Board.open(path, FixedClock(NOW), device_id="older")
+    assert [r.household_id for r in build_care(old, "zh", NOW).rows] == ["h-old2", "h-old"]
+    assert tr.next_number(old) == 1
+    cid, _ = care.log_contact(old, who(old, "carer"), "h-old", "ok")
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert [d["id"] for d in saved["contacts"].values()] == [cid]
+    assert check_file(path)[0] == []

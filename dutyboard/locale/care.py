@@ -165,6 +165,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "每格：上次服务 → 下次应服务。回车打开住户页，e 只看独居老人，Esc 关闭。",
         "Each cell: last served → next due. Enter opens the household, e elderly only, Esc closes.",
     ),
+    # what u (undo) undid, when the record it made is gone
+    "undo.action.contact": ("回访记录及其需求", "the call and its needs"),
+    "undo.action.medicine_request": ("配药申请", "the medicine request"),
+    "undo.action.round_start": ("开始本轮核酸", "starting the testing round"),
+    "undo.action.round_end": ("结束本轮核酸", "ending the testing round"),
+    "undo.action.register": ("回访频率", "the call frequency"),
+    "undo.action.stage": ("配药进度", "the medicine stage"),
+    "undo.action.called": ("叫楼", "calling the building"),
     "cmd.coverage": ("服务覆盖表", "Coverage grid"),
     "cmd.coverage_help": (
         "每户×每组：上次服务与下次到期（组长）",

@@ -102,6 +102,13 @@ class _CarePaneBase(TaskPane):
 
         open_household(self.duty, household_id)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row (the table takes the key before the pane's binding)."""
+        event.stop()
+        action = getattr(self, "action_household", None)
+        if action is not None:
+            action()
+
 
 # ---------------------------------------------------------------- care
 

@@ -222,3 +222,62 @@ async def test_household_page_from_a_care_row_and_a_delivery_and_the_coverage_gr
         await pilot.pause()
         assert isinstance(app.screen, HouseholdScreen)
         assert app.query_one(TabbedContent).active == "deliveries"
+
+
+@sync
+async def test_undo_takes_back_a_call_and_the_needs_it_routed(
+    board: Board, board_path: Path, clock: FixedClock
+) -> None:
+    me = carer(board)
+    app = make_app(board, clock, me, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        pane = app.query_one(CarePane)
+        hid = rows(pane.register_table())[0]
+        before = len(care.contacts(board, hid))
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LogCallScreen)
+        dialog.query_one("#need-type-1", Select).value = "bathing"
+        await pilot.click("#log-save")
+        await settle(pilot)
+        assert len(care.contacts(board, hid)) == before + 1
+        assert pane.view is not None and pane.view.row(hid).open_needs == 1  # type: ignore[union-attr]
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(care.contacts(board, hid)) == before
+        assert pane.view.row(hid).open_needs == 0  # type: ignore[union-attr]
+        assert pane.view.row(hid).state == "overdue"  # type: ignore[union-attr]
+        shown = [n.message for n in app._notifications]
+        assert "Undone: the call and its needs" in shown
+    assert len(care.contacts(Board.open(board_path, clock, device_id="x"), hid)) == before
+
+
+@sync
+async def test_enter_on_a_request_and_the_palette_open_the_household_page(
+    board: Board, clock: FixedClock
+) -> None:
+    app = make_app(board, clock, first_leader(board), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        pane = app.query_one(MedicinePane)
+        assert pane.view is not None
+        address = pane.view.rows[0].address
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdScreen)
+        assert address in str(app.screen.query_one("#hh-text", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"5-2-201")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, HouseholdScreen)
+        text = str(app.screen.query_one("#hh-text", Static).render())
+        assert text.startswith("5-2-201") and "Help bathing" in text
