@@ -345,13 +345,7 @@ class Board:
 
     def building_status(self, number: int, day: pendulum.Date | None = None) -> str:
         day = day or self.today
-        status = self.views().status
-        found = status.get((number, day.isoformat()))
-        if found is None and day > self.today:
-            # A day not set yet (tomorrow while planning) keeps the latest status known.
-            known = [d for (n, d) in status if n == number and d < day.isoformat()]
-            found = status[(number, max(known))] if known else None
-        return found or "normal"
+        return self.views().status.get((number, day.isoformat()), "normal")
 
     def households(self) -> list[Household]:
         return list(self.views().households.values())

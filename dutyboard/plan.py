@@ -7,7 +7,9 @@ overwritten by accident.
 
 The warnings are the rules' own (dutyboard.rules: overlap, hour limit, sealed or
 positive home, not signed up, short slot), plus days in a row counted over the
-archive too: the live file alone holds only today and tomorrow.
+archive too (the live file alone holds only today and tomorrow), and, for a day whose
+building statuses are not set yet, a home in a building sealed or positive on the
+latest day that has them (the swap copies today's statuses on).
 """
 
 from __future__ import annotations
@@ -311,6 +313,12 @@ def day_warnings(board: Board, day: pendulum.Date | None = None) -> DayWarnings:
     history = duty_days(board, day.subtract(days=limit + 1))
     people: dict[str, tuple[StaffWarning, ...]] = {}
     slot_out: dict[str, tuple[StaffWarning, ...]] = {}
+    statuses = board.views().status
+    has_status = any(d == day.isoformat() for (_n, d) in statuses)
+    latest: dict[int, str] = {}
+    for (number, d), status in sorted(statuses.items(), key=lambda kv: kv[0][1]):
+        if d < day.isoformat():
+            latest[number] = status
     for s in board.slots(day):
         slot_out[s.id] = tuple(rules.slot_warnings(board, s))
         for a in board.assignments(s.id):
@@ -322,6 +330,12 @@ def day_warnings(board: Board, day: pendulum.Date | None = None) -> DayWarnings:
                 for w in rules.placement_warnings(board, person, s, moving=a)
                 if w.code != "days_in_a_row"
             ]
+            if person.building is not None and not has_status:
+                # No status set for that day yet (planning before the swap copies
+                # them): the building's latest known status is what to expect.
+                status = latest.get(person.building, "normal")
+                if status in rules.CONFINED_STATUSES:
+                    found.append(StaffWarning(f"{status}_home", {"building": person.building}))
             run = runs(history.get(person.id, set()) | {day}, day)
             if run > limit:
                 found.append(StaffWarning("days_in_a_row", {"days": run, "limit": limit}))

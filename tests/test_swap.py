@@ -373,3 +373,28 @@ def test_an_older_copy_put_over_the_file_is_routed_too(
     assert not [t for t in a.tasks() if t.date == DAY]
     a.store.save()
     assert not [t for t in Board.open(path, clock).tasks() if t.date == DAY]
+
+
+def test_tomorrow_warns_about_a_home_in_a_building_closed_today(board: Board) -> None:
+    """Tomorrow has no building statuses until the swap copies today's: planning
+    expects the latest known one (building 9 is positive in the demo)."""
+    from dutyboard import staffing
+
+    assert board.building_status(9) == "positive"
+    assert board.building_status(9, board.tomorrow) == "normal"  # the rules' own view
+    boss = leader(board)
+    person = next(
+        v
+        for v in sorted(board.volunteers(), key=lambda v: v.name)
+        if v.building == 9 and not board.assignments_of(v.id, board.tomorrow)
+    )
+    slot = next(s for s in board.slots(board.tomorrow) if s.group in person.groups)
+    staffing.assign(board, person.id, slot.id, boss, override_reason="test")
+    warnings = plan.day_warnings(board)
+    mine = [
+        w.code
+        for aid, ws in warnings.people.items()
+        if board.assignment(aid).volunteer == person.id  # type: ignore[union-attr]
+        for w in ws
+    ]
+    assert mine == ["positive_home"]
