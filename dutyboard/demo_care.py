@@ -23,6 +23,7 @@ ROUNDS = 16
 FIRST_ROUND_DAYS_BEFORE = 29
 FIRST_MINUTES, LAST_MINUTES = 180, 90
 OVERDUE_SHARE = 0.18  # of register households whose call is late
+LIVE_CALLS = 2  # calls per household kept in the live file (older ones: the archive)
 
 GIVEN_OLD = (
     "秀英",
@@ -119,14 +120,16 @@ def add_care(
         # Calls: back from the last one, every N days, for a week or so.
         n = own or every
         last = rng.randint(n + 1, n + 3) if i in late else rng.randint(1, max(1, n - 1))
-        day_off = last
+        day_off, kept = last, 0
         while day_off <= 9:
             caller = rng.choice(carers)
             day = date.subtract(days=day_off)
             when = at(day, rng.randint(9 * 60, 17 * 60), rng.randrange(60))
             notes = rng.choice(("一切正常", "身体还好，菜够吃", "情绪不错", "已提醒按时吃药", ""))
             cid = new_id()
-            tx.insert(
+            # The last two calls in the live file; older ones are history (archive).
+            kept += 1
+            (tx if kept <= LIVE_CALLS else archive).insert(
                 "contacts",
                 {
                     "household": h.id,
