@@ -674,6 +674,11 @@ class Board:
 
             undo_swap(self, who)
             return entry
+        if entry.action == "unassign":  # taken off tomorrow: back on (dutyboard.plan)
+            from dutyboard.plan import undo_remove
+
+            undo_remove(self, who, entry)
+            return entry
         with self.transaction() as tx:
             if self.store.get(entry.table, entry.record) is None:
                 raise Refused("that record no longer exists; nothing to undo.")

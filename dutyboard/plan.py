@@ -26,7 +26,7 @@ from dutyboard.board import Board
 from dutyboard.config import RotationSpec, TeamSpec
 from dutyboard.errors import Refused
 from dutyboard.fairshare import duty_days, runs
-from dutyboard.model import Slot, Volunteer
+from dutyboard.model import AuditEntry, Slot, Volunteer
 from dutyboard.rules import StaffWarning
 
 # (group key, slot key) -> volunteer ids, in order
@@ -284,6 +284,26 @@ def remove_person(board: Board, who: Volunteer, assignment_id: str) -> None:
             a.id,
             {"slot": a.slot, "volunteer": a.volunteer, "date": a.date.isoformat()},
             {"deleted": True},
+        )
+
+
+def undo_remove(board: Board, who: Volunteer, entry: AuditEntry) -> None:
+    """Put someone taken off a future day back (``u``): the deleted assignment comes
+    back by a later edit, as deletions do everywhere (records.is_deleted)."""
+    with board.transaction() as tx:
+        raw = board.store.raw("assignments", entry.record)
+        if raw is None:
+            raise Refused("that assignment is not on this board any more; nothing to undo.")
+        if board.store.get("assignments", entry.record) is None:
+            tx.update("assignments", entry.record, {"restored_at": board.now().isoformat()})
+        board.log(
+            tx,
+            who,
+            "undo",
+            "assignments",
+            entry.record,
+            {"deleted": True},
+            {"deleted": False, "undoes": entry.id},
         )
 
 

@@ -398,3 +398,19 @@ def test_tomorrow_warns_about_a_home_in_a_building_closed_today(board: Board) ->
         for w in ws
     ]
     assert mine == ["positive_home"]
+
+
+def test_remove_from_tomorrow_and_undo_with_u(board: Board) -> None:
+    boss = leader(board)
+    slot = next(s for s in board.slots(board.tomorrow) if board.assignments(s.id))
+    a = board.assignments(slot.id)[0]
+    with pytest.raises(Refused):
+        plan.remove_person(board, volunteer(board), a.id)
+    today_a = next(x for s in board.slots(board.today) for x in board.assignments(s.id))
+    with pytest.raises(Refused, match="future day"):
+        plan.remove_person(board, boss, today_a.id)
+    plan.remove_person(board, boss, a.id)
+    assert board.assignment(a.id) is None
+    assert board.undo_last(boss) is not None
+    back = board.assignment(a.id)
+    assert back is not None and (back.slot, back.volunteer) == (a.slot, a.volunteer)
