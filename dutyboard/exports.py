@@ -291,7 +291,8 @@ class _Export:
                 else self.tr("export.handover_people")
             )
             for s in self.board.slots(self.day, g.key):
-                out.append(f"{s.name(self.lang)} {self.slot_time(s)}")
+                head = f"{s.name(self.lang)} {self.slot_time(s)}"
+                out.append(f"### {head}" if md else head)
                 for a in self.board.assignments(s.id):
                     v = self.board.volunteer(a.volunteer)
                     if v is None:
