@@ -242,15 +242,25 @@ def needs(board: Board, *, household: str | None = None, open_only: bool = False
 
 def neighbours(board: Board, building: int, near: Household | None = None) -> list[Volunteer]:
     """Volunteers who live in ``building`` (helpers for a help-at-home need), nearest
-    to ``near`` first: same unit, then fewest floors away."""
+    to ``near`` first: same unit, fewest floors away, the same flat position (right
+    above or below), care-group volunteers, upstairs before downstairs."""
 
-    def distance(v: Volunteer) -> tuple[int, int, str, str]:
+    def distance(v: Volunteer) -> tuple[int, int, bool, bool, bool, str, str]:
         unit, _, room = v.room.partition("-")
+        carer = "care" not in v.groups
         if near is None or not unit.isdigit() or not room[:-2].isdigit():
-            return (0, 0, v.room, v.name)
+            return (0, 0, False, carer, False, v.room, v.name)
         floor = int(room[:-2])
         near_floor = int(near.room[:-2]) if near.room[:-2].isdigit() else 0
-        return (int(unit) != near.unit, abs(floor - near_floor), v.room, v.name)
+        return (
+            int(unit) != near.unit,
+            abs(floor - near_floor),
+            room[-2:] != near.room[-2:],
+            carer,
+            floor < near_floor,
+            v.room,
+            v.name,
+        )
 
     return sorted((v for v in board.volunteers() if v.building == building), key=distance)
 

@@ -346,6 +346,9 @@ def test_demo_has_the_register_calls_needs_requests_and_16_rounds(demo: Board) -
     assert couple.address.startswith("5-") and couple.every_days == 2
     bathing = [n for n in view.needs if n.household_id == couple.household_id]
     assert bathing and bathing[0].group == "关爱组" and bathing[0].status == "open"
+    # The neighbour right upstairs who helps him bathe is the first helper suggested.
+    helper = next(v for v in demo.volunteers() if "洗澡" in v.note)
+    assert bathing[0].helpers.startswith(helper.name)
     stages = {r.stage for r in medicine.requests(demo, DEMO_NOW)}
     assert {"requested", "sourcing", "bought"} <= stages
     assert any(r.overdue for r in medicine.requests(demo, DEMO_NOW))

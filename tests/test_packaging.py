@@ -32,7 +32,14 @@ def test_wheel_carries_config_and_finds_it(tmp_path: Path) -> None:
     )
     wheel = next(out.glob("dutyboard-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for f in ("board.toml", "community.toml", "groups.toml", "disinfection.toml"):
+    for f in (
+        "board.toml",
+        "community.toml",
+        "groups.toml",
+        "disinfection.toml",
+        "care.toml",
+        "testing.toml",
+    ):
         assert f"dutyboard/default_config/{f}" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 CARE_TABS = ("care", "medicine", "testing")
 CHART_WIDTH = 40
+# Columns of free text get a fixed width (longer text is cut) so that the columns after
+# them stay on a 120-column screen.
+WIDTHS = {"people": 30, "help": 30, "need": 36, "helpers": 20}
 
 
 def lazy_widgets(tab: str, lang: str) -> list[Widget]:
@@ -151,7 +154,7 @@ class CarePane(_CarePaneBase):
         keep = self._row_key(reg)
         reg.clear(columns=True)
         for key in ("address", "due", "last", "every", "open", "people", "help"):
-            reg.add_column(t(f"care.col.{key}", lang), key=key)
+            reg.add_column(t(f"care.col.{key}", lang), key=key, width=WIDTHS.get(key))
         rows = view.rows if view else ()
         for r in rows:
             style = self.mark_style("overdue") if r.state == "overdue" else ""
@@ -174,7 +177,7 @@ class CarePane(_CarePaneBase):
         keep = self._row_key(needs)
         needs.clear(columns=True)
         for key in ("code", "address", "need", "group", "status", "raised", "helpers"):
-            needs.add_column(t(f"care.col.{key}", lang), key=key)
+            needs.add_column(t(f"care.col.{key}", lang), key=key, width=WIDTHS.get(key))
         for n in view.needs if view else ():
             needs.add_row(*self._need_cells(n), key=n.task_id)
         self._keep_cursor(needs, [n.task_id for n in (view.needs if view else ())], keep)
