@@ -17,6 +17,14 @@ from dutyboard.errors import UsageError
 Factory = Callable[[str, str], argparse.ArgumentParser]
 
 
+def pad(text: str, width: int) -> str:
+    """Pad to ``width`` terminal cells (a Chinese character takes two)."""
+    import unicodedata
+
+    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - cells)
+
+
 def _sub(p: argparse.ArgumentParser, dest: str, common: Callable[..., None]) -> Factory:
     from dutyboard.cli import _Parser
 
@@ -157,7 +165,7 @@ def cmd_care(args: argparse.Namespace) -> int:
     for r in rows:
         state = t(f"care.state.{r.state}", lang)
         last = f"{r.last} {r.last_by}".strip() or t("care.never", lang)
-        out(f"  {r.address:<10} {state:<6} {last:<18} {r.people}  {r.help}".rstrip())
+        out(f"  {pad(r.address, 10)} {pad(state, 8)} {pad(last, 20)} {r.people}  {r.help}".rstrip())
     if view.needs:
         out(t("care.needs.title", lang))
         for n in view.needs:
@@ -211,7 +219,7 @@ def cmd_medicine(args: argparse.Namespace) -> int:
             if on
         )
         out(
-            f"  {r.code}  {t('care.med.stage.' + r.stage, lang):<6} {r.address:<10} "
+            f"  {r.code}  {pad(t('care.med.stage.' + r.stage, lang), 12)} {pad(r.address, 10)} "
             f"{r.medicine} {r.quantity}  {marks}  {r.raised} → {r.due}".rstrip()
         )
     return 0
@@ -273,13 +281,15 @@ def cmd_testing(args: argparse.Namespace) -> int:
         out("  " + t("care.test.route", lang) + sep.join(str(n) for n in view.route))
         if view.door_to_door:
             out(
-                "  " + t("care.test.door_list", lang) + "、".join(str(n) for n in view.door_to_door)
+                "  "
+                + t("care.test.door_list", lang)
+                + t("today.list_sep", lang).join(str(n) for n in view.door_to_door)
             )
     out(t("care.test.history", lang))
     bars = tr.chart([(p.number, p.date, p.minutes) for p in view.history], 40)
     for p, bar in zip(view.history, bars, strict=True):
         label = t("round", lang, n=p.number)
-        out(f"  {label:<9} {p.date[5:]} {bar} {tr.hours_minutes(p.minutes)}")
+        out(f"  {pad(label, 9)} {p.date[5:]} {bar} {tr.hours_minutes(p.minutes)}")
     return 0
 
 
@@ -331,10 +341,10 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         )
         return 0
     names = [board.group(g).name(lang) for g in GROUPS]
-    out(f"{'':<10} " + " | ".join(f"{n:<14}" for n in names))
+    out(f"{'':<10} " + " | ".join(pad(n, 14) for n in names))
     for r in rows:
         cells = [cell_text(c, board.tz, now, lang) for c in r.cells]
-        out(f"{r.household.address:<10} " + " | ".join(f"{c:<14}" for c in cells))
+        out(f"{r.household.address:<10} " + " | ".join(pad(c, 14) for c in cells))
     return 0
 
 
