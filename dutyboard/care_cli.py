@@ -64,6 +64,11 @@ def add_commands(cmd: Factory, common: Callable[..., None]) -> None:
     q.add_argument("household", metavar="ADDRESS")
     q.add_argument("days", type=int)
     _who(q)
+    q = act("set", "put a household on the register: who lives there, the help they need")
+    q.add_argument("household", metavar="ADDRESS")
+    q.add_argument("--people", help="who lives there, e.g. '王秀英 82岁'")
+    q.add_argument("--help-needed", dest="help_needed", help="e.g. '洗澡需要人帮忙'")
+    _who(q)
 
     p = cmd("medicine", "medicine requests; raise one or move one on")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -143,6 +148,14 @@ def cmd_care(args: argparse.Namespace) -> int:
             task = board.task(tid)
             group = board.group(task.group).name(lang)
             out(f"  {task.code}  → {group}  {board.task_title(task, lang)}")
+        return 0
+    if action == "set":
+        who = board.resolve_person(args.who)
+        h = care.household_of(board, args.household)
+        if args.people is None and args.help_needed is None:
+            raise UsageError("care set: give --people and/or --help-needed")
+        care.set_register(board, who, h.id, people=args.people, help=args.help_needed)
+        out(t("care.cli.set", lang, address=h.address))
         return 0
     if action == "every":
         who = board.resolve_person(args.who)

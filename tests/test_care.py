@@ -422,10 +422,20 @@ def test_commands_list_log_and_refuse_cleanly(
     code, _, err = run(capsys, "care", "log", "5-2-201", "--need", "pizza", "--as", leader.phone,
                        "--db", db)  # fmt: skip
     assert code == 1 and "unknown need type 'pizza'" in err
+    code, out, _ = run(
+        capsys, "care", "set", "1-1-101", "--people", "孙阿婆 90岁", "--help-needed", "买菜",
+        "--as", leader.phone, "--db", db,
+    )  # fmt: skip
+    assert code == 0
+    code, out, _ = run(capsys, "care", "--format", "json", "--db", db)
+    rows = {r["address"]: r for r in json.loads(out)["households"]}
+    assert rows["1-1-101"]["people"] == "孙阿婆 90岁" and rows["1-1-101"]["help"] == "买菜"
     code, out, _ = run(capsys, "household", "5-2-201", "--db", db)
     assert code == 0 and "5-2-201" in out and "■ 配药" in out
     code, out, _ = run(capsys, "coverage", "--elderly", "--format", "json", "--db", db)
-    assert code == 0 and len(json.loads(out)) == 34
+    grid = {r["household"]: r for r in json.loads(out)}
+    assert code == 0 and len(grid) == 35  # the 34 and the one just put on the register
+    assert grid["1-1-101"]["care"]["late"] is True  # never called: due now
     assert run(capsys, "check", "--db", db)[0] == 0
 
 
@@ -484,3 +494,26 @@ def test_a_board_file_from_before_these_tables_opens_and_takes_calls(tmp_path: P
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert [d["id"] for d in saved["contacts"].values()] == [cid]
     assert check_file(path)[0] == []
+
+
+def test_open_needs_and_a_round_carry_over_the_day_swap_still_followed(tmp_path: Path) -> None:
+    from dutyboard.swap import swap
+
+    board = small(tmp_path)
+    carer, lead = who(board, "carer"), who(board, "lead")
+    cid, ids = care.log_contact(
+        board, carer, "h-old", "", [care.NeedInput("food", "米"), care.NeedInput("bathing")]
+    )
+    board.tick([board.task(ids[0])], lead)  # type: ignore[list-item]
+    swap(board, lead)
+    assert board.today == pendulum.date(2022, 4, 27)
+    live = care.needs(board)
+    # The open need goes on to the new day as a copy that keeps its call; the met one
+    # is in the archive with its day.
+    assert [(n.key, n.contact, n.task.status, n.task.date.isoformat()) for n in live] == [
+        ("bathing", cid, "open", "2022-04-27")
+    ]
+    assert live[0].task.carried_from == ids[1]
+    assert care.last_contacts(board)["h-old"].id == cid
+    view = build_care(board, "zh", NOW.add(days=1))
+    assert view.row("h-old").open_needs == 1  # type: ignore[union-attr]

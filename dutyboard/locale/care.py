@@ -47,6 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已记录 {address} 的回访（{who}），转出 {n} 项需求：",
         "Logged a call to {address} ({who}); {n} need(s) routed:",
     ),
+    "care.cli.set": ("{address} 已在关爱名单上更新。", "{address} updated on the care register."),
     "care.cli.every": ("{address} 改为每 {n} 天回访。", "{address} is now called every {n} days."),
     # the log-contact dialog
     "care.log.title": ("记录回访：{address}", "Log a call: {address}"),
