@@ -91,6 +91,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "care.med.new.medicine": ("药品名称", "Medicine"),
     "care.med.new.quantity": ("数量（选填）", "Quantity (optional)"),
     "care.med.new.prescription": ("需要处方", "Needs a prescription"),
+    "care.med.new.unknown": (
+        "没有 {address} 这一户，请按 楼号-单元-房号 输入，如 5-2-301。",
+        "No household {address}: type building-unit-room, e.g. 5-2-301.",
+    ),
     "care.med.moved": ("{code} → {stage}", "{code} → {stage}"),
     # testing
     "care.testing.title": ("第{n}轮核酸 {where}", "Testing round {n} {where}"),
@@ -113,6 +117,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "care.test.all_done": (
         "全部楼栋已完成，组长按 e 结束本轮。",
         "Every building is done; leaders: e ends the round.",
+    ),
+    "care.test.not_done": (
+        "还有 {n} 栋未完成：{names}。全部完成后才能结束本轮。",
+        "{n} building(s) not done yet: {names}. A round ends when every building is done.",
     ),
     "care.test.started": ("第{n}轮核酸开始。", "Round {n} started."),
     "care.test.ended": ("第{n}轮结束，用时 {time}。", "Round {n} ended after {time}."),

@@ -567,6 +567,17 @@ class TestingPane(_CarePaneBase):
             app.notify(t("err.leaders_only", app.lang), severity="warning")
             return
 
+        view = self.view
+        left = [s for s in (view.stops if view else ()) if s.state != "done"]
+        if left:
+            names = t("today.list_sep", app.lang).join(
+                t("building.name", app.lang, n=s.building) for s in left
+            )
+            app.notify(
+                t("care.test.not_done", app.lang, n=len(left), names=names), severity="warning"
+            )
+            return
+
         def ended(r: tr.Round) -> None:
             took = tr.hours_minutes(r.minutes or 0)
             app.notify(t("care.test.ended", app.lang, n=r.number, time=took))

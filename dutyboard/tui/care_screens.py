@@ -198,6 +198,15 @@ class MedicineRequestScreen(ModalScreen[MedicineForm | None]):
             self.app.bell()
             (self.query_one("#med-hh" if not household else "#med-name", Input)).focus()
             return
+        board = self.app.board  # type: ignore[attr-defined]
+        if board.household(household) is None and not any(
+            h.address == household for h in board.households()
+        ):
+            self.app.notify(
+                t("care.med.new.unknown", self.lang, address=household), severity="warning"
+            )
+            self.query_one("#med-hh", Input).focus()
+            return
         self.dismiss(
             MedicineForm(
                 household,

@@ -142,6 +142,10 @@ async def test_a_testing_round_with_a_positive_building(
         assert 9 not in route and route[:3] == [1, 2, 3]
         table = pane._table()
         assert table.has_focus
+        await pilot.press("e")  # too early: says which buildings are left, ends nothing
+        await settle(pilot)
+        assert tr.current(board) is not None
+        assert any("13 building(s) not done yet" in n.message for n in app._notifications)
         for stop in view.stops:
             await put_cursor(pilot, table, stop.task_id)
             await pilot.press("space")  # called
@@ -281,3 +285,26 @@ async def test_enter_on_a_request_and_the_palette_open_the_household_page(
         assert isinstance(app.screen, HouseholdScreen)
         text = str(app.screen.query_one("#hh-text", Static).render())
         assert text.startswith("5-2-201") and "Help bathing" in text
+
+
+@sync
+async def test_a_medicine_request_raised_directly(board: Board, clock: FixedClock) -> None:
+    app = make_app(board, clock, carer(board), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"99-1-101", "tab", *"aspirin", "enter")
+        await pilot.pause()
+        assert any("No household 99-1-101" in n.message for n in app._notifications)
+        hh = app.screen.query_one("#med-hh", Input)
+        hh.value = "5-2-201"
+        await pilot.click("#med-urgent")
+        await pilot.click("#med-save")
+        await settle(pilot)
+        pane = app.query_one(MedicinePane)
+        assert pane.view is not None
+        row = next(r for r in pane.view.rows if r.medicine == "aspirin")
+        assert row.address == "5-2-201" and row.urgent and not row.from_care
+        assert row.stage == "requested" and pane.view.rows[1] is row  # urgent, after overdue
