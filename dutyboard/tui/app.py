@@ -25,22 +25,20 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from dutyboard import device, staffing
+from dutyboard import device
 from dutyboard.board import Board
 from dutyboard.clock import Clock
 from dutyboard.errors import BoardBusy, DutyboardError, Refused, SaveError
 from dutyboard.i18n import other, t
 from dutyboard.model import AuditEntry, Task, Volunteer
-from dutyboard.tui.deliveries import DeliveriesPane
-from dutyboard.tui.disinfection import DisinfectionPane
 from dutyboard.tui.header import BoardHeader, header_info
 from dutyboard.tui.help import localise_bindings
+from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
 from dutyboard.tui.today import TodayPane
-from dutyboard.views.deliveries import build_deliveries
-from dutyboard.views.disinfection import build_disinfection
 from dutyboard.views.today import build_today
 
 HERE = Path(__file__).parent
@@ -48,7 +46,7 @@ HERE = Path(__file__).parent
 
 def tab_label(tab: str, lang: str) -> str:
     """'1 今日值班': the number is the key that opens the tab (the Footer has no room)."""
-    return f"{TABS.index(tab) + 1} {t(f'tab.{tab}', lang)}"
+    return f"{TAB_KEYS.get(tab, TABS.index(tab) + 1)} {t(f'tab.{tab}', lang)}"
 
 
 def _board_commands() -> Any:
@@ -57,7 +55,48 @@ def _board_commands() -> Any:
     return BoardCommands
 
 
-TABS = ("today", "deliveries", "disinfection")
+TABS = ("today", "deliveries", "disinfection", "tomorrow", "care", "medicine", "testing")
+# Tabs whose key is not their place in TABS (4 is Tomorrow's).
+TAB_KEYS = {"care": 5, "medicine": 6, "testing": 7}
+
+
+# Panes after Today are imported and mounted when their tab is first opened: start-up
+# (benchmarked as Today's first paint) pays only for what it shows. To add a tab, add
+# it to TABS, give it a builder here (its widgets, imports inside) and a branch in
+# ``DutyboardApp._render_tab`` that hands it fresh data.
+def _deliveries_widgets(lang: str) -> list[Widget]:
+    from dutyboard.tui.deliveries import DeliveriesPane
+
+    return [Static(id="building-filter"), DeliveriesPane(lang, id="deliveries-pane")]
+
+
+def _disinfection_widgets(lang: str) -> list[Widget]:
+    from dutyboard.tui.disinfection import DisinfectionPane
+
+    return [DisinfectionPane(lang, id="disinfection-pane")]
+
+
+def _tomorrow_widgets(lang: str) -> list[Widget]:
+    from dutyboard.tui.tomorrow import TomorrowPane
+
+    return [TomorrowPane(lang, id="tomorrow-pane")]
+
+
+def _care_widgets(tab: str) -> Callable[[str], list[Widget]]:
+    def widgets(lang: str) -> list[Widget]:
+        from dutyboard.tui.care_panes import lazy_widgets
+
+        return lazy_widgets(tab, lang)
+
+    return widgets
+
+
+LAZY_PANES: dict[str, Callable[[str], list[Widget]]] = {
+    "deliveries": _deliveries_widgets,
+    "disinfection": _disinfection_widgets,
+    "tomorrow": _tomorrow_widgets,
+    **{tab: _care_widgets(tab) for tab in ("care", "medicine", "testing")},
+}
 RETRY_EVERY_S = 2.0
 SAVING_SHOWN_AFTER_S = 0.3
 RELOADED_SHOWN_S = 5.0
@@ -74,7 +113,7 @@ class _Op:
 class DutyboardApp(App[int]):
     TITLE = "dutyboard"
     # app.tcss and tasks.tcss beside this file, also for subclasses defined elsewhere.
-    CSS_PATH = [HERE / "app.tcss", HERE / "tasks.tcss"]
+    CSS_PATH = [HERE / "app.tcss", HERE / "tasks.tcss", HERE / "care.tcss", HERE / "tomorrow.tcss"]
     # Only ours (Textual's system commands are English-only), loaded when first opened.
     COMMANDS = {_board_commands}
     BINDINGS = [
@@ -86,6 +125,13 @@ class DutyboardApp(App[int]):
         Binding("1", "show_tab('today')", "今日值班", show=False, id="tab.today"),
         Binding("2", "show_tab('deliveries')", "配送", show=False, id="tab.deliveries"),
         Binding("3", "show_tab('disinfection')", "消杀", show=False, id="tab.disinfection"),
+        Binding("4", "show_tab('tomorrow')", "明日排班", show=False, id="tab.tomorrow"),
+        # Shown once the clock has passed into the next duty day (leaders; tui/tomorrow.py).
+        Binding("w", "day_swap", "切换到明日", id="key.day_swap"),
+        Binding("e", "export", "导出", show=False, id="key.export"),
+        Binding("5", "show_tab('care')", "关爱", show=False, id="tab.care"),
+        Binding("6", "show_tab('medicine')", "配药", show=False, id="tab.medicine"),
+        Binding("7", "show_tab('testing')", "核酸", show=False, id="tab.testing"),
         Binding("q", "quit", "退出", id="key.quit"),
         Binding(
             "ctrl+p", "command_palette", "搜索", show=False, id="key.command_palette", priority=True
@@ -118,7 +164,11 @@ class DutyboardApp(App[int]):
         self._watching = False
         self._quit_asked = False
         self._stale: set[str] = set(TABS)  # panes whose data is older than the board
+        self._mounted: set[str] = {"today"}  # tabs whose pane is mounted (see LAZY_PANES)
+        self._mounting: set[str] = set()
+        self._when_mounted: dict[str, list[Callable[[], object]]] = {}
         self._open_conflicts = 0  # as the header last counted them
+        self._day_changed = False  # the clock is in a later duty day than the board
 
     # ------------------------------------------------------------------ layout
 
@@ -128,11 +178,8 @@ class DutyboardApp(App[int]):
         with TabbedContent(initial="today", id="tabs"):
             with TabPane(tab_label("today", lang), id="today"):
                 yield TodayPane(lang, id="today-pane")
-            with TabPane(tab_label("deliveries", lang), id="deliveries"):
-                yield Static(id="building-filter")
-                yield DeliveriesPane(lang, id="deliveries-pane")
-            with TabPane(tab_label("disinfection", lang), id="disinfection"):
-                yield DisinfectionPane(lang, id="disinfection-pane")
+            for tab in TABS[1:]:
+                yield TabPane(tab_label(tab, lang), id=tab)
         yield Footer()
 
     @property
@@ -148,8 +195,11 @@ class DutyboardApp(App[int]):
         self._render_all()
         self.today.table.focus()
         # The saver thread needs the GIL for a moment after each of its system calls;
-        # with Python's default 5 ms hand-over a tick waits behind screen drawing.
-        sys.setswitchinterval(0.001)
+        # with Python's default 5 ms hand-over a tick waits behind screen drawing. A save
+        # makes about ten such calls; at 0.1 ms the tick's p50 went from 27 to 12 ms on a
+        # loaded 2-core machine (tests/bench). The drawing thread pays only while a
+        # save is running: with no other thread asking, the GIL is never handed over.
+        sys.setswitchinterval(0.0001)
         self._wake = threading.Event()
         self._saver_worker = self._saver()
         self.set_interval(self.watch_interval, self._watch)
@@ -178,6 +228,9 @@ class DutyboardApp(App[int]):
     def _render_tab(self, tab: str) -> None:
         if tab not in self._stale:
             return
+        if tab not in self._mounted:
+            self._mount_pane(tab)  # drawn once it is mounted
+            return
         self._stale.discard(tab)
         board, lang, now = self.board, self.lang, self.clock.now()
         day = board.today
@@ -185,13 +238,48 @@ class DutyboardApp(App[int]):
             self.today.leader = bool(self.who and self.who.is_leader)
             self.today.show(build_today(board, day, lang, now))
         elif tab == "deliveries":
+            from dutyboard.tui.deliveries import DeliveriesPane
+            from dutyboard.views.deliveries import build_deliveries
+
             deliveries = build_deliveries(board, day, lang, now)
             if self.building is not None:
                 rows = tuple(r for r in deliveries.rows if r.building == self.building)
                 deliveries = dataclasses.replace(deliveries, rows=rows)
-            self.query_one(DeliveriesPane).show(deliveries)
+            self.query_one("#deliveries-pane", DeliveriesPane).show(deliveries)
         elif tab == "disinfection":
-            self.query_one(DisinfectionPane).show(build_disinfection(board, day, lang, now))
+            from dutyboard.tui.disinfection import DisinfectionPane
+            from dutyboard.views.disinfection import build_disinfection
+
+            pane = self.query_one("#disinfection-pane", DisinfectionPane)
+            pane.show(build_disinfection(board, day, lang, now))
+        elif tab == "tomorrow":
+            from dutyboard.tui.tomorrow import render_tomorrow
+
+            render_tomorrow(self)
+        elif tab in ("care", "medicine", "testing"):
+            from dutyboard.tui.care_panes import render_tab
+
+            render_tab(self, tab)
+
+    def _mount_pane(self, tab: str) -> None:
+        """Mount a tab's pane (first opened); draw and focus it when it is ready."""
+        if tab in self._mounting:
+            return
+        self._mounting.add(tab)
+        mounting = self.query_one(f"TabPane#{tab}", TabPane).mount_all(LAZY_PANES[tab](self.lang))
+
+        async def mounted() -> None:
+            await mounting
+            self._mounting.discard(tab)
+            self._mounted.add(tab)
+            self._render_tab(tab)
+            self._show_filter()
+            if self.query_one(TabbedContent).active == tab:
+                self._focus_tab(tab)
+            for callback in self._when_mounted.pop(tab, []):
+                callback()
+
+        self.call_later(mounted)
 
     def _show_header(self) -> None:
         header = self.header
@@ -200,8 +288,17 @@ class DutyboardApp(App[int]):
         if info.conflicts != self._open_conflicts:
             self._open_conflicts = info.conflicts
             self.refresh_bindings()
+        if bool(info.day_note) != self._day_changed:  # offer the swap; never swap alone
+            self._day_changed = bool(info.day_note)
+            self.refresh_bindings()
+            if self._day_changed:
+                from dutyboard.tui.tomorrow import day_changed_notice
+
+                day_changed_notice(self)
 
     def _show_filter(self) -> None:
+        if "deliveries" not in self._mounted:
+            return
         bar = self.query_one("#building-filter", Static)
         bar.set_class(self.building is None, "-off")
         if self.building is not None:
@@ -227,7 +324,21 @@ class DutyboardApp(App[int]):
             if not self._open_conflicts:
                 return False
             return True if self.who and self.who.is_leader else None
+        if action == "day_swap":  # shown once the day has changed; greyed for volunteers
+            if not self._day_changed:
+                return False
+            return True if self.who and self.who.is_leader else None
         return True
+
+    def action_day_swap(self) -> None:
+        from dutyboard.tui.tomorrow import swap_flow
+
+        swap_flow(self)
+
+    def action_export(self) -> None:
+        from dutyboard.tui.tomorrow import export_flow
+
+        export_flow(self)
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):  # type: ignore[arg-type]
@@ -246,8 +357,10 @@ class DutyboardApp(App[int]):
 
     def watch_lang(self, lang: str) -> None:
         device.save_setting("lang", lang)
-        for pane in (self.query_one(DeliveriesPane), self.query_one(DisinfectionPane)):
-            pane.set_lang(lang)
+        for tab in self._mounted - {"today"}:
+            for pane in self.query_one(f"TabPane#{tab}", TabPane).children:
+                if hasattr(pane, "set_lang"):
+                    pane.set_lang(lang)
         self.today.lang = lang
         self._localise()
         self._render_all()
@@ -266,10 +379,17 @@ class DutyboardApp(App[int]):
             self._focus_tab(event.pane.id)
 
     def _focus_tab(self, tab: str) -> None:
-        for table in self.query_one(f"TabPane#{tab}").query(DataTable):
+        for table in self.query_one(f"TabPane#{tab}").query("DataTable, RosterTable"):
             table.focus()
             break
         self.refresh_bindings()
+
+    def when_ready(self, tab: str, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the tab's pane is mounted (now, if it is)."""
+        if tab in self._mounted:
+            callback()
+        else:
+            self._when_mounted.setdefault(tab, []).append(callback)
 
     def action_all_buildings(self) -> None:
         self.building = None
@@ -298,20 +418,18 @@ class DutyboardApp(App[int]):
             self.bell()
         return self.who
 
-    @on(DeliveriesPane.Tick)
-    @on(DisinfectionPane.Tick)
-    def _tick(self, event: DeliveriesPane.Tick | DisinfectionPane.Tick) -> None:
+    @on(TaskTick)
+    def _tick(self, event: TaskTick) -> None:
         if who := self._need_who():
             self.submit(lambda: self.board.tick(self._tasks(event.task_ids), who))
 
-    @on(DeliveriesPane.Reopen)
-    @on(DisinfectionPane.Reopen)
-    def _reopen(self, event: DeliveriesPane.Reopen | DisinfectionPane.Reopen) -> None:
+    @on(TaskReopen)
+    def _reopen(self, event: TaskReopen) -> None:
         if who := self._need_who():
             self.submit(lambda: self.board.reopen(self._tasks(event.task_ids), who))
 
-    @on(DeliveriesPane.Fail)
-    def _fail(self, event: DeliveriesPane.Fail) -> None:
+    @on(TaskFail)
+    def _fail(self, event: TaskFail) -> None:
         if who := self._need_who():
             self.submit(lambda: self.board.fail(self._tasks((event.task_id,)), who, event.reason))
 
@@ -466,7 +584,9 @@ class DutyboardApp(App[int]):
             op.done(result)
 
     def _refused(self, exc: Exception) -> None:
-        if isinstance(exc, staffing.NeedsOverride):
+        from dutyboard.staffing import NeedsOverride
+
+        if isinstance(exc, NeedsOverride):
             text = "\n".join(w.text(self.lang) for w in exc.warnings)
             self.notify(text, title=t("err.needs_override", self.lang), severity="warning")
         elif isinstance(exc, DutyboardError):
