@@ -488,3 +488,39 @@ def task_title(board: Board, task: Task, lang: str) -> str:
         + (f"：{text}" if lang == "zh" and text else "")
         + (f": {text}" if lang != "zh" and text else "")
     )
+
+
+def task_details(board: Board, task: Task, lang: str) -> dict[str, Any]:
+    """What ``dutyboard tasks --format json`` adds for a care, medicine or testing task."""
+    x = task.extra
+    out: dict[str, Any] = {"address": task.address or None, "building": task.building}
+    if task.kind == "testing":
+        out.update(
+            round=x.get("round_number"),
+            order=x.get("order"),
+            door_to_door=bool(x.get("door_to_door")),
+            building_status=x.get("building_status"),
+            called_at=x.get("called_at"),
+        )
+        return out
+    key = str(x.get("need", ""))
+    out.update(
+        need=key or None,
+        need_name=need_name(board, key, lang) if key else None,
+        text=x.get("need_text") or None,
+        contact=x.get("contact"),
+        raised_at=x.get("raised_at"),
+    )
+    if task.kind == "medicine":
+        from dutyboard.medicine import due_at, stage
+
+        due = due_at(board, task)
+        out.update(
+            medicine=x.get("medicine"),
+            quantity=x.get("quantity") or None,
+            prescription=bool(x.get("prescription")),
+            urgent=bool(x.get("urgent")),
+            stage=stage(task),
+            due=due.isoformat() if due else None,
+        )
+    return out

@@ -333,7 +333,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 def task_json(board: Any, task: Any, lang: str) -> dict[str, Any]:
     who = board.volunteer(task.done_by) if task.done_by else None
-    return {
+    out = {
         "id": task.id,
         "code": task.code,
         "kind": task.kind,
@@ -347,6 +347,11 @@ def task_json(board: Any, task: Any, lang: str) -> dict[str, Any]:
         "done_by_id": task.done_by,
         "done_at": task.done_at,
     }
+    if task.kind in ("care", "medicine", "testing"):
+        from dutyboard.care import task_details
+
+        out["details"] = task_details(board, task, lang)
+    return out
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:

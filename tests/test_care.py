@@ -399,7 +399,12 @@ def test_commands_list_log_and_refuse_cleanly(
     code, out, _ = run(capsys, "tasks", "--kind", "care", "--db", db, "--lang", "en")
     assert code == 0 and "Help bathing" in out and "(4)" in out
     code, out, _ = run(capsys, "tasks", "--kind", "medicine", "--format", "json", "--db", db)
-    assert code == 0 and {x["kind"] for x in json.loads(out)} == {"medicine"}
+    meds = json.loads(out)
+    assert code == 0 and {x["kind"] for x in meds} == {"medicine"}
+    insulin = next(x for x in meds if x["details"]["medicine"] == "胰岛素笔芯")
+    assert insulin["details"]["urgent"] is True and insulin["details"]["stage"] == "requested"
+    raised = pendulum.parse(insulin["details"]["raised_at"])
+    assert pendulum.parse(insulin["details"]["due"]) == raised.add(hours=12)  # type: ignore[union-attr]
     code, out, _ = run(
         capsys, "care", "log", "5-2-201", "--need", "food:鸡蛋", "--need", "medicine:降压药",
         "--as", leader.phone, "--db", db,
