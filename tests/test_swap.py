@@ -345,8 +345,9 @@ def test_an_older_copy_merged_in_goes_to_the_archive_and_its_tick_is_kept(
     b = Board.open(b_path, clock, device_id="laptop-b")
     b.tick([b.task(task.id)], volunteer(b))  # type: ignore[list-item]
 
-    merge_copies(a, [b_path])
+    summary = merge_copies(a, [b_path])
     assert a.today == DAY.add(days=1)
+    assert not summary.conflicts
     for table, fld in DATED_TABLES.items():
         stale = [d for d in a.store.rows(table) if d.get(fld, "9") < "2022-04-27"]
         assert not [d for d in stale if d.get("key") != "night" and d.get("slot") is None], table
@@ -358,21 +359,37 @@ def test_an_older_copy_merged_in_goes_to_the_archive_and_its_tick_is_kept(
     fresh = Board.open(path, clock, device_id="check")
     assert fresh.task(task.id) is None and fresh.task(successor.id).status == "done"  # type: ignore[union-attr]
     assert not any(is_deleted(d) for d in fresh.store.table("tasks").values() if d["id"] == task.id)
+    # Merging the same copy again changes nothing (the merge stays idempotent).
+    before = (path.read_bytes(), archive_path(path).read_bytes())
+    again = merge_copies(fresh, [b_path])
+    assert not again.changed
+    assert (path.read_bytes(), archive_path(path).read_bytes()) == before
 
 
 def test_an_older_copy_put_over_the_file_is_routed_too(
     tmp_path: Path, path: Path, clock: FixedClock
 ) -> None:
-    old = path.read_bytes()
     a = Board.open(path, clock, device_id="laptop-a")
+    b_path = tmp_path / "b.json"
+    shutil.copy(path, b_path)
+    task = a.tasks(DAY, kind="delivery")[3]
     clock.at = at(27, 6, 0)
     swap.swap(a, leader(a))
-    path.write_bytes(old)  # someone copies yesterday's file from a USB stick over it
+    # Laptop B, still on the 26th, marks a delivery failed after the swap; its file is
+    # then copied over A's (a USB stick), and A's running program takes it in.
+    clock.at = at(27, 6, 20)
+    b = Board.open(b_path, clock, device_id="laptop-b")
+    b.fail([b.task(task.id)], volunteer(b), "nobody_home")  # type: ignore[list-item]
+    path.write_bytes(b_path.read_bytes())
     a.refresh()
     assert a.today == DAY.add(days=1)
     assert not [t for t in a.tasks() if t.date == DAY]
+    successor = next(t for t in a.tasks(a.today) if t.carried_from == task.id)
+    assert (successor.status, successor.fail_reason) == ("failed", "nobody_home")
     a.store.save()
-    assert not [t for t in Board.open(path, clock).tasks() if t.date == DAY]
+    fresh = Board.open(path, clock)
+    assert not [t for t in fresh.tasks() if t.date == DAY]
+    assert fresh.store.archive().get("tasks", task.id)["status"] == "failed"  # type: ignore[index]
 
 
 def test_tomorrow_warns_about_a_home_in_a_building_closed_today(board: Board) -> None:
