@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp
 
 SLOT_PREFIX = "slot:"
-LEADER_ACTIONS = ("copy_today", "rotation", "add", "remove", "move", "swap")
+LEADER_ACTIONS = ("copy_today", "rotation", "add", "remove", "move", "swap", "fair")
 
 
 class TomorrowTable(DataTable[Text]):
@@ -595,7 +595,8 @@ def swap_flow(app: DutyboardApp) -> None:
 
 
 def fair_flow(app: DutyboardApp) -> None:
-    app.push_screen(FairShareScreen(app))
+    if leader_of(app) is not None:  # the leaders' view (hours of everyone)
+        app.push_screen(FairShareScreen(app))
 
 
 def export_flow(app: DutyboardApp) -> None:

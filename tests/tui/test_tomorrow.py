@@ -111,7 +111,7 @@ async def test_volunteer_cannot_swap_or_plan(board: Board, clock: FixedClock) ->
     app = make_app(board, clock, who)
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_tomorrow(pilot)
-        for action in ("swap", "copy_today", "rotation", "add"):
+        for action in ("swap", "copy_today", "rotation", "add", "fair"):
             assert pane.check_action(action, ()) is None, action  # shown greyed
         await pilot.press("w", "p", "t", "a")
         await settle(pilot)
