@@ -93,17 +93,18 @@ def requests(
             continue
         out.append(Request(t, stage(t), due_at(board, t), overdue(board, t, now)))
 
-    def order(r: Request) -> tuple[Any, ...]:
-        raised = str(r.task.extra.get("raised_at", ""))
-        if r.task.status == "open":
-            return (0, not r.overdue, not r.urgent, raised, r.task.code)
-        return (1, "", "", "~" + (r.task.done_at or ""), r.task.code)
-
-    out.sort(key=order)
-    opened = [r for r in out if r.task.status == "open"]
+    opened = sorted(
+        (r for r in out if r.task.status == "open"),
+        key=lambda r: (
+            not r.overdue,
+            not r.urgent,
+            str(r.task.extra.get("raised_at", "")),
+            r.task.code,
+        ),
+    )
     done = sorted(
         (r for r in out if r.task.status != "open"),
-        key=lambda r: r.task.done_at or "",
+        key=lambda r: (r.task.done_at or "", r.task.code),
         reverse=True,
     )
     return opened + done

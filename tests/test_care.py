@@ -264,6 +264,15 @@ def test_undo_of_a_round_start_removes_its_buildings(tmp_path: Path) -> None:
     r = tr.start_round(board, lead)
     board.undo_last(lead)
     assert tr.current(board) is None and tr.stops(board, r.id) == []
+    # Undo of an end: the round is under way again.
+    r = tr.start_round(board, lead)
+    for stop in tr.stops(board, r.id):
+        tr.building_done(board, lead, stop)
+    tr.end_round(board, lead)
+    assert tr.current(board) is None
+    board.undo_last(lead)
+    again = tr.current(board)
+    assert again is not None and again.id == r.id and again.running
 
 
 def test_chart_scales_bars_to_the_longest_round() -> None:
