@@ -154,11 +154,11 @@ class RosterTable(ScrollView, can_focus=True):
         scroll_x = round(self.scroll_x)
         base = self.rich_style
         if y == 0:
-            if self._header is None:
+            strip = self._header
+            if strip is None:
                 heads = [Text(label) for _, label in self._columns]
                 style = self.get_component_rich_style("roster--header")
-                self._header = self._line(heads, style)
-            strip = self._header
+                strip = self._header = self._line(heads, style)
         else:
             row = round(self.scroll_y) + y - 1
             if row >= len(self._rows):
