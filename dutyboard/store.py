@@ -47,13 +47,14 @@ TABLES = (
     "slots",
     "assignments",
     "batches",
-    "tasks",
-    "audit",
-    "conflicts",
-    # care, medicine, testing (issue 6); a file made before them just has none yet
+    # care, medicine, testing (issue 6); a file made before them just has none yet.
+    # Before the tasks, so the file still ends with tasks, audit and conflicts.
     "care_register",
     "contacts",
     "rounds",
+    "tasks",
+    "audit",
+    "conflicts",
 )
 BACKUP_EVERY_S = 600
 BACKUPS_KEPT = 10
