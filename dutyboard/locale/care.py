@@ -49,6 +49,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "care.cli.set": ("{address} 已在关爱名单上更新。", "{address} updated on the care register."),
     "care.cli.every": ("{address} 改为每 {n} 天回访。", "{address} is now called every {n} days."),
+    # the register entry dialog
+    "care.key.edit": ("修改", "Edit"),
+    "care.reg.title": ("关爱名单：{address}", "Care register: {address}"),
+    "care.reg.every": ("每几天回访一次", "Call every N days"),
+    "care.reg.leaders_every": (
+        "回访频率只有组长能改。回车 保存 · Esc 取消",
+        "Only leaders change how often to call. Enter saves · Esc cancels",
+    ),
+    "care.reg.bad_every": ("请填 1 到 60 之间的天数。", "Give a number of days from 1 to 60."),
     # the log-contact dialog
     "care.log.title": ("记录回访：{address}", "Log a call: {address}"),
     "care.log.notes": ("回访情况（选填）", "How they are (optional)"),

@@ -123,6 +123,7 @@ class CarePane(_CarePaneBase):
         Binding("p", "log_call", "Log call", id="care.key.log"),
         Binding("h,enter", "household", "Household", id="care.key.household"),
         Binding("space", "need_done", "Met/undo", id="care.key.need_done"),
+        Binding("e", "edit_entry", "Edit", id="care.key.edit"),
         Binding("g", "coverage", "Coverage", id="care.key.coverage"),
     ]
     LEADER_ONLY = frozenset({"coverage"})
@@ -244,7 +245,11 @@ class CarePane(_CarePaneBase):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "need_done" and (not self.is_mounted or self._focused_need() is None):
             return None
-        if action == "log_call" and self.is_mounted and self.needs_table().has_focus:
+        if (
+            action in ("log_call", "edit_entry")
+            and self.is_mounted
+            and self.needs_table().has_focus
+        ):
             return None
         return super().check_action(action, parameters)
 
@@ -259,6 +264,13 @@ class CarePane(_CarePaneBase):
         from dutyboard.tui.care_screens import log_call_flow
 
         log_call_flow(self.duty, hid, row.address if row else "")
+
+    def action_edit_entry(self) -> None:
+        hid = self._row_key(self.register_table())
+        if hid is not None:
+            from dutyboard.tui.care_screens import register_flow
+
+            register_flow(self.duty, hid)
 
     def action_household(self) -> None:
         hid = self._household_here()

@@ -152,6 +152,111 @@ def log_call_flow(app: DutyboardApp, household_id: str, address: str) -> None:
     app.push_screen(LogCallScreen(address, spec.needs, app.lang), logged)
 
 
+# ---------------------------------------------------------------- the register entry
+
+
+@dataclass(frozen=True)
+class RegisterForm:
+    people: str
+    help: str
+    every_days: int | None  # None: unchanged
+
+
+class RegisterScreen(ModalScreen[RegisterForm | None]):
+    """Who lives there, the help they need, how often to call (leaders only)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="care.log.cancel")]
+
+    def __init__(
+        self, address: str, people: str, help: str, every: int, leader: bool, lang: str
+    ) -> None:
+        super().__init__()
+        self.address, self.people, self.help_text = address, people, help
+        self.every, self.leader, self.lang = every, leader, lang
+        localise_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="reg-dialog", classes="care-dialog"):
+            yield Label(t("care.reg.title", lang, address=self.address), classes="dialog-title")
+            yield Label(t("care.col.people", lang))
+            yield Input(self.people, id="reg-people")
+            yield Label(t("care.col.help", lang))
+            yield Input(self.help_text, id="reg-help")
+            yield Label(t("care.reg.every", lang))
+            every = Input(str(self.every), id="reg-every", type="integer")
+            every.disabled = not self.leader
+            yield every
+            with Horizontal(classes="care-buttons"):
+                yield Button(t("care.log.save", lang), variant="primary", id="reg-save")
+                yield Button(t("care.log.cancel", lang), id="reg-cancel")
+            hint = "care.log.hint" if self.leader else "care.reg.leaders_every"
+            yield Label(t(hint, lang), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#reg-people", Input).focus()
+
+    @on(Button.Pressed, "#reg-save")
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        raw = self.query_one("#reg-every", Input).value.strip()
+        every: int | None = None
+        if self.leader and raw != str(self.every):
+            if not raw.isdigit() or not 1 <= int(raw) <= 60:
+                self.app.notify(t("care.reg.bad_every", self.lang), severity="warning")
+                self.query_one("#reg-every", Input).focus()
+                return
+            every = int(raw)
+        self.dismiss(
+            RegisterForm(
+                self.query_one("#reg-people", Input).value.strip(),
+                self.query_one("#reg-help", Input).value.strip(),
+                every,
+            )
+        )
+
+    @on(Button.Pressed, "#reg-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def register_flow(app: DutyboardApp, household_id: str) -> None:
+    """Edit a household's register entry; the core checks it and audits it."""
+    from dutyboard import care
+
+    who = app.who
+    entry = care.entry(app.board, household_id)
+    if who is None or entry is None:
+        app.bell()
+        return
+
+    def saved(form: RegisterForm | None) -> None:
+        if form is None:
+            return
+        app.submit(
+            lambda: care.set_register(
+                app.board,
+                who,
+                household_id,
+                every_days=form.every_days,
+                people=form.people,
+                help=form.help,
+            )  # fmt: skip
+        )
+
+    app.push_screen(
+        RegisterScreen(
+            entry.household.address,
+            entry.people,
+            entry.help,
+            entry.every_days,
+            who.is_leader,
+            app.lang,
+        ),
+        saved,
+    )
+
+
 # ---------------------------------------------------------------- medicine
 
 

@@ -308,3 +308,43 @@ async def test_a_medicine_request_raised_directly(board: Board, clock: FixedCloc
         row = next(r for r in pane.view.rows if r.medicine == "aspirin")
         assert row.address == "5-2-201" and row.urgent and not row.from_care
         assert row.stage == "requested" and pane.view.rows[1] is row  # urgent, after overdue
+
+
+@sync
+async def test_editing_a_register_entry_frequency_for_leaders_only(
+    board: Board, clock: FixedClock
+) -> None:
+    from dutyboard.tui.care_screens import RegisterScreen
+
+    app = make_app(board, clock, carer(board), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        pane = app.query_one(CarePane)
+        hid = rows(pane.register_table())[0]
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RegisterScreen)
+        assert dialog.query_one("#reg-every", Input).disabled  # a volunteer
+        dialog.query_one("#reg-help", Input).value = "needs help bathing twice a week"
+        await pilot.click("#reg-save")
+        await settle(pilot)
+        entry = care.entry(board, hid)
+        assert entry is not None and entry.help == "needs help bathing twice a week"
+        assert entry.every_days == 3
+    app = make_app(board, clock, first_leader(board), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        pane = app.query_one(CarePane)
+        await put_cursor(pilot, pane.register_table(), hid)
+        await pilot.press("e")
+        await pilot.pause()
+        every = app.screen.query_one("#reg-every", Input)
+        assert not every.disabled
+        every.value = "2"
+        await pilot.click("#reg-save")
+        await settle(pilot)
+        assert pane.view is not None and pane.view.row(hid).every_days == 2  # type: ignore[union-attr]
+    assert care.entry(board, hid).every_days == 2  # type: ignore[union-attr]
