@@ -348,3 +348,24 @@ async def test_editing_a_register_entry_frequency_for_leaders_only(
         await settle(pilot)
         assert pane.view is not None and pane.view.row(hid).every_days == 2  # type: ignore[union-attr]
     assert care.entry(board, hid).every_days == 2  # type: ignore[union-attr]
+
+
+@sync
+async def test_language_switch_redraws_the_care_tabs(board: Board, clock: FixedClock) -> None:
+    app = make_app(board, clock, first_leader(board), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("7", "6", "5"):
+            await pilot.press(key)
+            await settle(pilot)
+        pane = app.query_one(CarePane)
+        heads = [str(c.label) for c in pane.register_table().columns.values()]
+        assert heads[0] == "地址" and "物资组" in {n.group for n in pane.view.needs}  # type: ignore[union-attr]
+        await pilot.press("l")
+        await settle(pilot)
+        heads = [str(c.label) for c in pane.register_table().columns.values()]
+        assert heads[0] == "Address" and "Supplies" in {n.group for n in pane.view.needs}  # type: ignore[union-attr]
+        await pilot.press("7")
+        await settle(pilot)
+        testing = app.query_one(care_panes.TestingPane)
+        assert "Round durations" in str(testing.query_one(".testing-chart", Static).render())
+        assert "round 16" in str(testing.query_one(".testing-chart", Static).render())
