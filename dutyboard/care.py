@@ -17,6 +17,8 @@ audit entry, which lists the records it created (so ``u`` undo removes them agai
 
 from __future__ import annotations
 
+import datetime
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,13 +46,23 @@ def route(need: NeedType) -> tuple[str, str]:
 
 
 def moment(value: Any) -> pendulum.DateTime | None:
+    """An ISO 8601 moment as stored (with its offset); None for anything else."""
     if not isinstance(value, str) or not value:
         return None
+    return _moment(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _moment(value: str) -> pendulum.DateTime | None:
+    # The standard library parses what dutyboard writes about 20x faster than
+    # pendulum.parse; the care view reads every call's time on each redraw.
     try:
-        parsed = pendulum.parse(value)
-    except (ValueError, pendulum.parsing.ParserError):
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
         return None
-    return parsed if isinstance(parsed, pendulum.DateTime) else None
+    if parsed.tzinfo is None:
+        return None
+    return pendulum.instance(parsed)
 
 
 # ---------------------------------------------------------------- the register

@@ -17,7 +17,10 @@ from dutyboard.medicine import stage
 def short_moment(value: str | pendulum.DateTime | None, tz: str) -> str:
     """'04-25 14:18' in the board's zone ('' for nothing)."""
     at = care.moment(value) if isinstance(value, str) else value
-    return at.in_timezone(tz).format("MM-DD HH:mm") if at else ""
+    if at is None:
+        return ""
+    local = at.in_timezone(tz)
+    return f"{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
 
 
 @dataclass(frozen=True)
