@@ -153,7 +153,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Testing round {n} ended after {time}.",
     ),
     # household page
-    "hh.title": ("{address} · {n} 人", "{address} · {n} residents"),
+    "hh.title": ("{address} · {n} 人", "{address} · residents: {n}"),
     "hh.phone": ("电话 {phone}", "Phone {phone}"),
     "hh.note": ("备注：{note}", "Note: {note}"),
     "hh.people": ("住户：{people}", "Who: {people}"),

@@ -71,3 +71,21 @@ def test_testing_round_under_way(
         app.clear_notifications()  # "round 17 started" would cover the chart
 
     assert snap_compare(app, run_before=start_and_call, terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_log_call_dialog(snap_compare: Any, board: Board, clock: FixedClock, lang: str) -> None:
+    """p on the first overdue household opens the call dialog over the Care tab: the
+    address in the title, the notes box, 已接通 / Reached ticked, two need rows (type,
+    what exactly, urgent), Add a need / Save / Cancel and the key hint."""
+    app = make_app(board, clock, first_leader(board), lang)
+    assert snap_compare(app, press=["5", "wait:300", "p"], terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_household_page(snap_compare: Any, board: Board, clock: FixedClock, lang: str) -> None:
+    """h on the first overdue household: its address, residents, phone and note; the
+    care section (who, help, frequency, next call overdue, the calls), medicine,
+    deliveries, disinfection of its building today and the last testing round."""
+    app = make_app(board, clock, first_leader(board), lang)
+    assert snap_compare(app, press=["5", "wait:300", "h"], terminal_size=SIZE)
