@@ -376,7 +376,11 @@ def export(
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
     group_key = board.find_group(group).key if group else None
-    e = _Export(board, lang, day or board.today, show_phones, group_key)
+    day = day or board.today
+    from dutyboard.closed_day import board_for_day
+
+    board = board_for_day(board, day)  # a closed day is read from the archive
+    e = _Export(board, lang, day, show_phones, group_key)
     rows_of = {
         "roster": e.roster_rows,
         "deliveries": e.deliveries_rows,
