@@ -82,29 +82,11 @@ def _warning_lines(board: Any, lang: str) -> list[str]:
 
 
 def diff_lines(board: Any, lang: str) -> list[str]:
-    from dutyboard.i18n import t
-    from dutyboard.swap import day_diff
+    """The swap dialog's diff (views.tomorrow.build_diff) as lines for the terminal."""
+    from dutyboard.views.tomorrow import build_diff
 
-    d = day_diff(board)
-    sep = t("today.list_sep", lang)
-    lines = [t("swap.diff_title", lang, today=d.today, tomorrow=d.tomorrow)]
-    for g in d.groups:
-        name = board.group(g.group).name(lang)
-        parts = []
-        if g.added:
-            parts.append(t("swap.added", lang, names=sep.join(c.name for c in g.added)))
-        if g.removed:
-            parts.append(t("swap.removed", lang, names=sep.join(c.name for c in g.removed)))
-        if g.moved:
-            parts.append(t("swap.moved", lang, names=sep.join(c.name for c in g.moved)))
-        for sid, n in g.gaps:
-            slot = board.slot(sid)
-            parts.append(t("swap.gap", lang, slot=slot.name(lang) if slot else sid, n=n))
-        lines.append(f"  {name}: " + ("; ".join(parts) if parts else t("swap.same", lang)))
-    kinds = d.carried_by_kind()
-    carried = sep.join(f"{t('kind.' + k, lang)} {n}" for k, n in sorted(kinds.items()))
-    lines.append(t("swap.carried", lang, n=len(d.carried), kinds=carried or "-"))
-    return lines
+    title, groups, carried = build_diff(board, lang)
+    return [title, *(f"  {g.text}" for g in groups), carried]
 
 
 def cmd_plan(args: argparse.Namespace) -> int:

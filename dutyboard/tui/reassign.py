@@ -278,28 +278,36 @@ def fill_flow(app: DutyboardApp, who: Volunteer, slot_id: str) -> None:
     bench = build_bench(board, slot_id, lang, app.clock.now())
     choices = [PickChoice(b.volunteer_id, b.name, b.phone, b.detail) for b in bench]
 
-    def assign(volunteer_id: str, reason: str) -> None:
+    def picked(volunteer_id: str | None) -> None:
+        if volunteer_id is not None:
+            place_with_override(app, who, volunteer_id, slot_id)
+
+    app.push_screen(PickerScreen(t("fill.title", lang, where=where), choices, lang), picked)
+
+
+def place_with_override(app: DutyboardApp, who: Volunteer, volunteer_id: str, slot_id: str) -> None:
+    """Put someone into a slot (staffing.assign): at once when the rules have nothing to
+    say, else after the warnings are shown and a reason is given (it goes to the log)."""
+    board, lang = app.board, app.lang
+    where = slot_title(board, slot_id, lang)
+
+    def assign(reason: str) -> None:
         app.submit(
             lambda: staffing.assign(board, volunteer_id, slot_id, who, override_reason=reason),
             lambda _: app.notify(t("fill.done", lang, where=where)),
         )
 
-    def picked(volunteer_id: str | None) -> None:
-        if volunteer_id is None:
-            return
-        warnings = placement_texts(board, volunteer_id, slot_id, lang)
-        if not warnings:
-            assign(volunteer_id, "")
-            return
+    warnings = placement_texts(board, volunteer_id, slot_id, lang)
+    if not warnings:
+        assign("")
+        return
 
-        def reason_given(reason: str | None) -> None:
-            if reason:
-                assign(volunteer_id, reason)
+    def reason_given(reason: str | None) -> None:
+        if reason:
+            assign(reason)
 
-        title = t("override.title", lang, where=where)
-        app.push_screen(OverrideScreen(title, warnings, lang), reason_given)
-
-    app.push_screen(PickerScreen(t("fill.title", lang, where=where), choices, lang), picked)
+    title = t("override.title", lang, where=where)
+    app.push_screen(OverrideScreen(title, warnings, lang), reason_given)
 
 
 def mark_flow(app: DutyboardApp, who: Volunteer, assignment_id: str, status: str) -> None:

@@ -490,10 +490,9 @@ def rotation_flow(app: DutyboardApp) -> None:
 
 def add_flow(app: DutyboardApp, slot_id: str) -> None:
     """a: anyone (fewest hours this week first), then the warnings, then a reason."""
-    from dutyboard import staffing
     from dutyboard.tui.picker import PickChoice, PickerScreen
-    from dutyboard.tui.reassign import OverrideScreen
-    from dutyboard.views.today import placement_texts, slot_title
+    from dutyboard.tui.reassign import place_with_override
+    from dutyboard.views.today import slot_title
 
     who = leader_of(app)
     if who is None:
@@ -518,27 +517,9 @@ def add_flow(app: DutyboardApp, slot_id: str) -> None:
         )
     choices.sort(key=lambda c: c[0])  # signed up for the group first, then fewest hours
 
-    def assign(volunteer_id: str, reason: str) -> None:
-        app.submit(
-            lambda: staffing.assign(board, volunteer_id, slot_id, who, override_reason=reason),
-            lambda _: app.notify(t("fill.done", lang, where=where)),
-        )
-
     def picked(volunteer_id: str | None) -> None:
-        if volunteer_id is None:
-            return
-        warnings = placement_texts(board, volunteer_id, slot_id, lang)
-        if not warnings:
-            assign(volunteer_id, "")
-            return
-
-        def reason_given(reason: str | None) -> None:
-            if reason:
-                assign(volunteer_id, reason)
-
-        app.push_screen(
-            OverrideScreen(t("override.title", lang, where=where), warnings, lang), reason_given
-        )
+        if volunteer_id is not None:
+            place_with_override(app, who, volunteer_id, slot_id)
 
     title = t("tomorrow.add_title", lang, where=where)
     app.push_screen(PickerScreen(title, [c for _, c in choices], lang), picked)
