@@ -447,7 +447,8 @@ class DutyboardApp(App[int]):
 
     # ------------------------------------------------------------------ leaders
 
-    def _leader(self) -> Volunteer | None:
+    def leader(self) -> Volunteer | None:
+        """Who is here if they are a shift leader; otherwise say it is for leaders."""
         if self.who is None or not self.who.is_leader:
             self.notify(t("err.leaders_only", self.lang), severity="warning")
             return None
@@ -455,33 +456,33 @@ class DutyboardApp(App[int]):
 
     @on(TodayPane.Mark)
     def _mark(self, event: TodayPane.Mark) -> None:
-        if who := self._leader():
+        if who := self.leader():
             from dutyboard.tui.reassign import mark_flow
 
             mark_flow(self, who, event.assignment_id, event.status)
 
     @on(TodayPane.Reassign)
     def _reassign(self, event: TodayPane.Reassign) -> None:
-        if who := self._leader():
+        if who := self.leader():
             from dutyboard.tui.reassign import reassign_flow
 
             reassign_flow(self, who, event.assignment_id)
 
     @on(TodayPane.Fill)
     def _fill(self, event: TodayPane.Fill) -> None:
-        if who := self._leader():
+        if who := self.leader():
             from dutyboard.tui.reassign import fill_flow
 
             fill_flow(self, who, event.slot_id)
 
     def action_conflicts(self) -> None:
-        if who := self._leader():
+        if who := self.leader():
             from dutyboard.tui.sync_screens import conflicts_flow
 
             conflicts_flow(self, who)
 
     def action_merge_file(self) -> None:
-        if who := self._leader():
+        if who := self.leader():
             from dutyboard.tui.sync_screens import merge_flow
 
             merge_flow(self, who)

@@ -544,9 +544,8 @@ class TestingPane(_CarePaneBase):
         from dutyboard import testing_rounds as tr
 
         app = self.duty
-        who = app.who
-        if who is None or not who.is_leader:
-            app.notify(t("err.leaders_only", app.lang), severity="warning")
+        who = app.leader()
+        if who is None:
             return
 
         def started(r: tr.Round) -> None:
@@ -574,9 +573,8 @@ class TestingPane(_CarePaneBase):
         from dutyboard import testing_rounds as tr
 
         app = self.duty
-        who = app.who
-        if who is None or not who.is_leader:
-            app.notify(t("err.leaders_only", app.lang), severity="warning")
+        who = app.leader()
+        if who is None:
             return
 
         view = self.view

@@ -497,7 +497,6 @@ class CoverageScreen(ModalScreen[None]):
 
 
 def open_coverage(app: DutyboardApp) -> None:
-    if app.who is None or not app.who.is_leader:
-        app.notify(t("err.leaders_only", app.lang), severity="warning")
+    if app.leader() is None:
         return
     app.push_screen(CoverageScreen(app.lang))

@@ -33,7 +33,6 @@ from dutyboard.views.tomorrow import (
 )
 
 if TYPE_CHECKING:
-    from dutyboard.model import Volunteer
     from dutyboard.tui.app import DutyboardApp
 
 SLOT_PREFIX = "slot:"
@@ -206,7 +205,7 @@ class TomorrowPane(Vertical):
 
     def action_move(self) -> None:
         aid = self.current_assignment()
-        who = leader_of(self._app)
+        who = self._app.leader()
         if aid is not None and who is not None:
             from dutyboard.tui.reassign import reassign_flow
 
@@ -397,14 +396,6 @@ class ExportScreen(ModalScreen[None]):
 # ---------------------------------------------------------------- flows
 
 
-def leader_of(app: DutyboardApp) -> Volunteer | None:
-    who = app.who
-    if who is None or not who.is_leader:
-        app.notify(t("err.leaders_only", app.lang), severity="warning")
-        return None
-    return who
-
-
 def _refresh(app: DutyboardApp) -> None:
     app._render_all()
 
@@ -413,7 +404,7 @@ def plan_flow(app: DutyboardApp, rotation_key: str | None) -> None:
     """p (copy today) or a chosen rotation: asks before replacing people planned."""
     from dutyboard import plan
 
-    who = leader_of(app)
+    who = app.leader()
     if who is None:
         return
     board, lang = app.board, app.lang
@@ -462,7 +453,7 @@ def rotation_flow(app: DutyboardApp) -> None:
     from dutyboard import plan
     from dutyboard.tui.picker import PickChoice, PickerScreen
 
-    if leader_of(app) is None:
+    if app.leader() is None:
         return
     lang = app.lang
     specs = plan.rotations(app.board)
@@ -494,7 +485,7 @@ def add_flow(app: DutyboardApp, slot_id: str) -> None:
     from dutyboard.tui.reassign import place_with_override
     from dutyboard.views.today import slot_title
 
-    who = leader_of(app)
+    who = app.leader()
     if who is None:
         return
     board, lang = app.board, app.lang
@@ -528,7 +519,7 @@ def add_flow(app: DutyboardApp, slot_id: str) -> None:
 def remove_flow(app: DutyboardApp, assignment_id: str) -> None:
     from dutyboard import plan
 
-    who = leader_of(app)
+    who = app.leader()
     if who is None:
         return
     board, lang = app.board, app.lang
@@ -545,7 +536,7 @@ def swap_flow(app: DutyboardApp) -> None:
     """w: what the swap changes, then swap (leaders). The Today tab shows the new day."""
     from dutyboard import swap
 
-    who = leader_of(app)
+    who = app.leader()
     if who is None:
         return
     board, lang = app.board, app.lang
@@ -576,7 +567,7 @@ def swap_flow(app: DutyboardApp) -> None:
 
 
 def fair_flow(app: DutyboardApp) -> None:
-    if leader_of(app) is not None:  # the leaders' view (hours of everyone)
+    if app.leader() is not None:  # the leaders' view (hours of everyone)
         app.push_screen(FairShareScreen(app))
 
 
