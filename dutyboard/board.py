@@ -18,7 +18,7 @@ from typing import Any
 import pendulum
 
 from dutyboard import device
-from dutyboard.clock import Clock, SystemClock
+from dutyboard.clock import Clock, SystemClock, operational_date
 from dutyboard.errors import Refused
 from dutyboard.model import (
     ASSIGNMENT_STATUSES,
@@ -191,6 +191,12 @@ class Board:
 
     def now(self) -> pendulum.DateTime:
         return self.clock.now().in_timezone(self.tz)
+
+    def duty_day(self, now: pendulum.DateTime | None = None) -> pendulum.Date:
+        """The duty day of a moment (default: now): before the day-start hour it is
+        still yesterday. The board's ``today`` only moves when a leader swaps."""
+        moment = (now or self.clock.now()).in_timezone(self.tz)
+        return operational_date(moment, int(self.meta.get("day_start_hour", 6)))
 
     def _day(self, value: str) -> pendulum.Date:
         d = self._dates.get(value)

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 import pendulum
 
 from dutyboard.board import Board
-from dutyboard.clock import operational_date
 from dutyboard.i18n import t
 from dutyboard.model import Assignment, Slot, Volunteer
 
@@ -224,7 +223,7 @@ def free_now(
     hours, then name; with ``group``, those signed up for it come first.
     """
     moment = (at or board.now()).in_timezone(board.tz)
-    day = operational_date(moment, int(board.meta.get("day_start_hour", 6)))
+    day = board.duty_day(moment)
     busy: set[str] = set()
     for d in (day.subtract(days=1), day, day.add(days=1)):
         for s in board.slots(d):

@@ -34,7 +34,6 @@ import pendulum
 
 from dutyboard import records
 from dutyboard.board import Board, task_code
-from dutyboard.clock import operational_date
 from dutyboard.config import (
     AreaSpec,
     BuildingSpec,
@@ -67,8 +66,7 @@ def snapshot_id(swap_id: str) -> str:
 
 def calendar_day(board: Board, now: pendulum.DateTime | None = None) -> pendulum.Date:
     """The duty day of the clock: before the day-start hour it is still yesterday."""
-    moment = (now or board.now()).in_timezone(board.tz)
-    d = operational_date(moment, int(board.meta.get("day_start_hour", 6)))
+    d = board.duty_day(now)
     return pendulum.date(d.year, d.month, d.day)
 
 

@@ -77,10 +77,7 @@ def header_info(
 def _day_note(board: Board, clock: Clock, lang: str) -> str:
     """'已到 4月27日' once the clock is past the day-start hour of a later day (the
     board only changes day when a leader swaps: dutyboard.swap)."""
-    from dutyboard.clock import operational_date
-
-    hour = int(board.meta.get("day_start_hour", 6))
-    day = operational_date(clock.now().in_timezone(board.tz), hour)
+    day = board.duty_day(clock.now())
     return t("header.day_changed", lang, date=long_date(day, lang)) if day > board.today else ""
 
 
