@@ -30,6 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.col.status": ("状态", "Status"),
     "tasks.col.batch": ("批次", "Batch"),
     "tasks.status.open": ("待办", "open"),
+    "tasks.carried": ("{date}顺延", "carried from {date}"),
     "tasks.status.done": ("已送达 ✓ {time}", "delivered ✓ {time}"),
     "tasks.status.failed": ("未送达：{reason}", "not delivered: {reason}"),
     # failure reasons when the board's configuration names none

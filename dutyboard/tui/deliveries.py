@@ -20,7 +20,13 @@ from textual.widgets import DataTable, Static
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.help import localise_bindings
 from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
-from dutyboard.views.deliveries import BuildingProgress, DeliveriesView, DeliveryRow, Progress
+from dutyboard.views.deliveries import (
+    BuildingProgress,
+    DeliveriesView,
+    DeliveryRow,
+    Progress,
+    carried_label,
+)
 
 BAR_WIDTH = 20
 
@@ -251,7 +257,10 @@ class DeliveriesPane(TaskPane):
             return Text(
                 t("tasks.status.failed", self.lang, reason=r.reason), self.mark_style("failed")
             )
-        return Text(t("tasks.status.open", self.lang))
+        status = Text(t("tasks.status.open", self.lang))
+        if r.carried_from:
+            status.append(" " + carried_label(r.carried_from, self.lang), self.mark_style("muted"))
+        return status
 
     def _draw_summary(self) -> None:
         view, lang = self.view, self.lang

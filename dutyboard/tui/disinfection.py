@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.deliveries import TaskPane
 from dutyboard.tui.task_messages import TaskReopen, TaskTick
+from dutyboard.views.deliveries import carried_label
 from dutyboard.views.disinfection import ChecklistCell, ChecklistRow, DisinfectionView
 
 PLACE, PROGRESS = "place", "progress"
@@ -113,10 +114,14 @@ class DisinfectionPane(TaskPane):
                 t("tasks.done_at", self.lang, time=c.done_at).rstrip(), self.mark_style("done")
             )
         if c.overdue:
-            return Text(t("tasks.dis.late", self.lang, time=c.due), self.mark_style("overdue"))
-        return Text(
-            t("tasks.dis.due", self.lang, time=c.due) if c.due else "", self.mark_style("muted")
-        )
+            text = Text(t("tasks.dis.late", self.lang, time=c.due), self.mark_style("overdue"))
+        else:
+            due = t("tasks.dis.due", self.lang, time=c.due) if c.due else ""
+            text = Text(due, self.mark_style("muted"))
+        if c.carried_from:  # left open on an earlier day
+            label = carried_label(c.carried_from, self.lang)
+            text.append((" " if text else "") + label, self.mark_style("muted"))
+        return text
 
     def _draw_summary(self) -> None:
         view, lang = self.view, self.lang

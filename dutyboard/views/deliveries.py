@@ -87,6 +87,7 @@ class DeliveryRow:
     done_by: str = ""
     reason: str = ""  # the failure reason in the view's language
     building_status: str = "normal"
+    carried_from: str = ""  # the day it was first due (YYYY-MM-DD) if a swap carried it
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,23 @@ def reason_label(reason: str, reasons: Sequence[Reason]) -> str:
     return next((r.label for r in reasons if r.key == reason), reason)
 
 
+def carried_from(task: Task) -> str:
+    """The day a carried-over task was first due ("" if it was not carried)."""
+    if not task.carried_from:
+        return ""
+    return str(task.extra.get("carried_from_date") or "")
+
+
+def carried_label(day: str, lang: str) -> str:
+    """ "4月26日顺延" / "carried from 26 Apr": a task a swap carried over from ``day``."""
+    try:
+        d = pendulum.Date.fromisoformat(day)
+    except ValueError:  # written by hand or by a future version: show it as it is
+        return t("tasks.carried", lang, date=day)
+    when = f"{d.month}月{d.day}日" if lang == "zh" else d.format("D MMM", locale="en")
+    return t("tasks.carried", lang, date=when)
+
+
 def _address_key(address: str) -> tuple[tuple[int, str], ...]:
     """5-2-301 before 5-10-101: numeric parts compare as numbers."""
     return tuple((int(p), "") if p.isdigit() else (-1, p) for p in address.split("-"))
@@ -220,6 +238,7 @@ def build_deliveries(
             done_by="" if task.is_open else _person(board, task.done_by),
             reason=reason_label(task.fail_reason, reasons) if task.status == "failed" else "",
             building_status=board.building_status(building, day) if building else "normal",
+            carried_from=carried_from(task),
         )
         key = (order.get(batch, len(order)), building or 0, _address_key(address), task.code)
         rows.append((key, row))

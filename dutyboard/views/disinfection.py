@@ -15,7 +15,13 @@ import pendulum
 
 from dutyboard.board import Board
 from dutyboard.model import Task
-from dutyboard.views.deliveries import BuildingProgress, Progress, clock_time, parse_moment
+from dutyboard.views.deliveries import (
+    BuildingProgress,
+    Progress,
+    carried_from,
+    clock_time,
+    parse_moment,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class ChecklistCell:
     late: bool = False  # the due time has passed (whatever the status)
     done_at: str = ""  # "HH:MM" of the latest tick, "" before fresh data arrives
     done_by: str = ""
+    carried_from: str = ""  # earliest day an open task of the cell was first due
 
     @property
     def status(self) -> str:
@@ -134,6 +141,7 @@ def _cell(board: Board, tasks: list[Task], now: pendulum.DateTime) -> ChecklistC
         late=due is not None and due < now,
         done_at=clock_time(last.done_at, board.tz) if last else "",
         done_by=by.name if by else "",
+        carried_from=min((d for x in tasks if x.is_open if (d := carried_from(x))), default=""),
     )
 
 
