@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import pendulum
@@ -412,3 +413,8 @@ def export(
 def default_name(board: Board, what: str, fmt: str, day: pendulum.Date | None = None) -> str:
     """dutyboard-roster-2022-04-26.csv"""
     return f"dutyboard-{what}-{(day or board.today).isoformat()}.{EXTENSIONS[fmt]}"
+
+
+def write_file(path: Path, text: str, fmt: str) -> None:
+    """Write an export; a CSV gets a BOM so that Excel and WPS read it as UTF-8."""
+    path.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")

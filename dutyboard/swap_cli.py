@@ -165,7 +165,7 @@ def cmd_swap(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dutyboard.cli import language, open_board
-    from dutyboard.exports import export
+    from dutyboard.exports import export, write_file
 
     board = open_board(args)
     day = board.resolve_date(args.date)
@@ -181,7 +181,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         path = Path(args.out)
         try:
-            path.write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+            write_file(path, text, args.format)
         except OSError as exc:
             raise Refused(f"{path}: could not write ({exc.strerror}).") from None
         _out(f"{path}")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -367,26 +367,40 @@ class ExportScreen(ModalScreen[None]):
             self.query_one("#export-ok", Button).focus()
 
     @on(Button.Pressed, "#export-ok")
-    def write(self) -> Path | None:
+    def write(self) -> None:
+        """Build the export (today or tomorrow: the live file, in memory) and write it
+        in a worker thread; the result line says where it went or why it failed."""
         from dutyboard.errors import DutyboardError
         from dutyboard.exports import default_name, export
 
         kind, fmt = self._chosen("#export-kind"), self._chosen("#export-format")
         day = self.board.resolve_date(self._chosen("#export-day"))
-        box = self.query_one("#export-result", Static)
         try:
             text = export(self.board, kind, fmt, lang=self.lang, day=day)
-            folder = self.board.store.path.parent / "exports"
-            folder.mkdir(exist_ok=True)
-            path = folder / default_name(self.board, kind, fmt, day)
-            path.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-        except (OSError, DutyboardError) as exc:
-            box.update(t("export.failed", self.lang, why=str(exc)))
-            box.set_class(True, "-warn")
-            return None
-        box.update(t("export.written", self.lang, path=str(path)))
-        box.set_class(False, "-warn")
-        return path
+        except DutyboardError as exc:
+            self._result(t("export.failed", self.lang, why=str(exc)), warn=True)
+            return
+        folder = self.board.store.path.parent / "exports"
+        self._write(folder / default_name(self.board, kind, fmt, day), text, fmt)
+
+    @work(thread=True, group="export")
+    def _write(self, path: Path, text: str, fmt: str) -> None:
+        from dutyboard.exports import write_file
+
+        try:
+            path.parent.mkdir(exist_ok=True)
+            write_file(path, text, fmt)
+        except OSError as exc:
+            shown = t("export.failed", self.lang, why=str(exc))
+            self.app.call_from_thread(self._result, shown, warn=True)
+            return
+        shown = t("export.written", self.lang, path=str(path))
+        self.app.call_from_thread(self._result, shown, warn=False)
+
+    def _result(self, text: str, *, warn: bool) -> None:
+        box = self.query_one("#export-result", Static)
+        box.update(text)
+        box.set_class(warn, "-warn")
 
     @on(Button.Pressed, "#export-close")
     def action_close(self) -> None:

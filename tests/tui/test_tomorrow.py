@@ -155,9 +155,11 @@ async def test_export_writes_a_file_and_fair_share_opens(
         await pilot.press("e")
         screen = app.screen
         assert isinstance(screen, ExportScreen)
-        path = screen.write()
-        assert path is not None and path.exists()
-        assert path == board_path.parent / "exports" / "dutyboard-roster-2022-04-26.txt"
+        screen.write()  # the file is written in a worker thread
+        await app.settled()
+        await pilot.pause()
+        path = board_path.parent / "exports" / "dutyboard-roster-2022-04-26.txt"
+        assert path.exists()
         assert str(path) in str(screen.query_one("#export-result", Static).render())
         assert "****" in path.read_text(encoding="utf-8")
         await pilot.press("escape")
