@@ -26,7 +26,7 @@ from dutyboard.board import Board
 from dutyboard.config import RotationSpec, TeamSpec
 from dutyboard.errors import Refused
 from dutyboard.fairshare import duty_days, runs
-from dutyboard.model import AuditEntry, Slot, Volunteer
+from dutyboard.model import AuditEntry, Volunteer
 from dutyboard.rules import StaffWarning
 
 # (group key, slot key) -> volunteer ids, in order
@@ -362,8 +362,3 @@ def day_warnings(board: Board, day: pendulum.Date | None = None) -> DayWarnings:
             if found:
                 people[a.id] = tuple(found)
     return DayWarnings(people, {k: v for k, v in slot_out.items() if v})
-
-
-def slot_of(board: Board, assignment_id: str) -> Slot | None:
-    a = board.assignment(assignment_id)
-    return board.slot(a.slot) if a else None

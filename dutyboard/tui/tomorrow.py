@@ -221,10 +221,6 @@ class TomorrowPane(Vertical):
         export_flow(self._app)
 
 
-def tomorrow_widgets(lang: str) -> list[TomorrowPane]:
-    return [TomorrowPane(lang, id="tomorrow-pane")]
-
-
 def render_tomorrow(app: DutyboardApp) -> None:
     from dutyboard.tui.help import localise_bindings
 
@@ -408,10 +404,6 @@ class ExportScreen(ModalScreen[None]):
 
 
 # ---------------------------------------------------------------- flows
-
-
-def _refresh(app: DutyboardApp) -> None:
-    app._render_all()
 
 
 def plan_flow(app: DutyboardApp, rotation_key: str | None) -> None:
