@@ -192,7 +192,7 @@ class Transaction:
 
     def _remember(self, table: str, key: str) -> None:
         old = self.store._data[table].get(key)
-        self._undo.append((table, key, None if old is None else _copy_doc(old)))
+        self._undo.append((table, key, None if old is None else copy_doc(old)))
 
     def insert(self, table: str, values: dict[str, Any], record_id: str | None = None) -> Doc:
         rid = record_id or values.get("id") or str(uuid.uuid4())
@@ -251,7 +251,8 @@ class Transaction:
         self._undo.clear()
 
 
-def _copy_doc(doc: Doc) -> Doc:
+def copy_doc(doc: Doc) -> Doc:
+    """A copy of a record that shares no stamp dict with it (its values are shared)."""
     out = dict(doc)
     for k in ("_s", "_v"):
         if k in out:
@@ -640,7 +641,7 @@ class BoardStore:
         key = index.get(doc["id"])
         self.clock.observe(records.last_stamp(doc))
         if key is None:
-            self._add(name, _copy_doc(doc))
+            self._add(name, copy_doc(doc))
             return 1
         local = self._data[name][key]
         merged = records.merge(local, doc, conflicts)

@@ -46,7 +46,7 @@ from dutyboard.config import (
 from dutyboard.errors import Refused
 from dutyboard.model import AuditEntry, Task, Volunteer
 from dutyboard.records import Doc
-from dutyboard.store import DATED_TABLES, BoardStore, Transaction
+from dutyboard.store import DATED_TABLES, BoardStore, Transaction, copy_doc
 
 _NS = uuid.UUID("5e1f2d1c-7c55-4d55-9a3c-2a0426202204")
 _DONE_FIELDS = ("status", "done_by", "done_at", "fail_reason")
@@ -288,7 +288,7 @@ def swap(
             ]
             if docs:
                 moving[table] = docs
-        snapshot = {t: [_copy(d) for d in docs] for t, docs in moving.items()}
+        snapshot = {t: [copy_doc(d) for d in docs] for t, docs in moving.items()}
 
         # 2. What opens: carried tasks, the new day's checklist and building statuses,
         # the slots of the new tomorrow. Ids made from what they are.
@@ -432,14 +432,6 @@ def _running_slots(board: Board) -> set[str]:
     return out
 
 
-def _copy(doc: Doc) -> Doc:
-    out = dict(doc)
-    for k in ("_s", "_v"):
-        if k in out:
-            out[k] = dict(out[k])
-    return out
-
-
 # ---------------------------------------------------------------- undo
 
 
@@ -525,7 +517,7 @@ def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> None:
                 continue
             nid = made_id(bid, "carry", merged["id"], new_day)
             atx.update("tasks", merged["id"], {"status": "carried", "carried_to": nid})
-            carry.append((_copy(merged), nid))
+            carry.append((copy_doc(merged), nid))
     tx = Transaction(store)
     changed = False
     for d in routed.get("tasks", []):
