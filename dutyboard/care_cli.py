@@ -183,8 +183,8 @@ def cmd_care(args: argparse.Namespace) -> int:
         out(t("care.needs.title", lang))
         for n in view.needs:
             out(
-                f"  {n.code}  {t('care.need.' + n.status, lang)}  {n.address}  {n.need}"
-                f"{'：' + n.text if n.text else ''}  → {n.group}  {n.done}".rstrip()
+                f"  {n.code}  {t('care.need.' + n.status, lang)}  {n.address}  "
+                f"{n.what(lang)}  → {n.group}  {n.done}".rstrip()
             )
     return 0
 

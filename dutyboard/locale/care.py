@@ -22,6 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "care.needs.none": ("没有需求。", "No needs."),
     "care.need.open": ("待办", "open"),
     "care.need.done": ("已解决 ✓", "met ✓"),
+    "care.need.what": ("{need}：{text}", "{need}: {text}"),
     "care.col.address": ("地址", "Address"),
     "care.col.people": ("住户", "Who lives there"),
     "care.col.help": ("需要的帮助", "Help needed"),

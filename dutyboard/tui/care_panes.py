@@ -188,7 +188,6 @@ class CarePane(_CarePaneBase):
     def _need_cells(self, n: NeedRow) -> list[Text]:
         lang = self.lang
         done = n.status == "done"
-        what = n.need + ((("：" if lang == "zh" else ": ") + n.text) if n.text else "")
         status = t(f"care.need.{n.status}", lang)
         if n.stage and not done:
             status += " · " + t(f"care.med.stage.{n.stage}", lang)
@@ -197,7 +196,7 @@ class CarePane(_CarePaneBase):
         return [
             Text(n.code, self.mark_style("muted")),
             Text(n.address),
-            Text(what),
+            Text(n.what(lang)),
             Text(n.group),
             Text(status, self.mark_style("done") if done else self.mark_style("failed")),
             Text(n.raised, self.mark_style("muted")),

@@ -55,6 +55,10 @@ class NeedRow:
     helpers: str  # neighbours in the building (help at home)
     stage: str = ""  # a medicine request's stage
 
+    def what(self, lang: str) -> str:
+        """'买菜：鸡蛋' / 'Food: eggs': the need's type and what exactly, if said."""
+        return t("care.need.what", lang, need=self.need, text=self.text) if self.text else self.need
+
 
 @dataclass(frozen=True)
 class CareView:

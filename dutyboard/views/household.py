@@ -74,8 +74,7 @@ def page_lines(page: HouseholdPage, lang: str) -> list[str]:
         L.append(text.rstrip())
     for n in page.needs:
         L.append(
-            f"  {n.code} {t('care.need.' + n.status, lang)} {n.need}"
-            + ((("：" if lang == "zh" else ": ") + n.text) if n.text else "")
+            f"  {n.code} {t('care.need.' + n.status, lang)} {n.what(lang)}"
             + f" → {n.group} {n.done}".rstrip()
         )
     L.append("")
