@@ -17,8 +17,6 @@ audit entry, which lists the records it created (so ``u`` undo removes them agai
 
 from __future__ import annotations
 
-import datetime
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +25,7 @@ import pendulum
 
 from dutyboard.board import Board
 from dutyboard.care_config import CareSpec, NeedType, care_spec
+from dutyboard.clock import parse_moment
 from dutyboard.errors import Refused
 from dutyboard.model import Household, Task, Volunteer
 from dutyboard.newboard import insert_task
@@ -43,26 +42,6 @@ def settings(board: Board) -> CareSpec:
 def route(need: NeedType) -> tuple[str, str]:
     """(task kind, group) a need of this type becomes."""
     return ROUTE_KIND[need.route], ROUTE_GROUP[need.route]
-
-
-def moment(value: Any) -> pendulum.DateTime | None:
-    """An ISO 8601 moment as stored (with its offset); None for anything else."""
-    if not isinstance(value, str) or not value:
-        return None
-    return _moment(value)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _moment(value: str) -> pendulum.DateTime | None:
-    # The standard library parses what dutyboard writes about 20x faster than
-    # pendulum.parse; the care view reads every call's time on each redraw.
-    try:
-        parsed = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        return None
-    return pendulum.instance(parsed)
 
 
 # ---------------------------------------------------------------- the register
@@ -179,7 +158,7 @@ def contacts(board: Board, household: str | None = None) -> list[Contact]:
         for d in board.store.rows("contacts")
         if household is None or d.get("household") == household
     ]
-    out.sort(key=lambda c: (moment(c.at) or pendulum.datetime(1970, 1, 1), c.id))
+    out.sort(key=lambda c: (parse_moment(c.at) or pendulum.datetime(1970, 1, 1), c.id))
     return out
 
 
@@ -462,7 +441,7 @@ def care_status(board: Board, now: pendulum.DateTime) -> list[CareStatus]:
     out = []
     for e in register(board):
         c = last.get(e.household.id)
-        due = contact_due(moment(c.at) if c else None, e.every_days, now)
+        due = contact_due(parse_moment(c.at) if c else None, e.every_days, now)
         out.append(CareStatus(e, c, due, tuple(open_by.get(e.household.id, ()))))
     return out
 

@@ -25,6 +25,7 @@ import pendulum
 from dutyboard import care, medicine
 from dutyboard import testing_rounds as tr
 from dutyboard.board import Board
+from dutyboard.clock import parse_moment
 from dutyboard.model import Household
 
 GROUPS = ("supplies", "delivery", "disinfection", "medicine", "testing", "care")
@@ -68,12 +69,12 @@ def coverage(
     test_open: set[int] = set()
     running = tr.current(board)
     for t in board.tasks():
-        done_at = care.moment(t.done_at) if t.status == "done" else None
+        done_at = parse_moment(t.done_at) if t.status == "done" else None
         if t.kind == "disinfection" and t.building is not None and t.date == board.today:
             b = t.building
             by_building_last[b] = _later(by_building_last.get(b), done_at)
             if t.status == "open":
-                by_building_due[b] = _sooner(by_building_due.get(b), care.moment(t.due))
+                by_building_due[b] = _sooner(by_building_due.get(b), parse_moment(t.due))
             continue
         if t.kind == "testing" and t.building is not None:
             test_last[t.building] = _later(test_last.get(t.building), done_at)
@@ -119,7 +120,7 @@ def coverage(
                     cells.append(Cell())
                     continue
                 c = contacts.get(h.id)
-                cd = care.contact_due(care.moment(c.at) if c else None, e.every_days, now)
+                cd = care.contact_due(parse_moment(c.at) if c else None, e.every_days, now)
                 cells.append(Cell(cd.last, cd.due or now, 0, cd.overdue))
             else:
                 key = (h.id, g)

@@ -11,6 +11,7 @@ import pendulum
 from dutyboard import care
 from dutyboard import testing_rounds as tr
 from dutyboard.board import Board
+from dutyboard.clock import parse_moment
 from dutyboard.model import Household
 from dutyboard.views.care import NeedRow, need_rows, short_moment
 from dutyboard.views.medicine import MedicineRow, medicine_rows
@@ -66,7 +67,7 @@ def household_page(
     due = None
     hist = care.contacts(board, h.id)
     if entry is not None:
-        last = care.moment(hist[-1].at) if hist else None
+        last = parse_moment(hist[-1].at) if hist else None
         due = care.contact_due(last, entry.every_days, now)
     batches = board.views().batches
     deliveries = []
@@ -90,7 +91,7 @@ def household_page(
     done_at = sorted(x.done_at for x in dis if x.done_at)
     overdue = 0
     for x in dis:
-        d = care.moment(x.due)
+        d = parse_moment(x.due)
         overdue += x.status == "open" and d is not None and now >= d
     contacts = tuple(
         ContactLine(

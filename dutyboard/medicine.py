@@ -55,9 +55,10 @@ def stage(task: Task) -> str:
 
 
 def due_at(board: Board, task: Task) -> pendulum.DateTime | None:
-    from dutyboard.care import moment, settings
+    from dutyboard.care import settings
+    from dutyboard.clock import parse_moment
 
-    raised = moment(task.extra.get("raised_at"))
+    raised = parse_moment(task.extra.get("raised_at"))
     if raised is None:
         return None
     spec = settings(board)

@@ -68,9 +68,9 @@ class Round:
 
 
 def _parse(value: Any) -> pendulum.DateTime | None:
-    from dutyboard.care import moment
+    from dutyboard.clock import parse_moment
 
-    return moment(value)
+    return parse_moment(value)
 
 
 def rounds(board: Board) -> list[Round]:

@@ -10,13 +10,14 @@ import pendulum
 
 from dutyboard import care
 from dutyboard.board import Board
+from dutyboard.clock import parse_moment
 from dutyboard.i18n import t
 from dutyboard.medicine import stage
 
 
 def short_moment(value: str | pendulum.DateTime | None, tz: str) -> str:
     """'04-25 14:18' in the board's zone ('' for nothing)."""
-    at = care.moment(value) if isinstance(value, str) else value
+    at = parse_moment(value) if isinstance(value, str) else value
     if at is None:
         return ""
     local = at.in_timezone(tz)

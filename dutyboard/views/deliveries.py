@@ -15,6 +15,7 @@ from typing import Any
 import pendulum
 
 from dutyboard.board import Board
+from dutyboard.clock import parse_moment
 from dutyboard.i18n import t
 from dutyboard.model import Task
 
@@ -136,17 +137,6 @@ class DeliveriesView:
             for r in self.rows
         )
         return dataclasses.replace(self, rows=rows)
-
-
-def parse_moment(value: str | None) -> pendulum.DateTime | None:
-    """An ISO 8601 moment, or None if there is none or it cannot be read."""
-    if not value:
-        return None
-    try:
-        parsed = pendulum.parse(value)
-    except (ValueError, pendulum.parsing.ParserError):
-        return None
-    return parsed if isinstance(parsed, pendulum.DateTime) else None
 
 
 def clock_time(value: str | None, tz: str) -> str:

@@ -14,14 +14,9 @@ from typing import Any
 import pendulum
 
 from dutyboard.board import Board
+from dutyboard.clock import parse_moment
 from dutyboard.model import Task
-from dutyboard.views.deliveries import (
-    BuildingProgress,
-    Progress,
-    carried_from,
-    clock_time,
-    parse_moment,
-)
+from dutyboard.views.deliveries import BuildingProgress, Progress, carried_from, clock_time
 
 
 @dataclass(frozen=True)
