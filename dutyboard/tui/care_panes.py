@@ -9,7 +9,7 @@ the core refuses them too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -74,10 +74,6 @@ class _CarePaneBase(TaskPane):
         self.leader = False
         self.view: Any = None
 
-    @property
-    def duty(self) -> DutyboardApp:
-        return cast("DutyboardApp", self.app)
-
     def show(self, view: Any) -> None:
         if view == self.view and self.is_mounted:
             return
@@ -90,6 +86,10 @@ class _CarePaneBase(TaskPane):
             return None  # greyed out: leaders only
         return True
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._table().focus()  # the pane's first table (Care: the register)
+
     def _row_key(self, table: DataTable[Any]) -> str | None:
         if not table.row_count:
             return None
@@ -99,11 +99,6 @@ class _CarePaneBase(TaskPane):
     def _keep_cursor(self, table: DataTable[Any], keys: list[str], keep: str | None) -> None:
         if keys and keep in keys:
             table.move_cursor(row=keys.index(keep), animate=False)
-
-    def open_household(self, household_id: str) -> None:
-        from dutyboard.tui.care_screens import open_household
-
-        open_household(self.duty, household_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row (the table takes the key before the pane's binding)."""
@@ -144,10 +139,6 @@ class CarePane(_CarePaneBase):
 
     def needs_table(self) -> DataTable[Text]:
         return self.query_one("#care-needs", DataTable)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.register_table().focus()
 
     def _draw(self) -> None:
         lang, view = self.lang, self.view
@@ -318,10 +309,6 @@ class MedicinePane(_CarePaneBase):
         yield Static(classes="tasks-empty")
         yield DataTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._table().focus()
-
     def _draw(self) -> None:
         lang, view = self.lang, self.view
         table = self._table()
@@ -436,10 +423,6 @@ class TestingPane(_CarePaneBase):
         yield Static(classes="tasks-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
         yield Static(classes="testing-chart")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._table().focus()
 
     def _draw(self) -> None:
         lang, view = self.lang, self.view

@@ -6,7 +6,7 @@ it never touches the board.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -27,6 +27,9 @@ from dutyboard.views.deliveries import (
     Progress,
     carried_label,
 )
+
+if TYPE_CHECKING:
+    from dutyboard.tui.app import DutyboardApp
 
 BAR_WIDTH = 20
 
@@ -81,6 +84,16 @@ class TaskPane(Vertical):
 
     def _table(self) -> DataTable[Text]:
         return self.query_one(DataTable)
+
+    @property
+    def duty(self) -> DutyboardApp:
+        return cast("DutyboardApp", self.app)
+
+    def open_household(self, household_id: str) -> None:
+        """The household page (dutyboard.tui.care_screens, imported when first used)."""
+        from dutyboard.tui.care_screens import open_household
+
+        open_household(self.duty, household_id)
 
     # ---------------------------------------------------------------- styled text
 
@@ -341,11 +354,9 @@ class DeliveriesPane(TaskPane):
     def action_household(self) -> None:
         """The household page of the row's household (dutyboard.tui.care_screens)."""
         row = self._current()
-        task = self.app.board.task(row.task_id) if row else None  # type: ignore[attr-defined]
+        task = self.duty.board.task(row.task_id) if row else None
         if task is not None and task.household:
-            from dutyboard.tui.care_screens import open_household
-
-            open_household(self.app, task.household)  # type: ignore[arg-type]
+            self.open_household(task.household)
 
     def action_fail(self) -> None:
         row = self._current()
