@@ -440,6 +440,8 @@ class CoverageScreen(ModalScreen[None]):
         Binding("enter", "household", "Household", id="care.key.household"),
     ]
 
+    COMPONENT_CLASSES = {"cov--late"}  # a cell past its due time (care.tcss)
+
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
@@ -468,10 +470,10 @@ class CoverageScreen(ModalScreen[None]):
         table.add_column(t("cov.col.household", lang), key="household")
         for g in GROUPS:
             table.add_column(board.group(g).name(lang), key=g)
+        late = self.get_component_rich_style("cov--late", partial=True)
         for r in rows:
             cells = [
-                Text(cell_text(c, board.tz, now, lang), "bold red" if c.late else "")
-                for c in r.cells
+                Text(cell_text(c, board.tz, now, lang), late if c.late else "") for c in r.cells
             ]
             mark = " ★" if r.household.elderly_alone else ""
             table.add_row(Text(r.household.address + mark), *cells, key=r.household.id)

@@ -276,6 +276,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class FairShareScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "关闭", id="key.close")]
+    COMPONENT_CLASSES = {"fair--over"}  # over the days-in-a-row limit (tomorrow.tcss)
 
     def __init__(self, app: DutyboardApp) -> None:
         super().__init__()
@@ -296,7 +297,7 @@ class FairShareScreen(ModalScreen[None]):
         for s in self.lines:
             run = Text(str(s.run_tomorrow) + (" ⚠" if s.over_limit else ""))
             if s.over_limit:
-                run.stylize("bold red")
+                run.stylize(self.get_component_rich_style("fair--over", partial=True))
             table.add_row(
                 s.name, s.groups, s.week_hours, str(s.week_days), str(s.in_a_row), s.tomorrow, run
             )
