@@ -542,13 +542,14 @@ def remove_flow(app: DutyboardApp, assignment_id: str) -> None:
 def swap_flow(app: DutyboardApp) -> None:
     """w: what the swap changes, then swap (leaders). The Today tab shows the new day."""
     from dutyboard import swap
+    from dutyboard.plan import day_warnings
 
     who = app.leader()
     if who is None:
         return
     board, lang = app.board, app.lang
     title, lines, carried = build_diff(board, lang)
-    warnings = build_tomorrow(board, lang, app.clock.now()).warnings
+    warnings = day_warnings(board).count  # what the Tomorrow tab counts, no view built
     shown = [(x.text, x.warn) for x in lines] + [(carried, False)]
     if warnings:
         shown.append((t("swap.warnings_left", lang, n=warnings), True))
