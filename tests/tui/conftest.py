@@ -10,6 +10,7 @@ from typing import Any
 
 import pendulum
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from dutyboard.board import Board
@@ -75,3 +76,14 @@ def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let the save workers finish and their results reach the screen (a redraw may
+    post messages of its own: one more pause for those)."""
+    app = pilot.app
+    assert isinstance(app, DutyboardApp)
+    await pilot.pause()
+    await app.settled()
+    await pilot.pause()
+    await pilot.pause()

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import filelock
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static, TabbedContent
 
 from dutyboard import device, staffing
@@ -29,16 +28,9 @@ from dutyboard.tui.picker import PickerScreen
 from dutyboard.tui.reassign import ReassignScreen
 from dutyboard.tui.today import TodayPane
 
-from .conftest import SIZE, first_leader, make_app, on_duty_volunteer, sync
+from .conftest import SIZE, first_leader, make_app, on_duty_volunteer, settle, sync
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    """Let the save workers finish and their results reach the screen."""
-    await pilot.pause()
-    await pilot.app.settled()
-    await pilot.pause()
 
 
 def header_text(app: DutyboardApp, part: str) -> str:

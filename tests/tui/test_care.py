@@ -17,13 +17,7 @@ from dutyboard.tui import care_panes
 from dutyboard.tui.care_panes import CarePane, MedicinePane
 from dutyboard.tui.care_screens import CoverageScreen, HouseholdScreen, LogCallScreen
 
-from .conftest import SIZE, first_leader, make_app, sync
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await pilot.app.settled()  # type: ignore[attr-defined]
-    await pilot.pause()
+from .conftest import SIZE, first_leader, make_app, settle, sync
 
 
 def carer(board: Board) -> Volunteer:

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from dutyboard.board import Board
@@ -26,13 +25,7 @@ from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.commands import BoardCommands
 from dutyboard.tui.sync_screens import ConflictsScreen, MergeScreen, try_merge
 
-from .conftest import DAY, SIZE, first_leader, make_app, on_duty_volunteer, sync
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await pilot.app.settled()
-    await pilot.pause()
+from .conftest import DAY, SIZE, first_leader, make_app, on_duty_volunteer, settle, sync
 
 
 def text_of(app: DutyboardApp, selector: str) -> str:

@@ -21,16 +21,9 @@ from dutyboard.tui.tomorrow import (
     TomorrowPane,
 )
 
-from .conftest import DAY, SIZE, first_leader, make_app, on_duty_volunteer, sync
+from .conftest import DAY, SIZE, first_leader, make_app, on_duty_volunteer, settle, sync
 
 TZ = "Asia/Shanghai"
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await pilot.app.settled()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def open_tomorrow(pilot: Pilot[int]) -> TomorrowPane:
