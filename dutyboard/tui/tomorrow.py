@@ -24,6 +24,7 @@ from textual.widgets import Button, DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dutyboard.i18n import t
+from dutyboard.tui.help import localise_bindings
 from dutyboard.views.tomorrow import (
     PlanSlot,
     TomorrowView,
@@ -68,7 +69,7 @@ class TomorrowPane(Vertical):
         super().__init__(id=id)
         self.lang = lang
         self.view: TomorrowView | None = None
-        self.localised = False
+        localise_bindings(self, lang)  # the Footer's words for this pane's keys
 
     def compose(self) -> ComposeResult:
         yield Static(id="tomorrow-title")
@@ -82,7 +83,8 @@ class TomorrowPane(Vertical):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        self.localised = False
+        localise_bindings(self, lang)
+        self.refresh_bindings()
 
     def _style(self, name: str) -> Style:
         return self.table.get_component_rich_style(name, partial=True)
@@ -222,12 +224,7 @@ class TomorrowPane(Vertical):
 
 
 def render_tomorrow(app: DutyboardApp) -> None:
-    from dutyboard.tui.help import localise_bindings
-
     pane = app.query_one("#tomorrow-pane", TomorrowPane)
-    if pane.lang != app.lang or not pane.localised:
-        localise_bindings(pane, app.lang)  # the Footer's words for this pane's keys
-        pane.localised = True
     pane.leader = bool(app.who and app.who.is_leader)
     pane.show(build_tomorrow(app.board, app.lang, app.clock.now()))
 
