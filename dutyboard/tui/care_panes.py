@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.tables import cursor_key
 from dutyboard.views.care import CareView, NeedRow
 from dutyboard.views.medicine import MedicineView
 from dutyboard.views.testing import TestingView
@@ -90,12 +91,6 @@ class _CarePaneBase(TaskPane):
         super().on_mount()
         self._table().focus()  # the pane's first table (Care: the register)
 
-    def _row_key(self, table: DataTable[Any]) -> str | None:
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return str(key.value)
-
     def _keep_cursor(self, table: DataTable[Any], keys: list[str], keep: str | None) -> None:
         if keys and keep in keys:
             table.move_cursor(row=keys.index(keep), animate=False)
@@ -143,7 +138,7 @@ class CarePane(_CarePaneBase):
     def _draw(self) -> None:
         lang, view = self.lang, self.view
         reg = self.register_table()
-        keep = self._row_key(reg)
+        keep = cursor_key(reg)
         reg.clear(columns=True)
         for key in ("address", "due", "last", "every", "open", "people", "help"):
             reg.add_column(t(f"care.col.{key}", lang), key=key, width=WIDTHS.get(key))
@@ -166,7 +161,7 @@ class CarePane(_CarePaneBase):
             )
         self._keep_cursor(reg, [r.household_id for r in rows], keep)
         needs = self.needs_table()
-        keep = self._row_key(needs)
+        keep = cursor_key(needs)
         needs.clear(columns=True)
         for key in ("code", "address", "need", "group", "status", "raised", "helpers"):
             needs.add_column(t(f"care.col.{key}", lang), key=key, width=WIDTHS.get(key))
@@ -221,7 +216,7 @@ class CarePane(_CarePaneBase):
         table = self.needs_table()
         if self.view is None or not table.has_focus:
             return None
-        key = self._row_key(table)
+        key = cursor_key(table)
         return self.view.need(key) if key else None
 
     def _household_here(self) -> str | None:
@@ -230,7 +225,7 @@ class CarePane(_CarePaneBase):
             return need.household_id
         if self.needs_table().has_focus:
             return None
-        return self._row_key(self.register_table())
+        return cursor_key(self.register_table())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "need_done" and (not self.is_mounted or self._focused_need() is None):
@@ -247,7 +242,7 @@ class CarePane(_CarePaneBase):
         self.refresh_bindings()
 
     def action_log_call(self) -> None:
-        hid = self._row_key(self.register_table())
+        hid = cursor_key(self.register_table())
         if hid is None or self.view is None:
             return
         row = self.view.row(hid)
@@ -256,7 +251,7 @@ class CarePane(_CarePaneBase):
         log_call_flow(self.duty, hid, row.address if row else "")
 
     def action_edit_entry(self) -> None:
-        hid = self._row_key(self.register_table())
+        hid = cursor_key(self.register_table())
         if hid is not None:
             from dutyboard.tui.care_screens import register_flow
 
@@ -312,7 +307,7 @@ class MedicinePane(_CarePaneBase):
     def _draw(self) -> None:
         lang, view = self.lang, self.view
         table = self._table()
-        keep = self._row_key(table)
+        keep = cursor_key(table)
         table.clear(columns=True)
         cols = ("code", "address", "medicine", "quantity", "marks", "stage", "raised", "due")
         for key in cols:
@@ -367,7 +362,7 @@ class MedicinePane(_CarePaneBase):
         self.set_class(bool(empty), "-empty")
 
     def _current(self) -> Any:
-        key = self._row_key(self._table()) if self.is_mounted else None
+        key = cursor_key(self._table()) if self.is_mounted else None
         return self.view.row(key) if key and self.view else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -427,7 +422,7 @@ class TestingPane(_CarePaneBase):
     def _draw(self) -> None:
         lang, view = self.lang, self.view
         table = self._table()
-        keep = self._row_key(table)
+        keep = cursor_key(table)
         table.clear(columns=True)
         for key in ("order", "building", "mode", "state", "called", "done"):
             table.add_column(t(f"care.test.col.{key}", lang), key=key)
@@ -507,7 +502,7 @@ class TestingPane(_CarePaneBase):
         self.put(self.query_one(".testing-chart", Static), text)
 
     def _current(self) -> Any:
-        key = self._row_key(self._table()) if self.is_mounted else None
+        key = cursor_key(self._table()) if self.is_mounted else None
         return self.view.stop(key) if key and self.view else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -484,11 +484,11 @@ class CoverageScreen(ModalScreen[None]):
         self._draw()
 
     def action_household(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        open_household(self.app, str(key))  # type: ignore[arg-type]
+        from dutyboard.tui.tables import cursor_key
+
+        key = cursor_key(self.query_one(DataTable))
+        if key is not None:
+            open_household(self.app, key)  # type: ignore[arg-type]
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.help import localise_bindings
+from dutyboard.tui.tables import cursor_key
 from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
 from dutyboard.views.deliveries import (
     BuildingProgress,
@@ -317,10 +318,7 @@ class DeliveriesPane(TaskPane):
     def _current(self) -> DeliveryRow | None:
         if self.view is None or not self.is_mounted:
             return None
-        table = self._table()
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = cursor_key(self._table())
         return self.view.row(key) if key else None
 
     def _apply(self, task_id: str, status: str, reason: str = "") -> None:
