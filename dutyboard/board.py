@@ -19,7 +19,7 @@ import pendulum
 
 from dutyboard import device
 from dutyboard.clock import Clock, SystemClock, operational_date
-from dutyboard.errors import Refused
+from dutyboard.errors import Refused, refused
 from dutyboard.model import (
     ASSIGNMENT_STATUSES,
     KIND_LETTER,
@@ -584,7 +584,7 @@ class Board:
 
     def require_leader(self, who: Volunteer, what: str) -> None:
         if not who.is_leader:
-            raise Refused(f"{who.name} is not a shift leader; only leaders may {what}.")
+            raise refused("refused.not_leader", name=who.name, what=what)
 
     # ------------------------------------------------------------ changes
 
@@ -595,7 +595,7 @@ class Board:
         with self.transaction() as tx:
             for t in tasks:
                 if self.store.get("tasks", t.id) is None:
-                    raise Refused(f"task {t.code} was deleted on another laptop.")
+                    raise refused("refused.task_gone", code=t.code)
                 before = tx.update("tasks", t.id, changes)
                 if before:
                     after = {k: changes[k] for k in before}
@@ -619,7 +619,7 @@ class Board:
 
     def fail(self, tasks: Sequence[Task], who: Volunteer, reason: str) -> list[Task]:
         if not reason.strip():
-            raise Refused("a failed delivery needs a reason.")
+            raise refused("refused.fail_reason")
         return self._set_tasks(
             tasks,
             who,
@@ -646,7 +646,7 @@ class Board:
         self.require_leader(who, "mark arrivals and no-shows")
         with self.transaction() as tx:
             if self.store.get("assignments", aid) is None:
-                raise Refused("that assignment no longer exists.")
+                raise refused("refused.assignment_gone")
             before = tx.update(
                 "assignments", aid, {"status": status, "status_at": self.now().isoformat()}
             )
@@ -687,7 +687,7 @@ class Board:
             return entry
         with self.transaction() as tx:
             if self.store.get(entry.table, entry.record) is None:
-                raise Refused("that record no longer exists; nothing to undo.")
+                raise refused("refused.undo_gone")
             if entry.action == "assign":
                 tx.delete(entry.table, entry.record)
                 changed: dict[str, Any] = {"deleted": True}

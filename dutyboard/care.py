@@ -26,7 +26,7 @@ import pendulum
 from dutyboard.board import Board
 from dutyboard.care_config import CareSpec, NeedType, care_spec
 from dutyboard.clock import parse_moment
-from dutyboard.errors import Refused
+from dutyboard.errors import Refused, refused
 from dutyboard.model import Household, Task, Volunteer
 from dutyboard.newboard import insert_task
 
@@ -302,12 +302,14 @@ def _check_needs(board: Board, given: Sequence[NeedInput]) -> list[NeedType]:
     for i, n in enumerate(given, 1):
         nt = spec.need(n.key)
         if nt is None:
-            raise Refused(
-                f"need {i}: unknown need type '{n.key}'",
+            raise refused(
+                "refused.need_type",
                 ["need types: " + ", ".join(x.key for x in spec.needs)],
+                i=i,
+                key=n.key,
             )
         if nt.route == "medicine" and not (n.medicine.strip() or n.text.strip()):
-            raise Refused(f"need {i}: a medicine need has to say which medicine.")
+            raise refused("refused.need_medicine", i=i)
         types.append(nt)
     return types
 
@@ -321,7 +323,7 @@ def household_of(board: Board, ref: str) -> Household:
     matches = [x for x in board.households() if x.address == r]
     if len(matches) == 1:
         return matches[0]
-    raise Refused(f"no household '{ref}' on this board (use an address like 5-2-201).")
+    raise refused("refused.no_household", ref=ref)
 
 
 def log_contact(

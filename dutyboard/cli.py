@@ -497,11 +497,13 @@ COMMANDS.update(_SWAP_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args: argparse.Namespace | None = None
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS.get(args.command or "", cmd_tui)(args)
     except DutyboardError as exc:
-        print(f"dutyboard: {exc.message}", file=sys.stderr)
+        message = exc.text(language(args)) if args is not None else exc.message
+        print(f"dutyboard: {message}", file=sys.stderr)
         for line in exc.details:
             print(f"  {line}", file=sys.stderr)
         return exc.exit_code

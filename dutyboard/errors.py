@@ -10,10 +10,27 @@ from __future__ import annotations
 class DutyboardError(Exception):
     exit_code = 1
 
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        details: list[str] | None = None,
+        *,
+        key: str | None = None,
+        fields: dict[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = list(details or [])
+        self.key = key  # a catalogue key (dutyboard/locale/errors.py) if it has one
+        self.fields = dict(fields or {})
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (English ``message`` if it has no catalogue key)."""
+        if self.key is None:
+            return self.message
+        from dutyboard.i18n import t
+
+        return t(self.key, lang, **self.fields)
 
     def __str__(self) -> str:
         if not self.details:
@@ -25,6 +42,14 @@ class Refused(DutyboardError):
     """The action is not allowed or its input names something unknown."""
 
     exit_code = 1
+
+
+def refused(key: str, details: list[str] | None = None, /, **fields: object) -> Refused:
+    """A refusal from the catalogue: its ``message`` in English (the CLI's, the logs'),
+    ``text(lang)`` in the language of the screen that shows it."""
+    from dutyboard.i18n import t
+
+    return Refused(t(key, "en", **fields), details, key=key, fields=fields)
 
 
 class UsageError(DutyboardError):

@@ -12,6 +12,7 @@ import pendulum
 
 from dutyboard.locale import care as _care
 from dutyboard.locale import core as _core
+from dutyboard.locale import errors as _errors
 from dutyboard.locale import staffing as _staffing
 from dutyboard.locale import swap as _swap
 from dutyboard.locale import tasks_ui as _tasks_ui
@@ -27,6 +28,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_tui.STRINGS,
     **_care.STRINGS,
     **_swap.STRINGS,
+    **_errors.STRINGS,
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pendulum
 
 from dutyboard.board import Board
-from dutyboard.errors import Refused
+from dutyboard.errors import refused
 from dutyboard.model import Task, Volunteer
 from dutyboard.newboard import insert_task
 
@@ -33,7 +33,7 @@ def request_fields(
     now: pendulum.DateTime,
 ) -> dict[str, Any]:
     if not medicine:
-        raise Refused("a medicine request has to say which medicine.")
+        raise refused("refused.medicine_name")
     return {
         "medicine": medicine,
         "quantity": quantity,
@@ -160,14 +160,14 @@ def set_stage(board: Board, who: Volunteer, task: Task, to: str | None = None) -
     """Move a request on (to the next stage, or to ``to``). Delivered marks it done by
     ``who`` now. Returns the new stage."""
     if task.kind != "medicine":
-        raise Refused(f"{task.code} is not a medicine request.")
+        raise refused("refused.not_medicine", code=task.code)
     now_stage = stage(task)
     if to is None:
         if now_stage == "delivered":
-            raise Refused(f"{task.code} is already delivered.")
+            raise refused("refused.already_delivered", code=task.code)
         to = STAGES[STAGES.index(now_stage) + 1]
     if to not in STAGES:
-        raise Refused(f"unknown stage '{to}'", ["stages: " + ", ".join(STAGES)])
+        raise refused("refused.unknown_stage", ["stages: " + ", ".join(STAGES)], stage=to)
     changes: dict[str, Any] = {"stage": to}
     if to == "delivered":
         changes.update(status="done", done_by=who.id, done_at=board.now().isoformat())
@@ -175,7 +175,7 @@ def set_stage(board: Board, who: Volunteer, task: Task, to: str | None = None) -
         changes.update(status="open", done_by=None, done_at=None)
     with board.transaction() as tx:
         if board.store.get("tasks", task.id) is None:
-            raise Refused(f"task {task.code} was deleted on another laptop.")
+            raise refused("refused.task_gone", code=task.code)
         before = tx.update("tasks", task.id, changes)
         if before:
             board.log(tx, who, "stage", "tasks", task.id, before, {k: changes[k] for k in before})

@@ -27,7 +27,7 @@ from typing import Any
 
 from dutyboard import migrations, records
 from dutyboard.board import Board
-from dutyboard.errors import BoardFileError, Refused
+from dutyboard.errors import BoardFileError, Refused, refused
 from dutyboard.model import Volunteer
 from dutyboard.records import Doc, FieldConflict
 from dutyboard.store import (
@@ -326,7 +326,7 @@ def resolve_conflict(board: Board, ref: str, who: Volunteer, *, restore: bool) -
     with board.transaction() as tx:
         if restore:
             if board.store.get(c.table, c.record) is None:
-                raise Refused("the record of that conflict is not on this board any more.")
+                raise refused("refused.conflict_record_gone")
             before = tx.update(c.table, c.record, dict(c.lost))
             board.log(
                 tx,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from dutyboard.board import Board
-from dutyboard.errors import Refused
+from dutyboard.errors import Refused, refused
 from dutyboard.model import Slot, Volunteer
 from dutyboard.rules import StaffWarning, placement_warnings, slot_label
 
@@ -31,22 +31,28 @@ class NeedsOverride(Refused):
 def _slot(board: Board, slot_id: str) -> Slot:
     slot = board.slot(slot_id)
     if slot is None:
-        raise Refused("that slot no longer exists; nothing was changed.")
+        raise refused("refused.slot_gone")
     return slot
 
 
 def _person(board: Board, volunteer_id: str) -> Volunteer:
     person = board.volunteer(volunteer_id)
     if person is None:
-        raise Refused("that volunteer is not on this board (any more); nothing was changed.")
+        raise refused("refused.person_gone")
     return person
 
 
 def _already_in(board: Board, person: Volunteer, slot: Slot, *, hint: str) -> None:
-    name = slot_label(board, slot).en
+    label = slot_label(board, slot)
     for a in board.assignments(slot.id):
         if a.volunteer == person.id:
-            raise Refused(f"{person.name} is already in {name}; nothing was changed.", [hint])
+            raise refused(
+                "refused.already_there",
+                [hint],
+                name=person.name,
+                slot_zh=label.name("zh"),
+                slot_en=label.en,
+            )
 
 
 def _warn_codes(warnings: list[StaffWarning]) -> dict[str, Any]:
@@ -71,7 +77,7 @@ def reassign(
     with board.transaction() as tx:
         a = board.assignment(assignment_id)
         if a is None:
-            raise Refused("that assignment no longer exists; nothing was changed.")
+            raise refused("refused.assignment_gone")
         slot = _slot(board, to_slot_id)
         person = _person(board, a.volunteer)
         _already_in(board, person, slot, hint="choose a different slot")

@@ -43,7 +43,7 @@ from dutyboard.config import (
     GroupSpec,
     SlotSpec,
 )
-from dutyboard.errors import Refused
+from dutyboard.errors import refused
 from dutyboard.model import AuditEntry, Task, Volunteer
 from dutyboard.records import Doc
 from dutyboard.store import DATED_TABLES, BoardStore, Transaction, copy_doc
@@ -213,19 +213,13 @@ def check_target(board: Board, to: pendulum.Date | None) -> pendulum.Date | None
         if to == today:
             return None
         if to < today:
-            raise Refused(f"the board is already on {today}, after {to}; nothing was changed.")
+            raise refused("refused.swap_already", today=today, to=to)
         if to != today.add(days=1):
-            raise Refused(
-                f"a swap moves one day at a time: the board is on {today}, so the next "
-                f"swap goes to {today.add(days=1)}, not {to}; nothing was changed."
-            )
+            raise refused("refused.swap_one_day", today=today, next=today.add(days=1), to=to)
     new = today.add(days=1)
     limit = calendar_day(board).add(days=1)
     if new > limit:
-        raise Refused(
-            f"the board is on {today} and the calendar's tomorrow is {limit}; a swap to "
-            f"{new} would run ahead of the calendar. Nothing was changed."
-        )
+        raise refused("refused.swap_ahead", today=today, limit=limit, new=new)
     return new
 
 
@@ -264,10 +258,7 @@ def swap(
     with board.transaction() as tx:
         today = board.today
         if expect_from is not None and today != expect_from:
-            raise Refused(
-                f"the board is now on {today}, not {expect_from} (swapped elsewhere?); "
-                "nothing was changed."
-            )
+            raise refused("refused.swap_moved", today=today, expected=expect_from)
         new = check_target(board, to)
         if new is None:
             return SwapResult(True, today, today)
@@ -457,15 +448,12 @@ def undo_swap(board: Board, who: Volunteer) -> SwapResult:
     with board.transaction() as tx:
         entry = undoable_swap(board)
         if entry is None:
-            raise Refused(
-                "no swap to undo: the new day has begun (something was ticked or changed "
-                "since the swap), or the board was not swapped today. Nothing was changed."
-            )
+            raise refused("refused.swap_no_undo")
         swap_id = str(entry.after.get("swap", ""))
         archive = store.archive()
         snap = archive.get("audit", snapshot_id(swap_id))
         if snap is None:
-            raise Refused("the archive lacks this swap's snapshot; the swap cannot be undone.")
+            raise refused("refused.swap_no_snapshot")
         new, before = board.today, board._day(str(entry.before["today"]))
         for table, ids in (entry.after.get("made") or {}).items():
             for rid in ids:

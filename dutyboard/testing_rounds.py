@@ -19,7 +19,7 @@ import pendulum
 
 from dutyboard.board import Board
 from dutyboard.care_config import testing_spec
-from dutyboard.errors import Refused
+from dutyboard.errors import refused
 from dutyboard.model import Task, Volunteer
 from dutyboard.newboard import insert_task
 
@@ -119,14 +119,14 @@ def start_round(board: Board, who: Volunteer) -> Round:
     board.require_leader(who, "start a testing round")
     running = current(board)
     if running is not None:
-        raise Refused(f"round {running.number} is still under way; end it first.")
+        raise refused("refused.round_running", n=running.number)
     now = board.now()
     today = board.today
     statuses = {b.number: board.building_status(b.number, today) for b in board.buildings()}
     spec = testing_spec(board.meta.get("config"))
     plan = plan_route(spec.route, list(statuses), statuses)
     if not plan:
-        raise Refused("this board has no buildings to test.")
+        raise refused("refused.no_buildings")
     number = next_number(board)
     with board.transaction() as tx:
         rec = tx.insert(
@@ -170,13 +170,13 @@ def start_round(board: Board, who: Volunteer) -> Round:
 def call_building(board: Board, who: Volunteer, task: Task) -> None:
     """Call a building down (or, door to door, start going round it)."""
     if task.kind != "testing":
-        raise Refused(f"{task.code} is not a testing task.")
+        raise refused("refused.not_testing", code=task.code)
     if called(task):
         return
     changes = {"called_at": board.now().isoformat(), "called_by": who.id}
     with board.transaction() as tx:
         if board.store.get("tasks", task.id) is None:
-            raise Refused(f"task {task.code} was deleted on another laptop.")
+            raise refused("refused.task_gone", code=task.code)
         before = tx.update("tasks", task.id, changes)
         if before:
             board.log(tx, who, "called", "tasks", task.id, before, dict(changes))
@@ -185,14 +185,14 @@ def call_building(board: Board, who: Volunteer, task: Task) -> None:
 def building_done(board: Board, who: Volunteer, task: Task) -> None:
     """The building is tested (called first if nobody marked that)."""
     if task.kind != "testing":
-        raise Refused(f"{task.code} is not a testing task.")
+        raise refused("refused.not_testing", code=task.code)
     now = board.now().isoformat()
     changes: dict[str, Any] = {"status": "done", "done_by": who.id, "done_at": now}
     if not called(task):
         changes.update(called_at=now, called_by=who.id)
     with board.transaction() as tx:
         if board.store.get("tasks", task.id) is None:
-            raise Refused(f"task {task.code} was deleted on another laptop.")
+            raise refused("refused.task_gone", code=task.code)
         before = tx.update("tasks", task.id, changes)
         if before:
             board.log(tx, who, "done", "tasks", task.id, before, {k: changes[k] for k in before})
@@ -204,12 +204,14 @@ def end_round(board: Board, who: Volunteer, *, force: bool = False) -> Round:
     board.require_leader(who, "end a testing round")
     r = current(board)
     if r is None:
-        raise Refused("no testing round is under way.")
+        raise refused("refused.no_round")
     left = [t for t in stops(board, r.id) if t.status == "open"]
     if left and not force:
-        raise Refused(
-            f"round {r.number}: {len(left)} building(s) not done yet",
+        raise refused(
+            "refused.round_not_done",
             [", ".join(str(t.building) for t in left)],
+            n=r.number,
+            left=len(left),
         )
     now = board.now().isoformat()
     with board.transaction() as tx:

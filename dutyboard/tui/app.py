@@ -591,7 +591,7 @@ class DutyboardApp(App[int]):
             text = "\n".join(w.text(self.lang) for w in exc.warnings)
             self.notify(text, title=t("err.needs_override", self.lang), severity="warning")
         elif isinstance(exc, DutyboardError):
-            self.notify(exc.message, title=t("err.refused", self.lang), severity="warning")
+            self.notify(exc.text(self.lang), title=t("err.refused", self.lang), severity="warning")
         else:
             self.notify(
                 f"{type(exc).__name__}: {exc}", title=t("err.bug", self.lang), severity="error"
