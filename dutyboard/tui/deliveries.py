@@ -333,9 +333,17 @@ class DeliveriesPane(TaskPane):
         self._draw_summary()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle_done", "fail", "next_building") and self._current() is None:
+        row = self._current()
+        if action in ("toggle_done", "fail", "next_building") and row is None:
             return None  # shown greyed out: there is no row under the cursor
+        if action == "household" and (row is None or not self._household_of(row.task_id)):
+            return None  # a delivery typed in with an address only has no household page
         return True
+
+    def _household_of(self, task_id: str) -> str | None:
+        board = getattr(self.app, "board", None)  # None in a bare test app
+        task = board.task(task_id) if board is not None else None
+        return task.household if task is not None else None
 
     def action_toggle_done(self) -> None:
         row = self._current()
@@ -352,9 +360,9 @@ class DeliveriesPane(TaskPane):
     def action_household(self) -> None:
         """The household page of the row's household (dutyboard.tui.care_screens)."""
         row = self._current()
-        task = self.duty.board.task(row.task_id) if row else None
-        if task is not None and task.household:
-            self.open_household(task.household)
+        household = self._household_of(row.task_id) if row else None
+        if household:
+            self.open_household(household)
 
     def action_fail(self) -> None:
         row = self._current()
