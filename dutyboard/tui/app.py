@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import gc
 import sys
 import threading
 from collections import deque
@@ -189,6 +190,20 @@ class DutyboardApp(App[int]):
     @property
     def header(self) -> BoardHeader:
         return self.query_one(BoardHeader)
+
+    def on_load(self) -> None:
+        # Start-up allocates many objects that live all session (modules, the board's
+        # records); the cyclic GC kept re-scanning them while the first screen was
+        # built. Freeze them out of its reach and pause it until Today is on screen
+        # (about 5% of the first paint in tests/bench, 21 runs).
+        gc.freeze()
+        gc.disable()
+
+    def on_ready(self) -> None:
+        gc.enable()
+
+    def on_unmount(self) -> None:
+        gc.enable()  # closed before the first paint: never leave it off
 
     def on_mount(self) -> None:
         self._localise()

@@ -367,3 +367,17 @@ def test_language_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     assert pick_lang("zh") == "zh"
     monkeypatch.setenv("DUTYBOARD_LANG", "zh")
     assert pick_lang(None) == "zh"
+
+
+@sync
+async def test_the_garbage_collector_is_paused_only_until_today_is_on_screen(
+    board: Board, clock: FixedClock
+) -> None:
+    import gc
+
+    assert gc.isenabled()
+    app = make_app(board, clock, first_leader(board))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled(), "on_ready turns it back on"
+    assert gc.isenabled()
