@@ -319,7 +319,13 @@ class DayWarnings:
 
     @property
     def count(self) -> int:
-        return sum(map(len, self.people.values())) + sum(map(len, self.slots.values()))
+        return self.people_count + sum(map(len, self.slots.values()))
+
+    @property
+    def people_count(self) -> int:
+        """Warnings about people (the Tomorrow tab's "N warnings"; short slots are
+        counted apart, as people missing)."""
+        return sum(map(len, self.people.values()))
 
     def codes(self) -> list[str]:
         out = [w.code for ws in self.people.values() for w in ws]

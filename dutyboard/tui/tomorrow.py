@@ -546,7 +546,8 @@ def swap_flow(app: DutyboardApp) -> None:
         return
     board, lang = app.board, app.lang
     title, lines, carried = build_diff(board, lang)
-    warnings = day_warnings(board).count  # what the Tomorrow tab counts, no view built
+    # The Tomorrow tab's count (people); the diff above already names the short slots.
+    warnings = day_warnings(board).people_count
     shown = [(x.text, x.warn) for x in lines] + [(carried, False)]
     if warnings:
         shown.append((t("swap.warnings_left", lang, n=warnings), True))

@@ -84,13 +84,12 @@ def build_tomorrow(board: Board, lang: str, now: pendulum.DateTime | None = None
                     people,
                 )
             )
-    people_warnings = sum(len(p.warnings) for s in slots for p in s.people)
     summary = t(
         "tomorrow.summary",
         lang,
         people=sum(len(s.people) for s in slots),
         short=short_total,
-        warnings=people_warnings,
+        warnings=warns.people_count,
     )
     return TomorrowView(
         day=day,

@@ -79,6 +79,8 @@ async def test_leader_plans_sees_warnings_swaps_and_undoes(
         shown = texts(screen)
         assert "4月26日" in shown and "4月27日" in shown
         assert "未完成顺延" in shown and "快递组" in shown
+        n = sum(len(p.warnings) for s in view.slots for p in s.people)
+        assert f"明日排班仍有 {n} 条提醒" in shown, "the dialog counts what the tab counts"
         await pilot.click("#confirm-yes")
         await settle(pilot)
         assert board.today == DAY.add(days=1)
