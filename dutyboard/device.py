@@ -6,11 +6,11 @@ make two laptops claim to be the same device.
 
 from __future__ import annotations
 
-import json
 import os
-import uuid
 from pathlib import Path
 from typing import Any
+
+import orjson  # not json/uuid: this is read before the first screen, and orjson is loaded
 
 
 def user_dir() -> Path:
@@ -29,7 +29,7 @@ def device_id() -> str:
             return value
     except OSError:
         pass
-    value = uuid.uuid4().hex[:12]
+    value = os.urandom(6).hex()  # 12 random hex digits
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(value + "\n", encoding="utf-8")
@@ -40,7 +40,7 @@ def device_id() -> str:
 
 def load_settings() -> dict[str, Any]:
     try:
-        data = json.loads((user_dir() / "settings.json").read_text(encoding="utf-8"))
+        data = orjson.loads((user_dir() / "settings.json").read_bytes())
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
@@ -53,7 +53,7 @@ def save_setting(key: str, value: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+        tmp.write_bytes(orjson.dumps(settings))
         os.replace(tmp, path)
     except OSError:
         pass

@@ -9,14 +9,8 @@ import pytest
 
 from dutyboard import staffing
 from dutyboard.board import Board
-from dutyboard.views.today import (
-    build_bench,
-    build_targets,
-    build_today,
-    placement_texts,
-    slot_time,
-    slot_title,
-)
+from dutyboard.views.placement import build_bench, build_targets, placement_texts, slot_title
+from dutyboard.views.today import build_today, slot_time
 from tests.factories import NOW, TZ, person, slot, tiny_board
 
 TOMORROW = "2022-04-27"

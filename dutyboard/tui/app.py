@@ -24,10 +24,11 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
 from dutyboard import device
@@ -38,6 +39,8 @@ from dutyboard.i18n import other, t
 from dutyboard.model import AuditEntry, Task, Volunteer
 from dutyboard.tui.header import BoardHeader, header_info
 from dutyboard.tui.help import localise_bindings
+from dutyboard.tui.key_bar import KeyBar
+from dutyboard.tui.tab_bar import TabBar
 from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
 from dutyboard.tui.today import TodayPane
 from dutyboard.views.today import build_today
@@ -46,7 +49,7 @@ HERE = Path(__file__).parent
 
 
 def tab_label(tab: str, lang: str) -> str:
-    """'1 今日值班': the number is the key that opens the tab (the Footer has no room)."""
+    """'1 今日值班': the number is the key that opens the tab (the key bar has no room)."""
     return f"{TAB_KEYS.get(tab, TABS.index(tab) + 1)} {t(f'tab.{tab}', lang)}"
 
 
@@ -98,6 +101,8 @@ LAZY_PANES: dict[str, Callable[[str], list[Widget]]] = {
     "tomorrow": _tomorrow_widgets,
     **{tab: _care_widgets(tab) for tab in ("care", "medicine", "testing")},
 }
+# Styles read once the first screen is drawn (DutyboardApp.load_styles).
+LATER_CSS = [HERE / "dialogs.tcss", HERE / "tasks.tcss", HERE / "care.tcss", HERE / "tomorrow.tcss"]
 RETRY_EVERY_S = 2.0
 SAVING_SHOWN_AFTER_S = 0.3
 RELOADED_SHOWN_S = 5.0
@@ -113,8 +118,9 @@ class _Op:
 
 class DutyboardApp(App[int]):
     TITLE = "dutyboard"
-    # app.tcss and tasks.tcss beside this file, also for subclasses defined elsewhere.
-    CSS_PATH = [HERE / "app.tcss", HERE / "tasks.tcss", HERE / "care.tcss", HERE / "tomorrow.tcss"]
+    # Beside this file, also for subclasses defined elsewhere. Only what the first
+    # screen needs is read at start; the rest once it is on screen (``load_styles``).
+    CSS_PATH = [HERE / "app.tcss"]
     # Only ours (Textual's system commands are English-only), loaded when first opened.
     COMMANDS = {_board_commands}
     BINDINGS = [
@@ -167,21 +173,22 @@ class DutyboardApp(App[int]):
         self._stale: set[str] = set(TABS)  # panes whose data is older than the board
         self._mounted: set[str] = {"today"}  # tabs whose pane is mounted (see LAZY_PANES)
         self._mounting: set[str] = set()
+        self._active_tab = "today"
         self._when_mounted: dict[str, list[Callable[[], object]]] = {}
         self._open_conflicts = 0  # as the header last counted them
         self._day_changed = False  # the clock is in a later duty day than the board
+        self._styles_loaded = False  # LATER_CSS read (load_styles)
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         yield BoardHeader(id="header")
-        with TabbedContent(initial="today", id="tabs"):
-            with TabPane(tab_label("today", lang), id="today"):
-                yield TodayPane(lang, id="today-pane")
-            for tab in TABS[1:]:
-                yield TabPane(tab_label(tab, lang), id=tab)
-        yield Footer()
+        yield TabBar({tab: tab_label(tab, lang) for tab in TABS}, "today", id="tabs")
+        with ContentSwitcher(initial="today", id="tab-panes"):
+            yield TodayPane(lang, id="today", classes="tab-pane")  # its own tab container
+            # The other tabs' containers are added when first opened (_mount_pane).
+        yield KeyBar(id="keys")
 
     @property
     def today(self) -> TodayPane:
@@ -201,6 +208,24 @@ class DutyboardApp(App[int]):
 
     def on_ready(self) -> None:
         gc.enable()
+        self.call_after_refresh(self.load_styles)
+
+    def load_styles(self) -> None:
+        """Read the styles of the panes and dialogs not on the first screen (once).
+
+        Parsing them all at start cost about a tenth of the first paint. Called once
+        Today is on screen, and before anything that needs them is mounted or pushed,
+        in case a key is pressed sooner."""
+        if self._styles_loaded:
+            return
+        self._styles_loaded = True
+        for path in LATER_CSS:
+            self.stylesheet.read(path)
+        self.stylesheet.update(self)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        self.load_styles()
+        return super().push_screen(*args, **kwargs)
 
     def on_unmount(self) -> None:
         gc.enable()  # closed before the first paint: never leave it off
@@ -227,16 +252,14 @@ class DutyboardApp(App[int]):
     def _localise(self) -> None:
         for node in (self, self.screen, self.today):
             localise_bindings(node, self.lang)
-        tabs = self.query_one(TabbedContent)
-        for tab in TABS:
-            tabs.get_tab(tab).label = tab_label(tab, self.lang)
+        self.query_one(TabBar).set_labels({tab: tab_label(tab, self.lang) for tab in TABS})
         self.refresh_bindings()
 
     def _render_all(self) -> None:
         """Fresh data for the pane on screen and the header; the other panes are drawn
         when their tab is opened (a tick must not redraw three tables)."""
         self._stale = set(TABS)
-        self._render_tab(self.query_one(TabbedContent).active or "today")
+        self._render_tab(self.active_tab)
         self._show_filter()
         self._show_header()
 
@@ -281,7 +304,9 @@ class DutyboardApp(App[int]):
         if tab in self._mounting:
             return
         self._mounting.add(tab)
-        mounting = self.query_one(f"TabPane#{tab}", TabPane).mount_all(LAZY_PANES[tab](self.lang))
+        self.load_styles()
+        pane = Container(*LAZY_PANES[tab](self.lang), id=tab, classes="tab-pane")
+        mounting = self.query_one(ContentSwitcher).add_content(pane)
 
         async def mounted() -> None:
             await mounting
@@ -289,7 +314,8 @@ class DutyboardApp(App[int]):
             self._mounted.add(tab)
             self._render_tab(tab)
             self._show_filter()
-            if self.query_one(TabbedContent).active == tab:
+            if self.active_tab == tab:
+                self.query_one(ContentSwitcher).current = tab
                 self._focus_tab(tab)
             for callback in self._when_mounted.pop(tab, []):
                 callback()
@@ -361,7 +387,7 @@ class DutyboardApp(App[int]):
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def action_help(self) -> None:
-        tab = self.query_one(TabbedContent).active or "today"
+        tab = self.active_tab
         title = t("help.title", self.lang, tab=t(f"tab.{tab}", self.lang))
         from dutyboard.tui.help import HelpScreen, key_rows
 
@@ -373,7 +399,7 @@ class DutyboardApp(App[int]):
     def watch_lang(self, lang: str) -> None:
         device.save_setting("lang", lang)
         for tab in self._mounted - {"today"}:
-            for pane in self.query_one(f"TabPane#{tab}", TabPane).children:
+            for pane in self.pane(tab).children:
                 if hasattr(pane, "set_lang"):
                     pane.set_lang(lang)
         self.today.lang = lang
@@ -384,17 +410,32 @@ class DutyboardApp(App[int]):
         self.show_tab(tab)
 
     def show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        if tab != self._active_tab:
+            self._active_tab = tab
+            self.query_one(TabBar).active = tab
+            # A tab opened for the first time shows once its pane is mounted; nothing
+            # shows meanwhile, so no key goes to the pane left behind.
+            self.query_one(ContentSwitcher).current = tab if tab in self._mounted else None
+            self._render_tab(tab)
         self._focus_tab(tab)
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id:
-            self._render_tab(event.pane.id)
-            self._focus_tab(event.pane.id)
+    @on(TabBar.Chosen)
+    def _tab_chosen(self, event: TabBar.Chosen) -> None:
+        self.show_tab(event.tab)
+
+    @property
+    def active_tab(self) -> str:
+        """The tab chosen last (on screen, or being mounted): one of TABS."""
+        return self._active_tab
+
+    def pane(self, tab: str) -> Widget:
+        """The container of a tab's widgets (only once mounted: see ``when_ready``)."""
+        return self.query_one(f"#{tab}.tab-pane")
 
     def _focus_tab(self, tab: str) -> None:
-        for table in self.query_one(f"TabPane#{tab}").query("DataTable, RosterTable"):
+        if tab not in self._mounted:
+            return  # focused once mounted (_mount_pane)
+        for table in self.pane(tab).query("DataTable, RosterTable"):
             table.focus()
             break
         self.refresh_bindings()

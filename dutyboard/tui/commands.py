@@ -16,7 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import DataTable
 
 from dutyboard.i18n import status_name, t
-from dutyboard.views.today import slot_title
+from dutyboard.views.placement import slot_title
 
 if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp
@@ -212,7 +212,7 @@ def select_row(app: DutyboardApp, tab: str, key: str, column: str | None = None)
     the tab's pane is mounted (panes after Today are mounted when first opened)."""
 
     def select() -> None:
-        for table in app.query_one(f"TabPane#{tab}").query(DataTable):
+        for table in app.pane(tab).query(DataTable):
             if key in table.rows:
                 col = None
                 if column is not None and column in table.columns:

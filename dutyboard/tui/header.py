@@ -7,10 +7,10 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from rich.style import Style
+from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Label
+from textual.widget import Widget
 
 from dutyboard.i18n import long_date, t
 
@@ -81,20 +81,24 @@ def _day_note(board: Board, clock: Clock, lang: str) -> str:
     return t("header.day_changed", lang, date=long_date(day, lang)) if day > board.today else ""
 
 
-class BoardHeader(Horizontal):
-    """Data down: the app calls ``show``; ``state`` picks the colour (app.tcss)."""
+class BoardHeader(Widget, can_focus=False):
+    """Data down: the app calls ``show``; ``state`` picks the colour (app.tcss).
+
+    One widget drawing one line (it was eight Labels in a row: each styled, laid out
+    and drawn before the first frame). Left: community, date, time; right: who, the
+    leader badge, open conflicts, the day note and the save state."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "header--community",
+        "header--time",
+        "header--badge",
+        "header--conflicts",
+        "header--day",
+        *(f"header--{state}" for state in SAVE_STATES),
+    }
 
     state: reactive[str] = reactive("saved")
-
-    def compose(self) -> ComposeResult:
-        yield Label(id="hdr-community")
-        yield Label(id="hdr-date")
-        yield Label(id="hdr-time")
-        yield Label(id="hdr-who")
-        yield Label(id="hdr-badge")
-        yield Label(id="hdr-conflicts")
-        yield Label(id="hdr-day")
-        yield Label(id="hdr-state")
 
     _info: HeaderInfo | None = None
 
@@ -102,18 +106,56 @@ class BoardHeader(Horizontal):
         if info == self._info:
             return
         self._info = info
-        self.query_one("#hdr-community", Label).update(info.community)
-        self.query_one("#hdr-date", Label).update(info.date)
-        self.query_one("#hdr-time", Label).update(info.time)
-        self.query_one("#hdr-who", Label).update(info.who)
-        self.query_one("#hdr-badge", Label).update(info.badge)
-        self.set_class(not info.badge, "-no-badge")
-        self.query_one("#hdr-conflicts", Label).update(info.conflicts_label)
-        self.set_class(bool(info.conflicts), "-conflicts")
-        self.query_one("#hdr-day", Label).update(info.day_note)
-        self.set_class(bool(info.day_note), "-day-changed")
-        self.query_one("#hdr-state", Label).update(info.state_label)
+        self.refresh()
 
-    def watch_state(self, state: str) -> None:
-        for name in SAVE_STATES:
-            self.set_class(state == name, f"-{name}")
+    def part(self, name: str) -> str:
+        """What one part shows ('' if hidden): community, date, time, who, badge,
+        conflicts, day or state."""
+        info = self._info
+        if info is None:
+            return ""
+        return {
+            "community": info.community,
+            "date": info.date,
+            "time": info.time,
+            "who": info.who,
+            "badge": info.badge,
+            "conflicts": info.conflicts_label,
+            "day": info.day_note,
+            "state": info.state_label,
+        }[name]
+
+    def render(self) -> Text:
+        info = self._info
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        if info is None:
+            return line
+        style = self.get_component_rich_style
+        plain = Style.null()
+        left = [
+            (info.community, style("header--community")),
+            (info.date, plain),
+            (info.time, style("header--time")),
+        ]
+        state = self.state if self.state in SAVE_STATES else "saved"
+        right = [
+            (info.who, plain),
+            (info.badge, style("header--badge")),
+            (info.conflicts_label, style("header--conflicts")),
+            (info.day_note, style("header--day")),
+            (info.state_label, style(f"header--{state}")),
+        ]
+        right_text = Text(end="")
+        for text, part_style in right:
+            if text:
+                right_text.append(" ")  # the gap between two coloured parts
+                right_text.append(f" {text} ", part_style)
+        for text, part_style in left:
+            line.append(f" {text} ", part_style)
+        gap = self.size.width - line.cell_len - right_text.cell_len
+        line.append(" " * max(gap, 0))
+        line.append_text(right_text)
+        return line
+
+    def watch_state(self) -> None:
+        self.refresh()

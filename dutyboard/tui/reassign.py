@@ -25,7 +25,7 @@ from dutyboard import staffing
 from dutyboard.i18n import status_name, t
 from dutyboard.model import Volunteer
 from dutyboard.tui.picker import PickChoice, PickerScreen
-from dutyboard.views.today import (
+from dutyboard.views.placement import (
     TargetGroup,
     build_bench,
     build_targets,

@@ -59,6 +59,7 @@ class RosterTable(ScrollView, can_focus=True):
         self._widths: list[int] = []
         self._strips: dict[int, Strip] = {}  # row -> its line, without the cursor
         self._header: Strip | None = None
+        self._base: Style | None = None  # rich_style, kept: it walks all ancestors
 
     # ------------------------------------------------------------ data
 
@@ -147,12 +148,17 @@ class RosterTable(ScrollView, can_focus=True):
             line.append_text(cell)
             line.append(" " * (width - cell.cell_len + PAD))
         segments = list(line.render(self.app.console))
-        return Strip(Segment.apply_style(segments, self.rich_style))
+        return Strip(Segment.apply_style(segments, self._base_style()))
+
+    def _base_style(self) -> Style:
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         scroll_x = round(self.scroll_x)
-        base = self.rich_style
+        base = self._base_style()
         if y == 0:
             strip = self._header
             if strip is None:
@@ -175,3 +181,4 @@ class RosterTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()  # the theme or the focus changed the base style
         self._header = None
+        self._base = None

@@ -86,8 +86,8 @@ class TodayPane(Vertical):
         def control(self) -> TodayPane:
             return self.pane
 
-    def __init__(self, lang: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.lang = lang
         self.view: TodayView | None = None
 

@@ -487,7 +487,7 @@ def add_flow(app: DutyboardApp, slot_id: str) -> None:
     """a: anyone (fewest hours this week first), then the warnings, then a reason."""
     from dutyboard.tui.picker import PickChoice, PickerScreen
     from dutyboard.tui.reassign import place_with_override
-    from dutyboard.views.today import slot_title
+    from dutyboard.views.placement import slot_title
 
     who = app.leader()
     if who is None:

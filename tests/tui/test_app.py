@@ -13,7 +13,7 @@ from pathlib import Path
 
 import filelock
 import pytest
-from textual.widgets import DataTable, OptionList, Static, TabbedContent
+from textual.widgets import DataTable, OptionList, Static
 
 from dutyboard import device, staffing
 from dutyboard.board import Board
@@ -26,6 +26,7 @@ from dutyboard.tui.header import BoardHeader
 from dutyboard.tui.launch import launch, pick_lang
 from dutyboard.tui.picker import PickerScreen
 from dutyboard.tui.reassign import ReassignScreen
+from dutyboard.tui.tab_bar import TabBar
 from dutyboard.tui.today import TodayPane
 
 from .conftest import SIZE, first_leader, make_app, on_duty_volunteer, settle, sync
@@ -34,7 +35,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def header_text(app: DutyboardApp, part: str) -> str:
-    return str(app.query_one(f"#hdr-{part}", Static).render())
+    return app.query_one(BoardHeader).part(part)
 
 
 def delivery_rows(app: DutyboardApp) -> list[str]:
@@ -153,9 +154,10 @@ async def test_volunteer_cannot_reassign(board: Board, clock: FixedClock) -> Non
 async def test_language_switch_relabels_everything(board: Board, clock: FixedClock) -> None:
     app = make_app(board, clock, first_leader(board), lang="zh")
     async with app.run_test(size=SIZE) as pilot:
-        tabs = app.query_one(TabbedContent)
+        tabs = app.query_one(TabBar)
         table = app.query_one(TodayPane).table
-        assert tabs.get_tab("today").label.plain == "1 今日值班"
+        assert tabs.labels["today"] == "1 今日值班"
+        assert "1 今日值班" in tabs.render().plain
         assert header_text(app, "date") == "4月26日 星期二"
         assert header_text(app, "badge") == "组长"
         assert table.column_label("name") == "姓名"
@@ -163,7 +165,7 @@ async def test_language_switch_relabels_everything(board: Board, clock: FixedClo
 
         await pilot.press("l")
         await pilot.pause()
-        assert [tabs.get_tab(t).label.plain for t in ("today", "deliveries", "disinfection")] == [
+        assert [tabs.labels[t] for t in ("today", "deliveries", "disinfection")] == [
             "1 Today",
             "2 Deliveries",
             "3 Disinfection",
@@ -182,7 +184,7 @@ async def test_language_switch_relabels_everything(board: Board, clock: FixedClo
 
         await pilot.press("l")
         await pilot.pause()
-        assert tabs.get_tab("today").label.plain == "1 今日值班"
+        assert tabs.labels["today"] == "1 今日值班"
         assert device.load_settings()["lang"] == "zh"
 
 
@@ -331,7 +333,7 @@ async def test_the_palette_finds_a_person_by_phone(board: Board, clock: FixedClo
             await pilot.pause(0.05)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.query_one(TabbedContent).active == "today"
+        assert app.active_tab == "today"
         assert app.query_one(TodayPane).current_key() == mine.id
 
 

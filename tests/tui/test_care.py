@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable, Input, Select, Static, TabbedContent
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from dutyboard import care
 from dutyboard import testing_rounds as tr
@@ -219,7 +219,7 @@ async def test_household_page_from_a_care_row_and_a_delivery_and_the_coverage_gr
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HouseholdScreen)
-        assert app.query_one(TabbedContent).active == "deliveries"
+        assert app.active_tab == "deliveries"
 
 
 @sync

@@ -84,8 +84,8 @@ async def test_leader_merges_a_copy_after_a_preview_then_restores_the_lost_versi
         assert board.task(task.id).status == "done"  # the other copy's tick
         [conflict] = conflicts(board)
         assert conflict.record == task.id and conflict.lost["status"] == "failed"
-        assert text_of(app, "#hdr-conflicts") == "有 1 个冲突待处理"
-        assert app.header.has_class("-conflicts")
+        assert app.header.part("conflicts") == "有 1 个冲突待处理"
+        assert "有 1 个冲突待处理" in app.header.render().plain  # drawn, not only known
         assert app.check_action("conflicts", ()) is True
 
         await pilot.press("c")
@@ -108,7 +108,7 @@ async def test_leader_merges_a_copy_after_a_preview_then_restores_the_lost_versi
         assert conflicts(board) == []
         assert [c.status for c in conflicts(board, include_closed=True)] == ["restored"]
         assert any(e.action == "restore" and e.record == task.id for e in board.audit())
-        assert not app.header.has_class("-conflicts")
+        assert app.header.part("conflicts") == ""
         assert app.check_action("conflicts", ()) is False
 
     on_disk = Board.open(board_path, clock, device_id="third-laptop")
@@ -158,7 +158,7 @@ async def test_a_volunteer_cannot_merge_or_resolve_conflicts(
     app = make_app(board, clock, who)
     async with app.run_test(size=SIZE) as pilot:
         assert app.check_action("conflicts", ()) is None  # greyed in the Footer
-        assert text_of(app, "#hdr-conflicts") == "有 1 个冲突待处理"  # everyone sees it
+        assert app.header.part("conflicts") == "有 1 个冲突待处理"  # everyone sees it
         await pilot.press("c")
         await pilot.pause()
         assert not isinstance(app.screen, ConflictsScreen)

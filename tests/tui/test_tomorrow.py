@@ -84,14 +84,14 @@ async def test_leader_plans_sees_warnings_swaps_and_undoes(
         await pilot.click("#confirm-yes")
         await settle(pilot)
         assert board.today == DAY.add(days=1)
-        assert str(app.query_one("#hdr-date", Static).render()).startswith("4月27日")
+        assert app.header.part("date").startswith("4月27日")
         carried = [t for t in board.tasks(board.today) if t.carried_from]
         assert carried
 
         await pilot.press("u")  # undo the swap: nothing happened on the new day yet
         await settle(pilot)
         assert board.today == DAY
-        assert str(app.query_one("#hdr-date", Static).render()).startswith("4月26日")
+        assert app.header.part("date").startswith("4月26日")
 
     fresh = Board.open(board_path, clock, device_id="other-laptop")
     assert fresh.today == DAY
@@ -124,7 +124,7 @@ async def test_day_change_is_shown_and_the_swap_offered_never_made(
     app = make_app(board, clock, leader)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        note = str(app.query_one("#hdr-day", Static).render())
+        note = app.header.part("day")
         assert "4月27日" in note and "w" in note
         assert app.check_action("day_swap", ()) is True
         await pilot.pause(0.2)
