@@ -45,13 +45,16 @@ def other(lang: str) -> str:
 
 
 _WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def long_date(day: pendulum.Date, lang: str) -> str:
-    """4月26日 星期二 / Tue 26 Apr."""
+    """4月26日 星期二 / Tue 26 Apr. By hand: pendulum's formatter loads a locale file
+    first, which cost 5 ms of the first screen."""
     if lang == "zh":
         return f"{day.month}月{day.day}日 {_WEEKDAYS_ZH[day.weekday()]}"
-    return day.format("ddd D MMM", locale="en")
+    return f"{_WEEKDAYS_EN[day.weekday()]} {day.day} {_MONTHS_EN[day.month - 1]}"
 
 
 def status_name(kind: str, value: str, lang: str) -> str:

@@ -15,6 +15,8 @@ from textual.widget import Widget
 from dutyboard.i18n import long_date, t
 
 if TYPE_CHECKING:
+    import pendulum
+
     from dutyboard.board import Board
     from dutyboard.clock import Clock
     from dutyboard.model import Volunteer
@@ -64,7 +66,7 @@ def header_info(
     return HeaderInfo(
         community=board.community(lang),
         date=long_date(board.today, lang),
-        time=clock.now().in_timezone(board.tz).format("HH:mm"),
+        time=_hh_mm(clock.now().in_timezone(board.tz)),
         who=who.name if who else t("header.nobody", lang),
         badge=t("role.leader", lang) if who and who.is_leader else "",
         state_label=t(f"save.{state}" if state in SAVE_STATES else "save.saved", lang),
@@ -72,6 +74,12 @@ def header_info(
         conflicts_label=t("header.conflicts", lang, n=n) if n else "",
         day_note=_day_note(board, clock, lang),
     )
+
+
+def _hh_mm(moment: pendulum.DateTime) -> str:
+    # Not moment.format("HH:mm"): pendulum's formatter loads a locale file first, 5 ms
+    # of the first screen.
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _day_note(board: Board, clock: Clock, lang: str) -> str:
