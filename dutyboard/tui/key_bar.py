@@ -38,7 +38,7 @@ class KeyBar(Widget, can_focus=False):
         if self._entries() != self._drawn:  # Textual announces more often than they change
             self.refresh()
 
-    def keys(self) -> list[tuple[str, str, bool]]:
+    def shown_keys(self) -> list[tuple[str, str, bool]]:
         """(key as shown, description, enabled) in the order drawn, palette last."""
         return [(key, desc, enabled) for key, desc, enabled, _ in self._entries()]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import filelock
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable, OptionList, Static
 
 from dutyboard import device, staffing
@@ -23,6 +24,7 @@ from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.deliveries import DeliveriesPane
 from dutyboard.tui.disinfection import DisinfectionPane
 from dutyboard.tui.header import BoardHeader
+from dutyboard.tui.key_bar import KeyBar
 from dutyboard.tui.launch import launch, pick_lang
 from dutyboard.tui.picker import PickerScreen
 from dutyboard.tui.reassign import ReassignScreen
@@ -143,6 +145,12 @@ async def test_volunteer_cannot_reassign(board: Board, clock: FixedClock) -> Non
         await settle(pilot)
         assert app.screen is app.screen_stack[0]  # no dialog opened
         assert board.assignment(mine.id).status == "scheduled"  # type: ignore[union-attr]
+        # The key bar draws them greyed, and a click on one does nothing.
+        keys = {shown: enabled for shown, _, enabled in app.query_one(KeyBar).shown_keys()}
+        assert keys["r"] is False and keys["u"] is True
+        await pilot.click("#keys", offset=(1, 0))  # the first key: r
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
     other = next(s for s in board.slots(board.today) if s.id != mine.slot)
     with pytest.raises(Refused, match="not a shift leader"):
         staffing.reassign(board, mine.id, other.id, who, override_reason="I want to")
@@ -383,3 +391,25 @@ async def test_the_garbage_collector_is_paused_only_until_today_is_on_screen(
         await pilot.pause()
         assert gc.isenabled(), "on_ready turns it back on"
     assert gc.isenabled()
+
+
+@sync
+async def test_tabs_and_keys_answer_the_mouse(board: Board, clock: FixedClock) -> None:
+    app = make_app(board, clock, first_leader(board), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.query_one(TabBar)
+        # Where "3 消杀" is drawn: each label takes its cells plus a space either side.
+        x = sum(cell_len(f" {label} ") + 1 for label in list(bar.labels.values())[:2])
+        await pilot.click("#tabs", offset=(x + 2, 0))
+        await settle(pilot)
+        assert app.active_tab == "disinfection"
+        assert app.query_one(DisinfectionPane).display
+        assert "3 消杀" in bar.render().plain
+        first_key = app.query_one(KeyBar).shown_keys()[0]
+        assert first_key[2] is True  # a leader's first key works
+        await pilot.click("#tabs", offset=(2, 0))  # back to Today
+        await settle(pilot)
+        assert app.active_tab == "today"
+        await pilot.click("#keys", offset=(1, 0))  # r: move the person under the cursor
+        await settle(pilot)
+        assert isinstance(app.screen, ReassignScreen)
