@@ -22,6 +22,8 @@ KIND_LETTER = {"delivery": "D", "disinfection": "X", "care": "C", "medicine": "M
 
 @dataclass(frozen=True)
 class Group:
+    """One of the volunteer groups (物资组 and the others), in both languages."""
+
     key: str
     zh: str
     en: str
@@ -33,6 +35,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Building:
+    """A building of the community: its number and its layout."""
+
     id: str
     number: int
     units: int
@@ -45,6 +49,8 @@ class Building:
 
 @dataclass(frozen=True)
 class Household:
+    """A household: address, residents, phone, and whether an elder lives alone."""
+
     id: str
     building: int
     unit: int
@@ -61,6 +67,8 @@ class Household:
 
 @dataclass(frozen=True)
 class Volunteer:
+    """A person on the roster: contact, home, groups signed up for, role."""
+
     id: str
     name: str
     phone: str
@@ -85,6 +93,8 @@ class Volunteer:
 
 @dataclass(frozen=True)
 class Slot:
+    """A duty slot of a group on one day: its time and how many people it needs."""
+
     id: str
     group: str
     date: pendulum.Date
@@ -125,6 +135,8 @@ class Slot:
 
 @dataclass(frozen=True)
 class Assignment:
+    """Someone put in a slot, and whether they arrived."""
+
     id: str
     slot: str
     volunteer: str
@@ -141,6 +153,8 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Task:
+    """One thing to do and tick off: a delivery, a checklist item, a call, a run."""
+
     id: str
     code: str
     kind: str
@@ -172,6 +186,8 @@ class Task:
 
 @dataclass(frozen=True)
 class Batch:
+    """A delivery batch of a day (a group purchase, a supplier)."""
+
     id: str
     date: pendulum.Date
     name: str
@@ -182,6 +198,8 @@ class Batch:
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One change someone made: who, when, what, before and after, and why."""
+
     id: str
     at: str
     day: str
@@ -197,6 +215,8 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class SlotRoster:
+    """A slot with the people in it."""
+
     slot: Slot
     people: tuple[tuple[Assignment, Volunteer], ...]
 
@@ -211,11 +231,15 @@ class SlotRoster:
 
 @dataclass(frozen=True)
 class GroupRoster:
+    """The slots of one group on one day."""
+
     group: Group
     slots: tuple[SlotRoster, ...]
 
 
 @dataclass(frozen=True)
 class Roster:
+    """Every group's slots and people of one day."""
+
     date: pendulum.Date
     groups: tuple[GroupRoster, ...]

@@ -43,6 +43,8 @@ class PersonLine:
 
 @dataclass(frozen=True)
 class SlotLine:
+    """A slot as the roster shows it, with its people."""
+
     slot_id: str
     group: str
     group_name: str
@@ -58,6 +60,8 @@ class SlotLine:
 
 @dataclass(frozen=True)
 class GroupLine:
+    """A group's slots, as the roster shows them."""
+
     key: str
     name: str
     slots: tuple[SlotLine, ...]
@@ -73,6 +77,8 @@ class OnDuty:
 
 @dataclass(frozen=True)
 class TodayView:
+    """Everything the Today tab shows, every text in the UI language."""
+
     day: pendulum.Date
     lang: str
     date_label: str
