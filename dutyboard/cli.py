@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -25,9 +26,103 @@ from dutyboard.errors import DutyboardError, UsageError
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+class ArgvError(UsageError):
+    """argparse could not read the command line: one line in the user's language (a
+    catalogue key from dutyboard/locale/cli.py) and the hint to ``PROG --help``."""
+
+    def __init__(self, key: str, fields: dict[str, object], prog: str) -> None:
+        from dutyboard.i18n import t
+
+        super().__init__(
+            t(key, "en", **fields), [t("cli.see_help", "en", prog=prog)], key=key, fields=fields
+        )
+        self.prog = prog
+
+    def details_in(self, lang: str) -> list[str]:
+        from dutyboard.i18n import t
+
+        return [t("cli.see_help", lang, prog=self.prog)]
+
+
+def _unquote(text: str) -> str:
+    """argparse writes values with %r: 'xml' -> xml (anything else as it is)."""
+    import ast
+
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return text
+    return value if isinstance(value, str) else text
+
+
+def _choices(text: str) -> list[str]:
+    """argparse's "'text', 'json'" -> ["text", "json"]."""
+    return [_unquote(c.strip()) for c in text.split(", ")] if text else []
+
+
+_ARGPARSE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (r"unrecognized arguments: (?P<args>.*)", "cli.unrecognized"),
+        (r"the following arguments are required: (?P<args>.*)", "cli.required"),
+        (r"one of the arguments (?P<args>.*) is required", "cli.one_of_required"),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "cli.ambiguous"),
+        (
+            r"argument (?P<arg>.+?): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)",
+            "cli.invalid_choice",
+        ),
+        (r"argument (?P<arg>.+?): expected one argument", "cli.expected_one"),
+        (r"argument (?P<arg>.+?): expected at most one argument", "cli.expected_at_most_one"),
+        (r"argument (?P<arg>.+?): expected at least one argument", "cli.expected_at_least_one"),
+        (r"argument (?P<arg>.+?): expected (?P<n>\d+) arguments?", "cli.expected_n"),
+        (r"argument (?P<arg>.+?): invalid (?P<type>\S+) value: (?P<value>.*)", "cli.invalid_value"),
+        (r"argument (?P<arg>.+?): not allowed with argument (?P<other>.*)", "cli.not_allowed_with"),
+        (r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.*)", "cli.takes_no_value"),
+    )
+)
+
+
+def usage_error(
+    message: str, prog: str = "dutyboard", commands: Sequence[str] = ("COMMAND",)
+) -> ArgvError:
+    """argparse's English ``message`` as a catalogue key with fields; a message it does
+    not know becomes ``cli.generic``, which keeps argparse's own text. ``commands``: the
+    names argparse gives the parser's sub-command arguments (their metavars)."""
+    for pattern, key in _ARGPARSE_PATTERNS:
+        m = pattern.fullmatch(message.strip())
+        if m is None:
+            continue
+        fields: dict[str, object] = dict(m.groupdict())
+        if "value" in fields:
+            fields["value"] = _unquote(str(fields["value"]))
+        if key == "cli.invalid_choice":
+            choices = _choices(str(fields["choices"]))
+            fields["choices"] = ", ".join(choices)
+            if fields["arg"] in commands:  # the sub-command itself
+                import difflib
+
+                value = str(fields["value"])
+                close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+                if close:
+                    return ArgvError(
+                        "cli.unknown_command_maybe", {"value": value, "match": close[0]}, prog
+                    )
+                key = "cli.unknown_command"
+                del fields["arg"]
+        elif key == "cli.invalid_value" and fields["type"] in ("int", "float"):
+            key = f"cli.invalid_{fields.pop('type')}"
+        return ArgvError(key, fields, prog)
+    return ArgvError("cli.generic", {"message": message}, prog)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message, [f"see '{self.prog} --help'"])
+        commands = [
+            str(a.metavar or a.dest)
+            for a in self._actions
+            if isinstance(a, argparse._SubParsersAction)
+        ]
+        raise usage_error(message, self.prog, commands)
 
 
 def _common(p: argparse.ArgumentParser, suppress: bool) -> None:
@@ -129,6 +224,26 @@ def language(args: argparse.Namespace) -> str:
 
         lang = load_settings().get("lang")
     return lang if lang in ("zh", "en") else "zh"
+
+
+def argv_language(argv: Sequence[str] | None) -> str:
+    """The language before argparse has read the command line (it may not be able to):
+    ``--lang zh|en`` anywhere in ``argv`` (the last one counts, as for argparse), then
+    $DUTYBOARD_LANG, then this laptop's saved choice, else Chinese; as ``language``."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    lang = None
+    for i, word in enumerate(words):
+        if word == "--":
+            break
+        value = words[i + 1] if word == "--lang" and i + 1 < len(words) else None
+        if word.startswith("--lang="):
+            value = word[len("--lang=") :]
+        if value in ("zh", "en"):
+            lang = value
+    try:
+        return language(argparse.Namespace(lang=lang))
+    except Exception:  # noqa: BLE001 - the language of an error must not be another error
+        return lang or "zh"
 
 
 def make_clock(tz: str = "Asia/Shanghai") -> Any:
@@ -502,9 +617,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS.get(args.command or "", cmd_tui)(args)
     except DutyboardError as exc:
-        message = exc.text(language(args)) if args is not None else exc.message
-        print(f"dutyboard: {message}", file=sys.stderr)
-        for line in exc.details:
+        lang = language(args) if args is not None else argv_language(argv)
+        print(f"dutyboard: {exc.text(lang)}", file=sys.stderr)
+        details = exc.details_in(lang) if isinstance(exc, ArgvError) else exc.details
+        for line in details:
             print(f"  {line}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -514,9 +630,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line, never a traceback
         if os.environ.get("DUTYBOARD_DEBUG"):
             raise
-        print(
-            f"dutyboard: unexpected error ({type(exc).__name__}: {exc}). Nothing more was "
-            "changed; your saved work is in the board file. Set DUTYBOARD_DEBUG=1 to see details.",
-            file=sys.stderr,
-        )
+        from dutyboard.i18n import t
+
+        error = f"{type(exc).__name__}: {exc}"
+        lang = argv_language(argv) if args is None else _safe_language(args)
+        print(f"dutyboard: {t('cli.unexpected', lang, error=error)}", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def _safe_language(args: argparse.Namespace) -> str:
+    try:
+        return language(args)
+    except Exception:  # noqa: BLE001 - the last resort must not fail in turn
+        return "zh"

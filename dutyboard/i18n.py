@@ -11,6 +11,7 @@ from __future__ import annotations
 import pendulum
 
 from dutyboard.locale import care as _care
+from dutyboard.locale import cli as _cli
 from dutyboard.locale import core as _core
 from dutyboard.locale import errors as _errors
 from dutyboard.locale import staffing as _staffing
@@ -29,6 +30,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_care.STRINGS,
     **_swap.STRINGS,
     **_errors.STRINGS,
+    **_cli.STRINGS,
 }
 
 
