@@ -28,7 +28,7 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from dutyboard import device
@@ -185,9 +185,9 @@ class DutyboardApp(App[int]):
         lang = self.lang
         yield BoardHeader(id="header")
         yield TabBar({tab: tab_label(tab, lang) for tab in TABS}, "today", id="tabs")
-        with ContentSwitcher(initial="today", id="tab-panes"):
-            yield TodayPane(lang, id="today", classes="tab-pane")  # its own tab container
-            # The other tabs' containers are added when first opened (_mount_pane).
+        # One pane per tab, shown one at a time (_show_pane); Today is its own container,
+        # the other tabs' containers are added when first opened (_mount_pane).
+        yield TodayPane(lang, id="today", classes="tab-pane")
         yield KeyBar(id="keys")
 
     @property
@@ -306,7 +306,8 @@ class DutyboardApp(App[int]):
         self._mounting.add(tab)
         self.load_styles()
         pane = Container(*LAZY_PANES[tab](self.lang), id=tab, classes="tab-pane")
-        mounting = self.query_one(ContentSwitcher).add_content(pane)
+        pane.display = False
+        mounting = self.screen.mount(pane, before=self.query_one(KeyBar))
 
         async def mounted() -> None:
             await mounting
@@ -315,7 +316,7 @@ class DutyboardApp(App[int]):
             self._render_tab(tab)
             self._show_filter()
             if self.active_tab == tab:
-                self.query_one(ContentSwitcher).current = tab
+                self._show_pane(tab)
                 self._focus_tab(tab)
             for callback in self._when_mounted.pop(tab, []):
                 callback()
@@ -415,13 +416,19 @@ class DutyboardApp(App[int]):
             self.query_one(TabBar).active = tab
             # A tab opened for the first time shows once its pane is mounted; nothing
             # shows meanwhile, so no key goes to the pane left behind.
-            self.query_one(ContentSwitcher).current = tab if tab in self._mounted else None
+            self._show_pane(tab if tab in self._mounted else None)
             self._render_tab(tab)
         self._focus_tab(tab)
 
     @on(TabBar.Chosen)
     def _tab_chosen(self, event: TabBar.Chosen) -> None:
         self.show_tab(event.tab)
+
+    def _show_pane(self, tab: str | None) -> None:
+        """Show this tab's pane and hide the others (all of them for None)."""
+        with self.batch_update():
+            for mounted in self._mounted:
+                self.pane(mounted).display = mounted == tab
 
     @property
     def active_tab(self) -> str:

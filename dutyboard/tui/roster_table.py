@@ -3,7 +3,9 @@
 Textual's DataTable renders every visible cell through Rich on each paint; at start-up
 that was the largest part of Today's first paint. The roster is small, read-only text
 with a row cursor, so this widget renders one Rich ``Text`` per row, once, and keeps
-the strips until the rows change. The header line stays put while the rows scroll.
+the strips until the rows change. The header line stays put while the rows scroll,
+and so do the preamble lines above it (Today's "on duty now" and "short" lines: drawn
+here rather than by two more widgets, each of which cost the first screen time).
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ class RosterTable(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}  # row -> its line, without the cursor
         self._header: Strip | None = None
         self._base: Style | None = None  # rich_style, kept: it walks all ancestors
+        self._preamble: list[Text] = []
+        self._wrapped: tuple[int, list[Strip]] | None = None  # (width, preamble lines)
 
     # ------------------------------------------------------------ data
 
@@ -77,10 +81,47 @@ class RosterTable(ScrollView, can_focus=True):
         self._widths = widths
         self._strips.clear()
         self._header = None
-        total = sum(w + 2 * PAD for w in widths)
-        self.virtual_size = Size(total, len(self._rows) + 1)
+        self._update_virtual_size()
         self.set_reactive(RosterTable.cursor_row, self._clamp(self.cursor_row))
         self.refresh()
+
+    def set_preamble(self, lines: Sequence[Text]) -> None:
+        """Lines above the header (wrapped to the width; empty lines are left out)."""
+        self._preamble = [line for line in lines if line.plain]
+        self._wrapped = None
+        self._update_virtual_size()
+        self.refresh()
+
+    @property
+    def preamble(self) -> str:
+        """The preamble as plain text, a line per line given."""
+        return "\n".join(line.plain for line in self._preamble)
+
+    def _preamble_strips(self) -> list[Strip]:
+        width = self.scrollable_content_region.width
+        if self._wrapped is not None and self._wrapped[0] == width:
+            return self._wrapped[1]
+        strips: list[Strip] = []
+        if width > 2 * PAD:
+            console = self.app.console
+            for line in self._preamble:
+                for part in line.wrap(console, width - 2 * PAD):
+                    part.pad_left(PAD)
+                    strips.append(self._strip(part))
+        self._wrapped = (width, strips)
+        return strips
+
+    def _top(self) -> int:
+        """Lines that stay put: the preamble and the header."""
+        return len(self._preamble_strips()) + 1
+
+    def _update_virtual_size(self) -> None:
+        total = sum(w + 2 * PAD for w in self._widths)
+        self.virtual_size = Size(total, len(self._rows) + self._top())
+
+    def on_resize(self) -> None:
+        self._wrapped = None  # the preamble wraps to the new width
+        self._update_virtual_size()
 
     @property
     def row_count(self) -> int:
@@ -113,7 +154,7 @@ class RosterTable(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, new))
 
     def _scroll_to_cursor(self) -> None:
-        visible = max(1, self.scrollable_content_region.height - 1)  # minus the header
+        visible = max(1, self.scrollable_content_region.height - self._top())
         top = round(self.scroll_y)
         row = self.cursor_row
         if row < top:
@@ -125,7 +166,7 @@ class RosterTable(ScrollView, can_focus=True):
         self.move_cursor(self.cursor_row + step)
 
     def action_page(self, direction: int) -> None:
-        page = max(1, self.scrollable_content_region.height - 2)
+        page = max(1, self.scrollable_content_region.height - self._top() - 1)
         self.move_cursor(self.cursor_row + direction * page)
 
     def action_edge(self, end: int) -> None:
@@ -133,9 +174,10 @@ class RosterTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+        top = self._top()
+        if offset is None or offset.y < top:
             return
-        row = round(self.scroll_y) + offset.y - 1
+        row = round(self.scroll_y) + offset.y - top
         if row < len(self._rows):
             self.move_cursor(row)
 
@@ -147,8 +189,14 @@ class RosterTable(ScrollView, can_focus=True):
             line.append(" " * PAD)
             line.append_text(cell)
             line.append(" " * (width - cell.cell_len + PAD))
-        segments = list(line.render(self.app.console))
-        return Strip(Segment.apply_style(segments, self._base_style()))
+        return self._strip(line)
+
+    def _strip(self, line: Text) -> Strip:
+        """One line of text as a strip over the table's base style. (Text.render
+        leaves out the text's own style when it has no spans: it is added here.)"""
+        console = self.app.console
+        style = self._base_style() + console.get_style(line.style)
+        return Strip(Segment.apply_style(list(line.render(console)), style))
 
     def _base_style(self) -> Style:
         if self._base is None:
@@ -159,6 +207,10 @@ class RosterTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         scroll_x = round(self.scroll_x)
         base = self._base_style()
+        preamble = self._preamble_strips()
+        if y < len(preamble):
+            return preamble[y].crop_extend(0, width, base)
+        y -= len(preamble)
         if y == 0:
             strip = self._header
             if strip is None:
@@ -182,3 +234,4 @@ class RosterTable(ScrollView, can_focus=True):
         self._strips.clear()  # the theme or the focus changed the base style
         self._header = None
         self._base = None
+        self._wrapped = None

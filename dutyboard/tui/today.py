@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from dutyboard.i18n import t
 from dutyboard.tui.roster_table import RosterTable
@@ -37,6 +36,8 @@ class TodayTable(RosterTable):
         "today--status-arrived",
         "today--status-no_show",
         "today--status-left",
+        "today--now-line",
+        "today--short-line",
     }
 
 
@@ -92,8 +93,7 @@ class TodayPane(Vertical):
         self.view: TodayView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="today-now")
-        yield Static(id="today-short")
+        # Who is on duty now and what is short are the table's preamble lines.
         yield TodayTable(id="today-table")
 
     @property
@@ -116,11 +116,12 @@ class TodayPane(Vertical):
         self.lang = view.lang
         table = self.table
         keep = self.current_key()
-        now_line = self.query_one("#today-now", Static)
-        now_line.update(Text(f"{NOW_MARK} {view.on_now_label}"))
-        short_line = self.query_one("#today-short", Static)
-        short_line.update(view.short_label)
-        short_line.set_class(bool(view.short_label), "-short")
+        table.set_preamble(
+            [
+                Text(f"{NOW_MARK} {view.on_now_label}", style=self._style("today--now-line")),
+                Text(view.short_label, style=self._style("today--short-line")),
+            ]
+        )
         lang = view.lang
         columns = [
             (key, t(f"today.col.{key}", lang))
