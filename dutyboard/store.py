@@ -638,13 +638,19 @@ class BoardStore:
 
     def closed_record(self, name: str, doc: Doc) -> bool:
         """A record of a day before this live board's today that this file lacks: it
-        belongs in the archive (an older copy still on that day is being merged)."""
+        belongs in the archive (an older copy still on that day is being merged). So
+        does a care call this file lacks that is older than its household's latest two
+        here (the swap moved it there: dutyboard.care_archive)."""
         field = DATED_TABLES.get(name)
-        if field is None or doc.get("id") in self._index.get(name, ()):
+        if (field is None and name != "contacts") or doc.get("id") in self._index.get(name, ()):
             return False
         meta = self._data["meta"]
         if not meta or self.meta.get("kind") != "live":
             return False
+        if field is None:
+            from dutyboard.care_archive import beyond_live
+
+            return beyond_live(self, doc)
         day = doc.get(field)
         return isinstance(day, str) and day < str(self.meta.get("today", ""))
 

@@ -16,6 +16,10 @@ Carry-over: each open task of the closed day gets a successor on the new day wit
 first due, kept along a chain of carries). The original is closed in the archive
 with status ``carried`` and ``carried_to``.
 
+Care calls are not day records, but the live file keeps only each household's latest
+two (dutyboard.care_archive): the swap moves the older ones to the archive with the
+closed day, in its snapshot too, so the undo puts them back.
+
 Records of a closed day that reach the live file again (an older copy merged in, a
 copy put over the file) are sent to the archive instead (``archive_closed``,
 called by the store for every live board): a tick made there on the old day is merged into
@@ -34,6 +38,8 @@ import pendulum
 
 from dutyboard import records
 from dutyboard.board import Board, task_code
+from dutyboard.care_archive import TABLE as CALLS
+from dutyboard.care_archive import old_calls
 from dutyboard.config import (
     AreaSpec,
     BuildingSpec,
@@ -105,6 +111,7 @@ class DayDiff:
     tomorrow: pendulum.Date
     groups: tuple[GroupDiff, ...]
     carried: tuple[Task, ...]  # today's open tasks
+    old_calls: int = 0  # care calls the swap moves to the archive (all but the last two)
 
     @property
     def gaps(self) -> int:
@@ -158,7 +165,8 @@ def day_diff(board: Board) -> DayDiff:
         (t for t in board.tasks(status="open") if t.date <= today),
         key=lambda t: (t.kind, t.group, t.building or 0, t.address, t.code),
     )
-    return DayDiff(today, tomorrow, tuple(groups), tuple(carried))
+    calls = len(old_calls(board.store.table(CALLS).values()))
+    return DayDiff(today, tomorrow, tuple(groups), tuple(carried), calls)
 
 
 # ---------------------------------------------------------------- configuration
@@ -279,6 +287,11 @@ def swap(
             ]
             if docs:
                 moving[table] = docs
+        # Care calls are not day records: each household's older calls go too, its
+        # latest two stay live (dutyboard.care_archive).
+        calls = old_calls(store.table(CALLS).values())
+        if calls:
+            moving[CALLS] = calls
         snapshot = {t: [copy_doc(d) for d in docs] for t, docs in moving.items()}
 
         # 2. What opens: carried tasks, the new day's checklist and building statuses,
