@@ -74,6 +74,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "swap.gap": ("{slot}缺 {n} 人", "{slot} {n} short"),
     "swap.same": ("与今天相同", "same as today"),
     "swap.carried": ("未完成顺延 {n} 项：{kinds}", "{n} unfinished task(s) carry over: {kinds}"),
+    "swap.old_calls": (
+        "；较早的关爱电话记录 {n} 条移入存档（每户留最近两次）",
+        "; {n} older care call(s) go to the archive (each household keeps its last two)",
+    ),
     "swap.ask": (
         "确定切换到 {tomorrow} 吗？输入 y 确认：",
         "Swap to {tomorrow} now? Type y to confirm: ",

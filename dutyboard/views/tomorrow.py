@@ -143,7 +143,10 @@ def build_diff(board: Board, lang: str) -> tuple[str, tuple[DiffLine, ...], str]
         today=long_date(d.today, lang),
         tomorrow=long_date(d.tomorrow, lang),
     )
-    return title, tuple(lines), t("swap.carried", lang, n=len(d.carried), kinds=carried or "-")
+    carry = t("swap.carried", lang, n=len(d.carried), kinds=carried or "-")
+    if d.old_calls:  # each household keeps its last two calls live (care_archive.py)
+        carry += t("swap.old_calls", lang, n=d.old_calls)
+    return title, tuple(lines), carry
 
 
 # ---------------------------------------------------------------- fair share
