@@ -29,6 +29,8 @@ from dutyboard.clock import parse_moment
 from dutyboard.errors import Refused, refused
 from dutyboard.model import Household, Task, Volunteer
 from dutyboard.newboard import insert_task
+from dutyboard.records import META_KEYS
+from dutyboard.store import Transaction
 
 # Which group meets a need, by its route.
 ROUTE_GROUP = {"supplies": "supplies", "medicine": "medicine", "help": "care"}
@@ -100,7 +102,7 @@ def register_id(household_id: str) -> str:
 
 def register(board: Board) -> list[RegisterEntry]:
     """Every household on the register (and every elderly-alone household, registered
-    or not), in address order."""
+    or not), in address order; not those taken off it (``off``)."""
     spec = settings(board)
     households = board.views().households
     rows: dict[str, dict[str, Any]] = {}
@@ -111,6 +113,8 @@ def register(board: Board) -> list[RegisterEntry]:
     for h in households.values():
         found = rows.get(h.id)
         if found is None and not h.elderly_alone:
+            continue
+        if found is not None and _is_off(found):
             continue
         d = found or {}
         override = d.get("every_days")
@@ -379,6 +383,33 @@ def log_contact(
     return contact["id"], task_ids
 
 
+# Blank values of a register record's fields: a record deleted by an undo and written
+# again comes back with these, not with what the undone change had put in it.
+_BLANK: dict[str, Any] = {
+    "people": "",
+    "help": "",
+    "note": "",
+    "every_days": None,
+    "off": False,
+    "off_reason": "",
+    "off_at": None,
+    "off_by": None,
+    "off_by_name": "",
+}
+
+
+def _revive(tx: Transaction, rid: str, doc: dict[str, Any]) -> None:
+    """Bring back a register record deleted by an undo (a later edit revives a
+    tombstone, records.py), blank."""
+    blank = {
+        k: _BLANK.get(k)
+        for k in doc
+        if k not in META_KEYS and k != "household" and doc[k] != _BLANK.get(k)
+    }
+    if blank:
+        tx.update("care_register", rid, blank)
+
+
 def set_register(
     board: Board,
     who: Volunteer,
@@ -405,7 +436,18 @@ def set_register(
         changes["help"] = help.strip()
     with board.transaction() as tx:
         rid = register_id(household.id)
-        if board.store.get("care_register", rid) is None:
+        gone = board.store.raw("care_register", rid)
+        if gone is not None and board.store.get("care_register", rid) is None:
+            # Deleted by an undo of the change that made it: written anew.
+            _revive(tx, rid, gone)
+            tx.update("care_register", rid, {"household": household.id, **changes})
+            if board.store.get("care_register", rid) is not None:
+                board.log(
+                    tx, who, "register", "care_register", rid, {},
+                    {**changes, "created": [["care_register", rid]]},
+                )  # fmt: skip
+            return
+        if gone is None:
             tx.insert("care_register", {"household": household.id, **changes}, rid)
             board.log(
                 tx,
@@ -423,6 +465,123 @@ def set_register(
                 tx, who, "register", "care_register", rid, before,
                 {k: changes[k] for k in before},
             )  # fmt: skip
+
+
+# ---------------------------------------------------------------- off the register
+
+# A household taken off the register (moved away, in hospital, passed away) keeps its
+# record with these fields set; it is not deleted, because every elderly-alone household
+# is on the register without a record. Its calls and needs stay as they were.
+OFF_FIELDS = ("off", "off_reason", "off_at", "off_by", "off_by_name")
+REASON_MAX = 100  # characters
+
+
+@dataclass(frozen=True)
+class OffEntry:
+    """A household taken off the register: why, when and by whom."""
+
+    household: Household
+    reason: str
+    at: str  # ISO 8601, or ""
+    by: str | None
+    by_name: str
+    people: str = ""
+
+
+def _is_off(d: dict[str, Any]) -> bool:
+    return d.get("off") is True
+
+
+def off_register(board: Board) -> list[OffEntry]:
+    """Households taken off the register, in address order."""
+    households = board.views().households
+    out = []
+    for d in board.store.rows("care_register"):
+        h = households.get(d.get("household", ""))
+        if h is None or not _is_off(d):
+            continue
+        out.append(
+            OffEntry(
+                h,
+                str(d.get("off_reason") or ""),
+                str(d.get("off_at") or ""),
+                d.get("off_by"),
+                str(d.get("off_by_name") or ""),
+                str(d.get("people") or ""),
+            )
+        )
+    out.sort(key=lambda e: address_key(e.household))
+    return out
+
+
+def is_off(board: Board, household_id: str) -> bool:
+    d = board.store.get("care_register", register_id(household_id))
+    return d is not None and _is_off(d)
+
+
+def remove_from_register(board: Board, household: str, who: Volunteer, reason: str) -> OffEntry:
+    """Take a household off the register (leaders only; a reason is required). A field
+    change on its register record, so a merge keeps it and ``u`` puts it back; its calls
+    and needs are kept, open needs stay open in the groups they went to."""
+    board.require_leader(who, "take a household off the care register")
+    text = " ".join(reason.split())
+    if not text:
+        raise refused("refused.register_off_reason")
+    if len(text) > REASON_MAX:
+        raise refused("refused.register_off_long", n=REASON_MAX)
+    h = household_of(board, household)
+    now = board.now()
+    with board.transaction() as tx:
+        rid = register_id(h.id)
+        doc = board.store.get("care_register", rid)
+        if doc is not None and _is_off(doc):
+            raise refused(
+                "refused.register_already_off", address=h.address, reason=doc.get("off_reason")
+            )
+        if doc is None and not h.elderly_alone:
+            raise refused("refused.register_not_on", address=h.address)
+        gone = board.store.raw("care_register", rid)
+        if gone is None:
+            tx.insert("care_register", {"household": h.id}, rid)
+        elif doc is None:
+            _revive(tx, rid, gone)  # deleted by an undo: the update below brings it back
+        changes = {
+            "off": True,
+            "off_reason": text,
+            "off_at": now.isoformat(),
+            "off_by": who.id,
+            "off_by_name": who.name,
+        }
+        before = tx.update("care_register", rid, changes)
+        board.log(
+            tx,
+            who,
+            "register_off",
+            "care_register",
+            rid,
+            before,
+            {k: changes[k] for k in before},
+            reason=text,
+        )
+    return OffEntry(h, text, now.isoformat(), who.id, who.name)
+
+
+def restore_to_register(board: Board, household: str, who: Volunteer) -> Household:
+    """Put a household taken off the register back on it (leaders only)."""
+    board.require_leader(who, "put a household back on the care register")
+    h = household_of(board, household)
+    with board.transaction() as tx:
+        rid = register_id(h.id)
+        doc = board.store.get("care_register", rid)
+        if doc is None or not _is_off(doc):
+            raise refused("refused.register_not_off", address=h.address)
+        changes = {k: _BLANK[k] for k in OFF_FIELDS}
+        before = tx.update("care_register", rid, changes)
+        board.log(
+            tx, who, "register_on", "care_register", rid, before,
+            {k: changes[k] for k in before},
+        )  # fmt: skip
+    return h
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ def _who(p: argparse.ArgumentParser) -> None:
 def add_commands(cmd: Factory, common: Callable[..., None]) -> None:
     p = cmd("care", "the care register: who is due a call, open needs; log a call")
     p.add_argument("--overdue", action="store_true", help="only households whose call is due")
+    p.add_argument("--off", action="store_true", help="households taken off the register")
     p.add_argument("--format", choices=("text", "json"), default="text")
     act = _sub(p, "care_cmd", common)
     q = act("log", "record a call to a household and route its needs")
@@ -68,6 +69,13 @@ def add_commands(cmd: Factory, common: Callable[..., None]) -> None:
     q.add_argument("household", metavar="ADDRESS")
     q.add_argument("--people", help="who lives there, e.g. '王秀英 82岁'")
     q.add_argument("--help-needed", dest="help_needed", help="e.g. '洗澡需要人帮忙'")
+    _who(q)
+    q = act("remove", "take a household off the register: moved, in hospital... (leaders)")
+    q.add_argument("household", metavar="ADDRESS")
+    q.add_argument("--reason", required=True, help="why, e.g. '住院' or 'moved away'")
+    _who(q)
+    q = act("restore", "put a household taken off the register back on it (leaders)")
+    q.add_argument("household", metavar="ADDRESS")
     _who(q)
 
     p = cmd("medicine", "medicine requests; raise one or move one on")
@@ -156,13 +164,29 @@ def cmd_care(args: argparse.Namespace) -> int:
             raise UsageError("care set: give --people and/or --help-needed")
         care.set_register(board, who, h.id, people=args.people, help=args.help_needed)
         out(t("care.cli.set", lang, address=h.address))
+        if care.is_off(board, h.id):
+            out(t("care.cli.still_off", lang, address=h.address))
+        return 0
+    if action == "remove":
+        who = board.resolve_person(args.who)
+        off = care.remove_from_register(board, args.household, who, args.reason)
+        out(t("care.cli.off", lang, address=off.household.address, reason=off.reason))
+        return 0
+    if action == "restore":
+        who = board.resolve_person(args.who)
+        h = care.restore_to_register(board, args.household, who)
+        out(t("care.cli.restored", lang, address=h.address))
         return 0
     if action == "every":
         who = board.resolve_person(args.who)
         h = care.household_of(board, args.household)
         care.set_register(board, who, h.id, every_days=args.days)
         out(t("care.cli.every", lang, address=h.address, n=args.days))
+        if care.is_off(board, h.id):
+            out(t("care.cli.still_off", lang, address=h.address))
         return 0
+    if args.off:
+        return _list_off(board, lang, args.format, out)
     view = build_care(board, lang, board.now())
     rows = [r for r in view.rows if not args.overdue or r.state != "ok"]
     if args.format == "json":
@@ -186,6 +210,39 @@ def cmd_care(args: argparse.Namespace) -> int:
                 f"  {n.code}  {t('care.need.' + n.status, lang)}  {n.address}  "
                 f"{n.what(lang)}  → {n.group}  {n.done}".rstrip()
             )
+    return 0
+
+
+def _list_off(board: Any, lang: str, fmt: str, out: Callable[..., None]) -> int:
+    """``dutyboard care --off``: who was taken off the register, why, when, by whom."""
+    from dutyboard import care
+    from dutyboard.cli import _json
+    from dutyboard.i18n import t
+    from dutyboard.views.care import short_moment
+
+    gone = care.off_register(board)
+    if fmt == "json":
+        _json(
+            [
+                {
+                    "household": e.household.address,
+                    "household_id": e.household.id,
+                    "reason": e.reason,
+                    "off_at": e.at or None,
+                    "off_by": e.by_name or None,
+                    "people": e.people,
+                }
+                for e in gone
+            ]
+        )
+        return 0
+    if not gone:
+        out(t("care.cli.off_none", lang))
+        return 0
+    out(t("care.cli.off_title", lang, n=len(gone)))
+    for e in gone:
+        when = short_moment(e.at, board.tz) if e.at else ""
+        out(f"  {pad(e.household.address, 10)} {pad(e.reason, 24)} {when}  {e.by_name}".rstrip())
     return 0
 
 

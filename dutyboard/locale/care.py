@@ -59,6 +59,65 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Only leaders change how often to call. Enter saves · Esc cancels",
     ),
     "care.reg.bad_every": ("请填 1 到 60 之间的天数。", "Give a number of days from 1 to 60."),
+    # taking a household off the register (and back on)
+    "care.key.off": ("移出名册", "Off register"),
+    "care.off.title": ("移出关爱名册：{address}", "Take {address} off the care register"),
+    "care.off.explain": (
+        "这一户不再列入回访名单；回访记录都保留，没办完的需求照常跟进。",
+        "No more calls will be due. Its calls are kept; open needs stay open in their groups.",
+    ),
+    "care.off.pick": ("常见原因：", "Common reasons: "),
+    "care.off.reason": ("原因（必填），如：住院", "Reason (required), e.g. in hospital"),
+    "care.off.r.moved": ("搬走了", "moved away"),
+    "care.off.r.hospital": ("住院", "in hospital"),
+    "care.off.r.family": ("去子女家住", "staying with family"),
+    "care.off.r.died": ("已去世", "passed away"),
+    "care.off.ok": ("移出名册", "Take off"),
+    "care.off.need_reason": ("请先填写原因。", "Please give a reason first."),
+    "care.off.hint": (
+        "按数字选原因，或 Tab 到输入框自己填 · Esc 取消",
+        "A number picks a reason, or Tab to type one · Esc cancels",
+    ),
+    "care.off.done": (
+        "{address} 已移出关爱名册（{reason}）。按 u 可撤销。",
+        "{address} taken off the care register ({reason}). u undoes it.",
+    ),
+    "care.off.count": ("已移出 {n} 户", "{n} taken off"),
+    "care.cli.off": (
+        "{address} 已移出关爱名册：{reason}",
+        "{address} taken off the care register: {reason}",
+    ),
+    "care.cli.restored": ("{address} 已放回关爱名册。", "{address} is back on the care register."),
+    "care.cli.off_title": ("已移出关爱名册 {n} 户：", "Taken off the care register: {n}"),
+    "care.cli.off_none": (
+        "没有移出关爱名册的住户。",
+        "No household has been taken off the care register.",
+    ),
+    "care.cli.still_off": (
+        "{address} 目前不在关爱名册上（已移出）；放回请用：dutyboard care restore {address}",
+        "{address} is off the care register; to put it back: dutyboard care restore {address}",
+    ),
+    "refused.register_off_reason": (
+        "移出关爱名册需要写明原因（如搬走、住院、去世）。",
+        "taking a household off the care register needs a reason (moved away, in hospital, "
+        "passed away).",
+    ),
+    "refused.register_off_long": (
+        "原因太长了，请写在 {n} 个字以内。",
+        "the reason is too long; keep it under {n} characters.",
+    ),
+    "refused.register_already_off": (
+        "{address} 已移出关爱名册（{reason}），未做任何修改。",
+        "{address} is already off the care register ({reason}); nothing was changed.",
+    ),
+    "refused.register_not_on": (
+        "{address} 不在关爱名册上，未做任何修改。",
+        "{address} is not on the care register; nothing was changed.",
+    ),
+    "refused.register_not_off": (
+        "{address} 没有被移出关爱名册，未做任何修改。",
+        "{address} was not taken off the care register; nothing was changed.",
+    ),
     # the log-contact dialog
     "care.log.title": ("记录回访：{address}", "Log a call: {address}"),
     "care.log.notes": ("回访情况（选填）", "How they are (optional)"),
@@ -191,6 +250,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undo.action.round_end": ("结束本轮核酸", "ending the testing round"),
     "undo.action.register": ("回访频率", "the call frequency"),
     "undo.action.stage": ("配药进度", "the medicine stage"),
+    "undo.action.register_off": ("移出关爱名册", "taking the household off the care register"),
+    "undo.action.register_on": ("放回关爱名册", "putting the household back on the care register"),
     "undo.action.called": ("叫楼", "calling the building"),
     "cmd.coverage": ("服务覆盖表", "Coverage grid"),
     "cmd.coverage_help": (

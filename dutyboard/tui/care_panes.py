@@ -46,10 +46,12 @@ def render_tab(app: DutyboardApp, tab: str) -> None:
     board, lang, now = app.board, app.lang, app.clock.now()
     leader = bool(app.who and app.who.is_leader)
     if tab == "care":
+        from dutyboard.care import off_register
         from dutyboard.views.care import build_care
 
         care_pane = app.query_one("#care-pane", CarePane)
         care_pane.leader = leader
+        care_pane.off_count = len(off_register(board))
         care_pane.show(build_care(board, lang, now))
     elif tab == "medicine":
         from dutyboard.views.medicine import build_medicine
@@ -115,9 +117,11 @@ class CarePane(_CarePaneBase):
         Binding("space", "need_done", "Met/undo", id="care.key.need_done"),
         Binding("e", "edit_entry", "Edit", id="care.key.edit"),
         Binding("g", "coverage", "Coverage", id="care.key.coverage"),
+        Binding("x", "take_off", "Off register", id="care.key.off"),
     ]
-    LEADER_ONLY = frozenset({"coverage"})
+    LEADER_ONLY = frozenset({"coverage", "take_off"})
     view: CareView | None
+    off_count = 0  # households taken off the register (render_tab sets it)
 
     def compose(self) -> ComposeResult:
         yield Static(classes="tasks-summary")
@@ -204,6 +208,9 @@ class CarePane(_CarePaneBase):
                 needs=view.open_needs,
             )
             text.append(summary, self.mark_style("overdue") if view.overdue else "")
+            if self.off_count:
+                off = t("care.off.count", lang, n=self.off_count)
+                text.append(" · " + off, self.mark_style("muted"))
         self.put(self.query_one(".tasks-summary", Static), text)
         title = t("care.needs.title", lang)
         if view is not None and not view.needs:
@@ -231,7 +238,7 @@ class CarePane(_CarePaneBase):
         if action == "need_done" and (not self.is_mounted or self._focused_need() is None):
             return None
         if (
-            action in ("log_call", "edit_entry")
+            action in ("log_call", "edit_entry", "take_off")
             and self.is_mounted
             and self.needs_table().has_focus
         ):
@@ -256,6 +263,17 @@ class CarePane(_CarePaneBase):
             from dutyboard.tui.care_screens import register_flow
 
             register_flow(self.duty, hid)
+
+    def action_take_off(self) -> None:
+        """x (leaders): take the household under the cursor off the register, with a
+        reason (moved away, in hospital, passed away)."""
+        hid = cursor_key(self.register_table())
+        row = self.view.row(hid) if hid and self.view else None
+        if row is None:
+            return
+        from dutyboard.tui.care_screens import take_off_flow
+
+        take_off_flow(self.duty, row.household_id, row.address)
 
     def action_household(self) -> None:
         hid = self._household_here()

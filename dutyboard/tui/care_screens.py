@@ -257,6 +257,90 @@ def register_flow(app: DutyboardApp, household_id: str) -> None:
     )
 
 
+# ---------------------------------------------------------------- off the register
+
+OFF_REASONS = ("moved", "hospital", "family", "died")  # care.off.r.*
+
+
+class TakeOffScreen(ModalScreen[str | None]):
+    """Why a household comes off the register: a number picks a common reason, or one
+    is typed. Cancel has the focus, so a stray Enter changes nothing. Dismisses with
+    the reason, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="care.log.cancel"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, len(OFF_REASONS) + 1)),
+    ]
+
+    def __init__(self, address: str, lang: str) -> None:
+        super().__init__()
+        self.address, self.lang = address, lang
+        localise_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(id="off-dialog", classes="care-dialog"):
+            yield Label(t("care.off.title", lang, address=self.address), classes="dialog-title")
+            yield Static(t("care.off.explain", lang), id="off-explain")
+            picks = "   ".join(
+                f"{n} {t('care.off.r.' + key, lang)}" for n, key in enumerate(OFF_REASONS, 1)
+            )
+            yield Static(t("care.off.pick", lang) + picks, id="off-picks")
+            yield Input(placeholder=t("care.off.reason", lang), id="off-reason")
+            yield Static(id="off-problem")
+            with Horizontal(classes="care-buttons"):
+                yield Button(t("care.off.ok", lang), variant="warning", id="off-ok")
+                yield Button(t("care.log.cancel", lang), id="off-cancel")
+            yield Label(t("care.off.hint", lang), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#off-cancel", Button).focus()
+
+    def action_pick(self, n: int) -> None:
+        """A number fills in that reason and moves to the Take off button."""
+        if 1 <= n <= len(OFF_REASONS):
+            self.query_one("#off-reason", Input).value = t(
+                f"care.off.r.{OFF_REASONS[n - 1]}", self.lang
+            )
+            self.query_one("#off-problem", Static).update("")
+            self.query_one("#off-ok", Button).focus()
+
+    @on(Button.Pressed, "#off-ok")
+    @on(Input.Submitted, "#off-reason")
+    def _confirm(self) -> None:
+        reason = self.query_one("#off-reason", Input).value.strip()
+        if not reason:
+            self.query_one("#off-problem", Static).update(t("care.off.need_reason", self.lang))
+            self.query_one("#off-reason", Input).focus()
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#off-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def take_off_flow(app: DutyboardApp, household_id: str, address: str) -> None:
+    """Ask why, then take the household off the register (the core checks it is a
+    leader and audits it; ``u`` puts it back)."""
+    from dutyboard import care
+
+    who = app.leader()
+    if who is None:
+        return
+
+    def chosen(reason: str | None) -> None:
+        if reason is None:
+            return
+
+        def done(off: care.OffEntry) -> None:
+            app.notify(t("care.off.done", app.lang, address=address, reason=off.reason))
+
+        app.submit(lambda: care.remove_from_register(app.board, household_id, who, reason), done)
+
+    app.push_screen(TakeOffScreen(address, app.lang), chosen)
+
+
 # ---------------------------------------------------------------- medicine
 
 
