@@ -11,7 +11,7 @@ import contextlib
 import functools
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -675,15 +675,9 @@ class Board:
         entry = self.undoable(who)
         if entry is None:
             return None
-        if entry.action == "swap":  # the day swap: put the old day back (dutyboard.swap)
-            from dutyboard.swap import undo_swap
-
-            undo_swap(self, who)
-            return entry
-        if entry.action == "unassign":  # taken off tomorrow: back on (dutyboard.plan)
-            from dutyboard.plan import undo_remove
-
-            undo_remove(self, who, entry)
+        special = _UNDO.get(entry.action)
+        if special is not None:
+            special(self, who, entry)
             return entry
         with self.transaction() as tx:
             if self.store.get(entry.table, entry.record) is None:
@@ -710,3 +704,36 @@ class Board:
                 {**entry.before, "undoes": entry.id},
             )
         return entry
+
+
+# ---------------------------------------------------------------- undo, per action
+
+# Most actions undo by putting the fields back, or by deleting the records they made
+# (``Board.undo_last``). These need more; each lives beside the action it undoes and
+# is imported only when used.
+
+
+def _undo_swap(board: Board, who: Volunteer, entry: AuditEntry) -> None:
+    from dutyboard.swap import undo_swap  # the old day back, exactly
+
+    undo_swap(board, who)
+
+
+def _undo_unassign(board: Board, who: Volunteer, entry: AuditEntry) -> None:
+    from dutyboard.plan import undo_remove  # taken off tomorrow: back on
+
+    undo_remove(board, who, entry)
+
+
+def _undo_plan(board: Board, who: Volunteer, entry: AuditEntry) -> None:
+    from dutyboard.plan import undo_fill  # copy or rotation: its people off, the replaced back
+
+    undo_fill(board, who, entry)
+
+
+_UNDO: dict[str, Callable[[Board, Volunteer, AuditEntry], None]] = {
+    "swap": _undo_swap,
+    "unassign": _undo_unassign,
+    "plan_copy": _undo_plan,
+    "plan_rotation": _undo_plan,
+}

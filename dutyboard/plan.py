@@ -307,6 +307,34 @@ def undo_remove(board: Board, who: Volunteer, entry: AuditEntry) -> None:
         )
 
 
+def undo_fill(board: Board, who: Volunteer, entry: AuditEntry) -> None:
+    """Undo a copy or a rotation (``u``): the people it put in go, and the people it
+    replaced come back (deleted assignments return by a later edit, as in
+    ``undo_remove``). One save."""
+    created = [rid for table, rid in entry.after.get("created", []) if table == "assignments"]
+    removed = list(entry.before.get("removed", []))
+    with board.transaction() as tx:
+        for rid in created:
+            if board.store.get("assignments", rid) is not None:
+                tx.delete("assignments", rid)
+        back = []
+        for rid in removed:
+            if board.store.raw("assignments", rid) is None:
+                continue  # never reached this copy: nothing to bring back
+            if board.store.get("assignments", rid) is None:
+                tx.update("assignments", rid, {"restored_at": board.now().isoformat()})
+                back.append(rid)
+        board.log(
+            tx,
+            who,
+            "undo",
+            entry.table,
+            entry.record,
+            {"created": entry.after.get("created", [])},
+            {"deleted": True, "restored": back, "undoes": entry.id},
+        )
+
+
 # ---------------------------------------------------------------- warnings
 
 
