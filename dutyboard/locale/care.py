@@ -258,4 +258,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "每户×每组：上次服务与下次到期（组长）",
         "Households × groups: last served, next due (leaders)",
     ),
+    # the household page's history of closed days (from the archive)
+    "hh.history": ("历史（已结束的日子，新的在前）", "History (closed days, newest first)"),
+    "hh.hist.unreadable": (
+        "存档读不出，上面只有当前排班板上的记录。",
+        "The archive could not be read: only what the live board holds is shown above.",
+    ),
+    "hh.hist.older": ("更早的 {n} 条没有列出。", "{n} older entries left out."),
+    "hh.hist.call": ("回访", "call"),
+    "hh.hist.care": ("关爱", "care"),
+    "hh.hist.medicine": ("配药", "medicine"),
+    "hh.hist.delivery": ("配送", "delivery"),
+    "hh.hist.testing": ("核酸", "testing"),
+    "hh.hist.disinfection": ("消杀", "disinfection"),
+    "hh.hist.dis": ("{n}号楼 {done}", "building {n} {done}"),
 }

@@ -114,4 +114,42 @@ def page_lines(page: HouseholdPage, lang: str) -> list[str]:
     if page.testing_last_number is not None:
         L.append("  " + t("hh.test_last", lang, n=page.testing_last_number,
                           at=page.testing_last))  # fmt: skip
+    L.append("")
+    L.extend(history_lines(page, lang))
     return L
+
+
+def history_lines(page: HouseholdPage, lang: str) -> list[str]:
+    """The closed days from the archive, newest first, each line marked with its day."""
+    L = ["■ " + t("hh.history", lang)]
+    if page.history_unreadable:
+        L.append("  " + t("hh.hist.unreadable", lang))
+    elif not page.history:
+        L.append("  " + t("hh.none", lang))
+    for x in page.history:
+        head = f"{x.day[5:]} {t('hh.hist.' + x.kind, lang)}"
+        if x.kind == "call":
+            text = f"{head} {x.done}  {x.what}".rstrip()
+            if x.reason:
+                text += "  " + t("hh.needs", lang, needs=x.reason)
+            L.append("  " + text)
+            continue
+        elif x.kind == "disinfection":
+            text = f"{head} " + t("hh.hist.dis", lang, n=x.what, done=x.status)
+        elif x.kind == "testing":
+            state = t("care.stop." + ("done" if x.status == "done" else "open"), lang)
+            what = t("round", lang, n=x.what) if x.what else ""
+            text = f"{head} {x.code} {what} {state} {x.done}"
+        else:
+            reason = f"（{x.reason}）" if x.reason else ""
+            text = f"{head} {x.code} {x.what} {_status(x.kind, x.status, lang)}{reason} {x.done}"
+        L.append("  " + " ".join(text.split()))
+    if page.history_older:
+        L.append("  " + t("hh.hist.older", lang, n=page.history_older))
+    return L
+
+
+def _status(kind: str, status: str, lang: str) -> str:
+    if kind == "care" and status in ("open", "done"):
+        return t("care.need." + status, lang)
+    return t("task." + status, lang)
