@@ -26,7 +26,9 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str, bool]] = []  # cells, key, enabled
-        self._drawn: list[tuple[str, str, bool, str]] | None = None  # entries last drawn
+        # The entries to draw, kept between bindings updates: working them out asks
+        # every widget in the focus chain which of its keys apply.
+        self._current: list[tuple[str, str, bool, str]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -35,7 +37,9 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        if self._entries() != self._drawn:  # Textual announces more often than they change
+        entries = self._entries()
+        if entries != self._current:  # Textual announces more often than they change
+            self._current = entries
             self.refresh()
 
     def shown_keys(self) -> list[tuple[str, str, bool]]:
@@ -64,8 +68,9 @@ class KeyBar(Widget, can_focus=False):
         key_style = self.get_component_rich_style("key-bar--key")
         desc_style = self.get_component_rich_style("key-bar--description")
         off = self.get_component_rich_style("key-bar--disabled")
-        entries = self._entries()
-        self._drawn = list(entries)
+        if self._current is None:
+            self._current = self._entries()
+        entries = list(self._current)
         palette = entries.pop() if entries and entries[-1][3] == PALETTE_KEY else None
         text = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, str, bool]] = []
