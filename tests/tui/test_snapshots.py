@@ -27,7 +27,7 @@ def test_today(snap_compare: Any, board: Board, clock: FixedClock, lang: str) ->
     roster table: group, slot, time (the gate's night slot reads 22:00–06:00 (次日) /
     (next day)), have/need, ● for people on duty now, name (组长 after leaders), phone,
     status; short slots (物资组 上午 2/4, 核酸组 早班, 关爱组 上午) have a red 缺 N 人 /
-    "N short" row. Footer: r a n s enabled, ? l u q, ^p search."""
+    "N short" row. Key bar: r a n s enabled, ? l u q, ^p search."""
     app = make_app(board, clock, first_leader(board), lang)
     assert snap_compare(app, terminal_size=SIZE)
 
@@ -37,7 +37,7 @@ def test_deliveries(snap_compare: Any, board: Board, clock: FixedClock, lang: st
     """The Deliveries tab (key 2): the day's batch (团购蔬菜包, arriving 10:30) with its
     progress bar 0/137, the building chips (9号楼 涉阳, 11 and 12 封控), then one row per
     household: address, building mark, items, carrier, status 待办 / open, batch; the
-    cursor on the first row. Footer: space f o b plus the app's keys."""
+    cursor on the first row. Key bar: space f o b plus the app's keys."""
     app = make_app(board, clock, first_leader(board), lang)
     assert snap_compare(app, press=["2"], terminal_size=SIZE)
 

@@ -26,7 +26,7 @@ def test_care(snap_compare: Any, board: Board, clock: FixedClock, lang: str) -> 
     in the overdue colour; the register with the six overdue households first (超期 /
     overdue in red, their last call and caller), then by next call; the needs list
     below with the group each need went to (物资组 / 配药组 / 关爱组), the medicine
-    stage, and the neighbours in the building for help at home. Footer: p h space g."""
+    stage, and the neighbours in the building for help at home. Key bar: p h space g x."""
     app = make_app(board, clock, first_leader(board), lang)
     assert snap_compare(app, press=["5"], terminal_size=SIZE)
 

@@ -36,7 +36,7 @@ def test_tomorrow_tab(snap_compare: Any, board: Board, clock: FixedClock, lang: 
     """Key 4: 明日排班 4月27日 星期三 / Tomorrow's roster Wed 27 Apr; the summary line
     (people planned, people short, warnings, the leaders' keys); the table per group and
     slot with have/need, names (组长 after leaders), phones and each person's warnings;
-    short slots end with a red "缺 N 人" row and "(a to add someone)". Footer: p t a d r
+    short slots end with a red "缺 N 人" row and "(a to add someone)". Key bar: p t a d r
     w f e for the leader."""
     leader = first_leader(board)
     # Someone not signed up for supplies, put into tomorrow's short morning slot.
