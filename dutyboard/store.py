@@ -495,6 +495,11 @@ class BoardStore:
     def has_archive(self) -> bool:
         return self._archive is not None or archive_path(self.path).exists()
 
+    @property
+    def loaded_archive(self) -> BoardStore | None:
+        """The archive if it has been read this session (``archive`` reads it)."""
+        return self._archive
+
     # ---------------------------------------------------------------- writing
 
     @contextlib.contextmanager
