@@ -80,11 +80,20 @@ class HouseholdPage:
     history_older: int = 0  # entries left out (older than the cap)
     history_unreadable: bool = False  # the archive is missing or could not be read
     history_days: tuple[str, ...] = field(default=())  # the days shown, newest first
+    history_pending: bool = False  # left out for now: the archive is still being read
 
 
 def household_page(
-    board: Board, household_id: str, lang: str, now: pendulum.DateTime
+    board: Board,
+    household_id: str,
+    lang: str,
+    now: pendulum.DateTime,
+    *,
+    history: bool = True,
 ) -> HouseholdPage | None:
+    """Everything about one household. ``history=False`` leaves out the archive's part
+    (the screen shows the page at once and reads the archive in the background when
+    ``history_ready`` says it is not read yet)."""
     h = board.household(household_id)
     if h is None:
         return None
@@ -155,7 +164,8 @@ def household_page(
         door,
         short_moment(last_round.ended_at, tz) if last_round and last_round.ended_at else "",
         last_round.number if last_round else None,
-        *_history(board, h, lang, now),
+        *(_history(board, h, lang, now) if history else ((), 0, False, ())),
+        history_pending=not history,
     )
 
 
@@ -220,12 +230,7 @@ def archive_index(board: Board) -> _Index | None:
     store = board.store
     if not store.has_archive():
         return None if _had_a_swap(board) else _Index()
-    apath = archive_path(store.path)
-    try:
-        st = os.stat(apath)
-        sig: tuple[str, int, int] | None = (str(apath), st.st_size, st.st_mtime_ns)
-    except OSError:
-        sig = None  # only in memory so far (a swap made it; it is written next)
+    sig = _archive_sig(store)
     with _lock, board.lock:
         if sig is not None and sig == _unreadable:
             return None
@@ -239,6 +244,31 @@ def archive_index(board: Board) -> _Index | None:
             return None
         _index = (weakref.ref(archive), archive.revision, idx)
         return idx
+
+
+def _archive_sig(store: BoardStore) -> tuple[str, int, int] | None:
+    apath = archive_path(store.path)
+    try:
+        st = os.stat(apath)
+    except OSError:
+        return None  # only in memory so far (a swap made it; it is written next)
+    return (str(apath), st.st_size, st.st_mtime_ns)
+
+
+def history_ready(board: Board) -> bool:
+    """True if the history can be built at once: no archive, or it is read and indexed
+    (reading a 250 MB archive takes seconds: the screen does that in a worker)."""
+    store = board.store
+    if not store.has_archive():
+        return True
+    sig = _archive_sig(store)
+    if sig is not None and sig == _unreadable:
+        return True  # it could not be read: the note, at once
+    archive = store.loaded_archive
+    if archive is None:
+        return False
+    idx = _index
+    return idx is not None and idx[0]() is archive and idx[1] == archive.revision
 
 
 def _day_of(moment: str | None, tz: str) -> str:

@@ -265,6 +265,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The archive could not be read: only what the live board holds is shown above.",
     ),
     "hh.hist.older": ("更早的 {n} 条没有列出。", "{n} older entries left out."),
+    "hh.hist.pending": ("正在读取存档……", "Reading the archive…"),
     "hh.hist.call": ("回访", "call"),
     "hh.hist.care": ("关爱", "care"),
     "hh.hist.medicine": ("配药", "medicine"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -464,12 +464,19 @@ class HouseholdScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.refresh_page()
 
-    def refresh_page(self) -> None:
-        from dutyboard.household_page import household_page
+    def refresh_page(self, *, history: bool | None = None) -> None:
+        from dutyboard.household_page import history_ready, household_page
         from dutyboard.views.household import page_lines
 
         app: DutyboardApp = self.app  # type: ignore[assignment]
-        page = household_page(app.board, self.household_id, self.lang, app.clock.now())
+        # The first page of a session may have to read the archive (seconds at town
+        # scale): the page shows at once, and its history once the worker has read it.
+        ready = history_ready(app.board) if history is None else history
+        page = household_page(
+            app.board, self.household_id, self.lang, app.clock.now(), history=ready
+        )
+        if not ready:
+            self._read_history()
         if page is None:
             self.query_one("#hh-text", Static).update(t("hh.gone", self.lang))
             return
@@ -483,6 +490,18 @@ class HouseholdScreen(ModalScreen[None]):
             "p " + t("care.key.log", self.lang) + " · n " + t("care.med.key.new", self.lang)
             + " · Esc " + t("hh.key.close", self.lang)
         )  # fmt: skip
+
+    @work(thread=True, exclusive=True, group="household-history")
+    def _read_history(self) -> None:
+        from dutyboard.household_page import archive_index
+
+        app: DutyboardApp = self.app  # type: ignore[assignment]
+        archive_index(app.board)  # reads and indexes it (or notes it is unreadable)
+        app.call_from_thread(self._history_read)
+
+    def _history_read(self) -> None:
+        if self.is_attached:
+            self.refresh_page(history=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

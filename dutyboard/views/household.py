@@ -122,7 +122,9 @@ def page_lines(page: HouseholdPage, lang: str) -> list[str]:
 def history_lines(page: HouseholdPage, lang: str) -> list[str]:
     """The closed days from the archive, newest first, each line marked with its day."""
     L = ["■ " + t("hh.history", lang)]
-    if page.history_unreadable:
+    if page.history_pending:
+        L.append("  " + t("hh.hist.pending", lang))
+    elif page.history_unreadable:
         L.append("  " + t("hh.hist.unreadable", lang))
     elif not page.history:
         L.append("  " + t("hh.none", lang))
