@@ -10,7 +10,9 @@ layout and saves it in one serialisation and one atomic write:
 * under a lock on a sidecar ``NAME.lock`` (never the data file, which gets replaced);
 * reload-before-write: if the file's bytes changed since this process last read or
   wrote them (another process, a copy from a USB stick, Syncthing), they are merged in
-  record by record first, so no one's save is lost;
+  record by record first, so no one's save is lost; if that moved the board on to a
+  later day (another window swapped), the closed day's records this process still
+  holds go to the archive, not back into the file (BoardStore._find_left_behind);
 * a hard link to the replaced file is kept now and then in ``NAME.backups/``.
 
 Closed days live in an archive file beside it (``NAME.archive.json``, same format),
@@ -300,6 +302,10 @@ class BoardStore:
         self._last_backup = 0.0
         self._pending: bytes | None = None
         self._archive: BoardStore | None = None
+        # Ids (per table) of records only this program still holds, of a day the file
+        # on disk has closed (another window or laptop swapped the day): they go to the
+        # archive before the next save, never back into the live file (absorb).
+        self._left_behind: dict[str, set[str]] = {}
         self.revision = 0  # bumps on every change, local or merged in
         self.dirty = False  # changes in memory that are not yet on disk
         self.reloads = 0  # how many times another writer's bytes were taken in
@@ -360,6 +366,11 @@ class BoardStore:
         store._sig, store._bytes = _FileSig(st), raw
         store._clean_temps()
         store._take_back_own_saves()
+        # The shadow was on a later day than an older copy put over the file: that
+        # copy's records of the closed day go to the archive (the next save leaves them
+        # out). An archive that cannot be written now is tried again at the next save.
+        with contextlib.suppress(SaveError):
+            store._send_left_behind()
         return store
 
     @classmethod
@@ -515,7 +526,11 @@ class BoardStore:
             ) from None
         try:
             try:
-                self._refresh_locked()
+                # Records of a day the file has closed stay in memory through the block
+                # (defer): a tick this window makes on a task its screen still shows
+                # lands on that task, and goes with it to the archive and on to its
+                # carried successor below, instead of being refused or lost.
+                self._refresh_locked(defer=True)
                 unsafe: SaveError | None = None
             except SaveError as exc:
                 # The file on disk cannot be merged right now (mid-copy, another board):
@@ -526,13 +541,25 @@ class BoardStore:
                 yield tx
             except BaseException:
                 tx.rollback()
+                with contextlib.suppress(SaveError):  # else kept for the next save
+                    self._send_left_behind()
                 raise
+            try:
+                # The archive first (fsynced), then the live file without them.
+                routed = self._send_left_behind()
+            except SaveError as exc:
+                # The archive cannot be written: nothing may be written to the live file
+                # (it would bring the closed day back); kept in memory, retried.
+                routed, unsafe = False, unsafe or exc
             if tx._undo or self.dirty:
                 self.revision += 1
                 self.dirty = True
                 if unsafe is not None:
                     raise unsafe
                 self._write_locked()
+                for callback in self.on_change:
+                    callback()
+            elif routed:
                 for callback in self.on_change:
                     callback()
         finally:
@@ -549,7 +576,7 @@ class BoardStore:
             st = os.stat(self.path)
         except OSError:
             return False
-        if self._sig is not None and _FileSig(st) == self._sig:
+        if self._sig is not None and _FileSig(st) == self._sig and not self._left_behind:
             return False
         try:
             with self._lock.acquire(timeout=2, poll_interval=0.005):
@@ -557,7 +584,12 @@ class BoardStore:
         except _timeout():
             return False
 
-    def _refresh_locked(self) -> bool:
+    def _refresh_locked(self, *, defer: bool = False) -> bool:
+        """Merge in the file's bytes if they changed. Records of a day the file has
+        closed that only this program still held go to the archive here, or, with
+        ``defer``, when the caller's transaction ends (BoardStore.transaction)."""
+        if not defer and self._left_behind:  # an archive that could not be written before
+            self._send_left_behind()
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
@@ -597,6 +629,8 @@ class BoardStore:
         if self.dirty and not was_dirty and "copy_over" not in self.notices:
             self.notices.append("copy_over")  # the file lacks saves this program made
         self._sig, self._bytes = sig, raw
+        if not defer:
+            self._send_left_behind()
         if changed:
             self.reloads += 1
             self.revision += 1
@@ -612,6 +646,7 @@ class BoardStore:
         behind = False  # the other copy lacks something we have: it needs our next save
         found: list[records.FieldConflict] = []
         closed: dict[str, list[Doc]] = {}
+        day_before = self._live_day()
         for name, table in data.items():
             if name not in self._data:
                 self._data[name], self._index[name], self._next[name] = {}, {}, 1
@@ -630,8 +665,9 @@ class BoardStore:
                     behind = True
         if conflicts is not None:
             conflicts.extend(found)
+        left = self._find_left_behind(data, day_before)
         for name in self._data:
-            if len(self._data[name]) > len(data.get(name, ())):
+            if len(self._data[name]) - len(left.get(name, ())) > len(data.get(name, ())):
                 behind = True
         if closed:
             self.route_closed(closed)
@@ -646,8 +682,76 @@ class BoardStore:
         belongs in the archive (an older copy still on that day is being merged). So
         does a care call this file lacks that is older than its household's latest two
         here (the swap moved it there: dutyboard.care_archive)."""
+        if doc.get("id") in self._index.get(name, ()):
+            return False
+        return self._archive_bound(name, doc)
+
+    def _live_day(self) -> str | None:
+        """A live board's today (None for an archive, or a board without meta yet)."""
+        meta = self._data.get("meta")
+        if not meta:
+            return None
+        info = next(iter(meta.values()))
+        day = info.get("today")
+        return day if info.get("kind") == "live" and isinstance(day, str) else None
+
+    def _find_left_behind(
+        self, data: dict[str, Table], day_before: str | None
+    ) -> dict[str, set[str]]:
+        """The mirror of closed_record, for the copy being merged in: when it moved this
+        board on to a later day (its swap), the records of a closed day that this
+        program holds and that copy lacks were moved to the archive by that swap (or
+        made here on the old day, unsaved). Without this, merging is a union, and the
+        next save would write the whole closed day back into the live file (a second
+        window open during a swap made by another). Records the swap kept (a slot still
+        running) are in that copy too, and stay. Remembered in ``_left_behind`` and sent
+        to the archive by _send_left_behind, with whatever was done to them meanwhile."""
+        day_after = self._live_day()
+        if day_before is None or day_after is None or day_after <= day_before:
+            return {}
+        found: dict[str, set[str]] = {}
+        for name in (*DATED_TABLES, "contacts"):
+            theirs = {d.get("id") for d in (data.get(name) or {}).values()}
+            for doc in self._data.get(name, {}).values():
+                if doc["id"] not in theirs and self._archive_bound(name, doc):
+                    found.setdefault(name, set()).add(doc["id"])
+        for name, ids in found.items():
+            self._left_behind.setdefault(name, set()).update(ids)
+        return found
+
+    def _send_left_behind(self) -> bool:
+        """Send the records of closed days found by _find_left_behind to the archive:
+        merged into it (written first, like the swap), a tick made on one passed on to
+        its carried task, an open one no swap carried yet carried now (archive_closed),
+        then taken out of memory. True if any were. The live file on disk already lacks
+        them: only a change to the live records (a tick passed on) makes it dirty. A
+        SaveError (the archive cannot be written) keeps them here for the next try."""
+        if not self._left_behind:
+            return False
+        routed: dict[str, list[Doc]] = {}
+        for name, ids in self._left_behind.items():
+            index, table = self._index[name], self._data[name]
+            # Those still here: a swap made in the transaction may have moved some.
+            docs = [table[index[rid]] for rid in sorted(ids) if rid in index]
+            if docs:
+                routed[name] = docs
+        if not routed:
+            self._left_behind.clear()
+            return False
+        was_dirty = self.dirty
+        changed = self.route_closed(routed)
+        for name, docs in routed.items():
+            for doc in docs:
+                del self._data[name][self._index[name].pop(doc["id"])]
+        self._left_behind.clear()
+        self.dirty = was_dirty or changed
+        self.revision += 1
+        return True
+
+    def _archive_bound(self, name: str, doc: Doc) -> bool:
+        """Does this record belong in the archive of this live board (closed_record)?"""
         field = DATED_TABLES.get(name)
-        if (field is None and name != "contacts") or doc.get("id") in self._index.get(name, ()):
+        if field is None and name != "contacts":
             return False
         meta = self._data["meta"]
         if not meta or self.meta.get("kind") != "live":
@@ -659,11 +763,12 @@ class BoardStore:
         day = doc.get(field)
         return isinstance(day, str) and day < str(self.meta.get("today", ""))
 
-    def route_closed(self, closed: dict[str, list[Doc]]) -> None:
-        """Merge closed days' records into the archive (dutyboard.swap.archive_closed)."""
+    def route_closed(self, closed: dict[str, list[Doc]]) -> bool:
+        """Merge closed days' records into the archive (dutyboard.swap.archive_closed).
+        True if a live record changed (a tick passed on, an open task carried)."""
         from dutyboard.swap import archive_closed
 
-        archive_closed(self, closed)
+        return archive_closed(self, closed)
 
     def _absorb_doc(
         self, name: str, doc: Doc, conflicts: list[records.FieldConflict] | None = None

@@ -499,11 +499,13 @@ def undo_swap(board: Board, who: Volunteer) -> SwapResult:
 # ---------------------------------------------------------------- closed days merged in
 
 
-def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> None:
+def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> bool:
     """Records of closed days that came in with another copy: merged into the archive
     (written first), ticks passed on to the carried successors in the live file, and
     open tasks no swap has carried yet carried now. Called under the live file's lock;
-    live changes are kept in memory and marked for the next save."""
+    live changes are kept in memory and marked for the next save. True if a live
+    record changed (the store's records a closed day left behind in memory need that:
+    BoardStore._send_left_behind)."""
     archive = store.archive()
     new_day = str(store.meta.get("today", ""))
     bid = store.board_id
@@ -538,3 +540,4 @@ def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> None:
     if changed or routed:
         store.dirty = True  # the live file on disk still holds the closed records
         store.revision += 1
+    return changed
