@@ -29,7 +29,7 @@ from dutyboard.demo import build_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2022-04-26T09:30:00+08:00"
-RUNS = 11
+RUNS = 21
 
 _BARE = """
 import sys, time
