@@ -314,16 +314,31 @@ def undo_fill(board: Board, who: Volunteer, entry: AuditEntry) -> None:
     created = [rid for table, rid in entry.after.get("created", []) if table == "assignments"]
     removed = list(entry.before.get("removed", []))
     with board.transaction() as tx:
+        # Who is in which slot once the copy's people are gone: someone a leader has
+        # put back since (here or on another laptop) is not brought back twice.
+        taken = {
+            (a.slot, a.volunteer)
+            for s in board.slots(pendulum.Date.fromisoformat(entry.after["date"]))
+            for a in board.assignments(s.id)
+            if a.id not in created
+        }
         for rid in created:
             if board.store.get("assignments", rid) is not None:
                 tx.delete("assignments", rid)
-        back = []
+        back, skipped = [], []
         for rid in removed:
-            if board.store.raw("assignments", rid) is None:
+            doc = board.store.raw("assignments", rid)
+            if doc is None:
                 continue  # never reached this copy: nothing to bring back
-            if board.store.get("assignments", rid) is None:
-                tx.update("assignments", rid, {"restored_at": board.now().isoformat()})
-                back.append(rid)
+            if board.store.get("assignments", rid) is not None:
+                continue  # back already
+            key = (doc.get("slot"), doc.get("volunteer"))
+            if key in taken:
+                skipped.append(rid)
+                continue
+            taken.add(key)
+            tx.update("assignments", rid, {"restored_at": board.now().isoformat()})
+            back.append(rid)
         board.log(
             tx,
             who,
@@ -331,7 +346,7 @@ def undo_fill(board: Board, who: Volunteer, entry: AuditEntry) -> None:
             entry.table,
             entry.record,
             {"created": entry.after.get("created", [])},
-            {"deleted": True, "restored": back, "undoes": entry.id},
+            {"deleted": True, "restored": back, "already_there": skipped, "undoes": entry.id},
         )
 
 

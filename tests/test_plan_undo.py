@@ -76,3 +76,25 @@ def test_undo_of_a_copy_into_an_empty_day_only_removes(board: Board) -> None:
     entry = board.undo_last(boss)
     assert entry is not None and entry.action == "unassign"
     assert len(roster(board, board.tomorrow)) == 1
+
+
+def test_undo_does_not_put_someone_in_a_slot_twice(board: Board) -> None:
+    """A leader put one of the replaced people back after the copy; undo must not
+    give them a second assignment in that slot."""
+    boss = leader(board)
+    before = roster(board, board.tomorrow)
+    plan.copy_today(board, boss, replace=True)
+    gone_id, slot_id, vid = sorted(before)[0]
+    if all(a.volunteer != vid for a in board.assignments(slot_id)):
+        from dutyboard import staffing
+
+        other = next(v for v in board.volunteers() if v.is_leader and v.id != boss.id)
+        staffing.assign(board, vid, slot_id, other, override_reason="back where she was")
+    board.undo_last(boss)
+    pairs = [
+        (a.slot, a.volunteer) for s in board.slots(board.tomorrow) for a in board.assignments(s.id)
+    ]
+    assert len(pairs) == len(set(pairs))  # nobody twice in a slot
+    assert {(s, v) for _, s, v in before} == set(pairs)  # everyone else is back
+    undo = board.audit()[-1]
+    assert undo.after["already_there"] == [gone_id]

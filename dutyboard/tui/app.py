@@ -313,6 +313,9 @@ class DutyboardApp(App[int]):
             await mounting
             self._mounting.discard(tab)
             self._mounted.add(tab)
+            for widget in pane.children:  # the language may have changed meanwhile
+                if hasattr(widget, "set_lang") and getattr(widget, "lang", None) != self.lang:
+                    widget.set_lang(self.lang)
             self._render_tab(tab)
             self._show_filter()
             if self.active_tab == tab:
@@ -415,7 +418,10 @@ class DutyboardApp(App[int]):
             self._active_tab = tab
             self.query_one(TabBar).active = tab
             # A tab opened for the first time shows once its pane is mounted; nothing
-            # shows meanwhile, so no key goes to the pane left behind.
+            # shows meanwhile, and nothing has focus (Textual leaves focus on a hidden
+            # widget), so no key goes to the pane left behind.
+            if tab not in self._mounted:
+                self.screen.set_focus(None)
             self._show_pane(tab if tab in self._mounted else None)
             self._render_tab(tab)
         self._focus_tab(tab)

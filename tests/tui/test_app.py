@@ -14,6 +14,7 @@ from pathlib import Path
 import filelock
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.widgets import DataTable, OptionList, Static
 
 from dutyboard import device, staffing
@@ -413,3 +414,22 @@ async def test_tabs_and_keys_answer_the_mouse(board: Board, clock: FixedClock) -
         await pilot.click("#keys", offset=(1, 0))  # r: move the person under the cursor
         await settle(pilot)
         assert isinstance(app.screen, ReassignScreen)
+
+
+@sync
+async def test_keys_pressed_while_a_tab_is_first_mounting_do_not_reach_today(
+    board: Board, clock: FixedClock
+) -> None:
+    boss = first_leader(board)
+    app = make_app(board, clock, boss, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(TodayPane)
+        mine = board.assignments_of(on_duty_volunteer(board).id, board.today)[0]
+        assert pane.select_key(mine.id)
+        for key in ("2", "a", "l"):  # in one burst, as a fast typist: before the
+            app.post_message(events.Key(key, key))  # Deliveries pane is mounted
+        await settle(pilot)
+        assert board.assignment(mine.id).status == "scheduled"  # type: ignore[union-attr]
+        deliveries = app.query_one(DeliveriesPane)
+        assert app.lang == "en" and deliveries.lang == "en"
+        assert app.screen.active_bindings["f"].binding.description == "Not delivered"
