@@ -332,7 +332,7 @@ def undo_fill(board: Board, who: Volunteer, entry: AuditEntry) -> None:
                 continue  # never reached this copy: nothing to bring back
             if board.store.get("assignments", rid) is not None:
                 continue  # back already
-            key = (doc.get("slot"), doc.get("volunteer"))
+            key = (str(doc.get("slot")), str(doc.get("volunteer")))
             if key in taken:
                 skipped.append(rid)
                 continue
