@@ -231,9 +231,30 @@ def archive_index(board: Board) -> _Index | None:
     if not store.has_archive():
         return None if _had_a_swap(board) else _Index()
     sig = _archive_sig(store)
-    with _lock, board.lock:
+    with _lock:
         if sig is not None and sig == _unreadable:
             return None
+        if store.loaded_archive is None and sig is not None:
+            # Read and index it without the board's lock: at town scale that takes
+            # seconds, and saves (a tick) would wait behind it.
+            try:
+                parsed = store.read_archive()
+                idx = _build_index(parsed) if parsed is not None else None
+            except Exception:  # noqa: BLE001 - broken, cut off, another board's: a note
+                _unreadable = sig
+                return None
+            with board.lock:
+                if parsed is not None and idx is not None and store.adopt_archive(parsed):
+                    _index = (weakref.ref(parsed), parsed.revision, idx)
+                    return idx
+        return _indexed(board, sig)
+
+
+def _indexed(board: Board, sig: tuple[str, int, int] | None) -> _Index | None:
+    """The index of the store's archive (read under the board's lock if need be)."""
+    global _index, _unreadable
+    store = board.store
+    with board.lock:
         try:
             archive = store.archive()
             if _index is not None and _index[0]() is archive and _index[1] == archive.revision:

@@ -486,25 +486,40 @@ class BoardStore:
     def archive(self) -> BoardStore:
         """The archive of closed days beside this file (created empty on first use)."""
         if self._archive is None:
+            self._archive = self.read_archive()
+        if self._archive is None:  # no archive file yet: an empty one, saved with the swap
             apath = archive_path(self.path)
-            if apath.exists():
-                self._archive = BoardStore.open(
-                    apath, device=self.clock.device, lock_timeout=self.lock_timeout
-                )
-                self._archive.clock = self.clock
-                if self._archive.board_id != self.board_id:
-                    raise BoardFileError(f"{apath}: the archive belongs to a different board.")
-            else:
-                meta = {k: v for k, v in self.meta.items() if not k.startswith("_") and k != "id"}
-                meta["kind"] = "archive"
-                self._archive = BoardStore(apath, {}, clock=self.clock)
-                tx = Transaction(self._archive)
-                # The same id on every laptop, so archives made apart merge into one.
-                tx.insert("meta", meta, archive_meta_id(self.board_id))
+            meta = {k: v for k, v in self.meta.items() if not k.startswith("_") and k != "id"}
+            meta["kind"] = "archive"
+            self._archive = BoardStore(apath, {}, clock=self.clock)
+            tx = Transaction(self._archive)
+            # The same id on every laptop, so archives made apart merge into one.
+            tx.insert("meta", meta, archive_meta_id(self.board_id))
         return self._archive
 
     def has_archive(self) -> bool:
         return self._archive is not None or archive_path(self.path).exists()
+
+    def read_archive(self) -> BoardStore | None:
+        """Parse the archive file into a store of its own, leaving this one as it is
+        (None if there is no archive file). It only reads: a reader can call it
+        without holding the board's lock, which parsing a large archive would keep
+        for seconds, then ``adopt_archive`` the result."""
+        apath = archive_path(self.path)
+        if not apath.exists():
+            return None
+        archive = BoardStore.open(apath, device=self.clock.device, lock_timeout=self.lock_timeout)
+        archive.clock = self.clock
+        if archive.board_id != self.board_id:
+            raise BoardFileError(f"{apath}: the archive belongs to a different board.")
+        return archive
+
+    def adopt_archive(self, archive: BoardStore) -> bool:
+        """Use an archive from ``read_archive`` unless one was read meanwhile (call it
+        holding the board's lock). True if it is now this store's archive."""
+        if self._archive is None:
+            self._archive = archive
+        return self._archive is archive
 
     @property
     def loaded_archive(self) -> BoardStore | None:
