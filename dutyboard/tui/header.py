@@ -7,6 +7,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
@@ -153,17 +154,31 @@ class BoardHeader(Widget, can_focus=False):
             (info.day_note, style("header--day")),
             (info.state_label, style(f"header--{state}")),
         ]
+        # Too narrow for all of it (80 columns): the day note goes first, then the
+        # community's name, then who is at the keyboard; the time, the date, the
+        # leader badge, conflicts and the save state always show.
+        drops = [(right, 3), (left, 0), (right, 0)]
+        while self._width(left, right) > self.size.width > 0 and drops:
+            parts, index = drops.pop(0)
+            parts[index] = ("", plain)
         right_text = Text(end="")
         for text, part_style in right:
             if text:
                 right_text.append(" ")  # the gap between two coloured parts
                 right_text.append(f" {text} ", part_style)
         for text, part_style in left:
-            line.append(f" {text} ", part_style)
+            if text:
+                line.append(f" {text} ", part_style)
         gap = self.size.width - line.cell_len - right_text.cell_len
         line.append(" " * max(gap, 0))
         line.append_text(right_text)
         return line
+
+    @staticmethod
+    def _width(left: list[tuple[str, Style]], right: list[tuple[str, Style]]) -> int:
+        return sum(cell_len(f" {text} ") for text, _ in left if text) + sum(
+            cell_len(f" {text} ") + 1 for text, _ in right if text
+        )
 
     def watch_state(self) -> None:
         self.refresh()

@@ -76,20 +76,39 @@ class KeyBar(Widget, can_focus=False):
         spans: list[tuple[int, int, str, bool]] = []
         x = 0
 
+        def cells(shown: str, desc: str) -> int:
+            return cell_len(f" {shown} ") + (cell_len(desc) + 1 if desc else 0)
+
         def add(shown: str, desc: str, enabled: bool, key: str) -> None:
             nonlocal x
             dim = Style.null() if enabled else off
             start = x
             text.append(f" {shown} ", key_style + dim)
             text.append(f"{desc} " if desc else "", desc_style + dim)
-            x += cell_len(f" {shown} ") + (cell_len(desc) + 1 if desc else 0)
+            x += cells(shown, desc)
             spans.append((start, x, key, enabled))
 
-        for entry in entries:
-            add(*entry)
+        # Too narrow (80 columns in English): the last keys lose their words first,
+        # then keys that still do not fit are left out; the palette key stays right.
+        room = self.size.width - (cells(palette[0], palette[1]) if palette else 0)
+        words = [True] * len(entries)  # whether each key keeps its description
+
+        def width(upto: int) -> int:
+            return sum(
+                cells(e[0], e[1] if w else "") for e, w in zip(entries[:upto], words, strict=False)
+            )
+
+        for i in reversed(range(len(entries))):
+            if width(len(entries)) <= room:
+                break
+            words[i] = False
+        keep = len(entries)
+        while keep and width(keep) > room:
+            keep -= 1
+        for (shown, desc, enabled, key), with_words in zip(entries[:keep], words, strict=False):
+            add(shown, desc if with_words else "", enabled, key)
         if palette is not None:  # on the right, as Textual's Footer puts it
-            width = cell_len(f" {palette[0]} {palette[1]} ")
-            gap = self.size.width - x - width
+            gap = room - x
             if gap > 0:
                 text.append(" " * gap)
                 x += gap

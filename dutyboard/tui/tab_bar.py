@@ -49,7 +49,13 @@ class TabBar(Widget, can_focus=False):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         spans = []
         x = 0
+        # Too narrow for every label (80 columns in English): the open tab keeps its
+        # label, the others show their number, the key that opens them.
+        full = sum(cell_len(f" {label} ") + 1 for label in self._labels.values())
+        short = full > self.size.width > 0
         for tab, label in self._labels.items():
+            if short and tab != self.active:
+                label = label.split(" ", 1)[0]
             cell = f" {label} "
             width = cell_len(cell)
             text.append(cell, active_style if tab == self.active else tab_style)

@@ -433,3 +433,24 @@ async def test_keys_pressed_while_a_tab_is_first_mounting_do_not_reach_today(
         deliveries = app.query_one(DeliveriesPane)
         assert app.lang == "en" and deliveries.lang == "en"
         assert app.screen.active_bindings["f"].binding.description == "Not delivered"
+
+
+@sync
+async def test_an_80_column_terminal_keeps_the_save_state_the_tabs_and_the_search_key(
+    board: Board, clock: FixedClock
+) -> None:
+    app = make_app(board, clock, first_leader(board), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        header = app.query_one(BoardHeader).render().plain
+        assert header.rstrip().endswith("saved") and "Tue 26 Apr" in header
+        tabs = app.query_one(TabBar).render().plain
+        assert "5 Care" in tabs and "7" in tabs and "Testing" not in tabs
+        keys = app.query_one(KeyBar).render().plain
+        assert keys.rstrip().endswith("^p Search") and len(keys) <= 80
+        assert " q " in keys  # every key is there, some without their words
+        x = tabs.index(" 7 ") + 1
+        await pilot.click("#tabs", offset=(x, 0))  # a tab shown by its number opens too
+        await settle(pilot)
+        assert app.active_tab == "testing"
