@@ -23,6 +23,7 @@ calls older than them.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -67,14 +68,26 @@ def old_calls(docs: Iterable[Doc], keep: int = LIVE_CALLS) -> list[Doc]:
 def beyond_live(store: BoardStore, doc: Doc, keep: int = LIVE_CALLS) -> bool:
     """Is this call (one the live file lacks) older than its household's latest
     ``keep`` calls in the live file? Then it belongs in the archive."""
-    household = doc.get("household")
-    key = call_key(doc)
-    newer = 0
-    for d in store.table(TABLE).values():
-        if d.get("household") != household or records.is_deleted(d):
-            continue
-        if call_key(d) > key:
-            newer += 1
-            if newer >= keep:
-                return True
-    return False
+    newest = _newest_calls(store, keep).get(str(doc.get("household", "")), [])
+    return len(newest) >= keep and call_key(doc) < newest[-1]
+
+
+# store -> (its revision, calls in its table, each household's newest call keys, newest
+# first): a merge asks once per incoming call; the live file's calls are read once.
+_newest: weakref.WeakKeyDictionary[
+    BoardStore, tuple[int, int, int, dict[str, list[tuple[pendulum.DateTime, str]]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _newest_calls(store: BoardStore, keep: int) -> dict[str, list[tuple[pendulum.DateTime, str]]]:
+    table = store.table(TABLE)
+    seen = _newest.get(store)
+    if seen is not None and seen[:3] == (store.revision, len(table), keep):
+        return seen[3]
+    by_household: dict[str, list[tuple[pendulum.DateTime, str]]] = defaultdict(list)
+    for d in table.values():
+        if not records.is_deleted(d):
+            by_household[str(d.get("household", ""))].append(call_key(d))
+    newest = {h: sorted(keys, reverse=True)[:keep] for h, keys in by_household.items()}
+    _newest[store] = (store.revision, len(table), keep, newest)
+    return newest
