@@ -31,9 +31,11 @@ from dutyboard.demo import build_demo
 from dutyboard.errors import SaveError
 from dutyboard.merge import merge_copies
 from dutyboard.model import Volunteer
-from dutyboard.store import BoardStore, archive_path, shadow_path
+from dutyboard.store import BoardStore, archive_path
 from dutyboard.views.care import build_care
 from tests.factories import TZ, person, tiny_board
+from tests.fault.test_swap_kill9 import restore
+from tests.test_swap import canonical
 
 DAY = pendulum.date(2022, 4, 26)
 
@@ -89,21 +91,6 @@ def live_calls(board: Board) -> dict[str, dict[str, Any]]:
 
 def archived_calls(board: Board) -> dict[str, dict[str, Any]]:
     return {d["id"]: d for d in board.store.archive().table("contacts").values()}
-
-
-def canonical(board: Board) -> dict[str, Any]:
-    """Every live table exactly (stamps included), meta by its fields, the audit log
-    without the swap's own entries (as tests/test_swap.py compares them)."""
-    out: dict[str, Any] = {}
-    for name in board.store._data:
-        docs = board.store.table(name).values()
-        if name == "meta":
-            out[name] = [{k: v for k, v in d.items() if not k.startswith("_")} for d in docs]
-            continue
-        if name == "audit":
-            docs = [d for d in docs if d.get("action") not in ("swap", "undo")]
-        out[name] = sorted(docs, key=lambda d: d["id"])
-    return out
 
 
 def fields(store: BoardStore) -> dict[str, dict[str, dict[str, Any]]]:
@@ -403,24 +390,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
             care.log_contact(board, carer, hid, f"extra {i}")
     ref_path = root / "ref" / "board.json"
     ref_path.parent.mkdir()
-    _restore(path, ref_path)
+    restore(path, ref_path)
     ref = Board.open(ref_path, FixedClock(pendulum.parse(NOW)), device_id="ref")  # type: ignore[arg-type]
     lead = sorted((v for v in ref.volunteers() if v.is_leader), key=lambda v: v.name)[0]
     result = swap.swap(ref, lead)
     assert result.archived.get("contacts", 0) >= 30
     return path, fields(ref.store), fields(ref.store.archive())
-
-
-def _restore(template: Path, live: Path) -> None:
-    for name in os.listdir(live.parent):
-        target = live.parent / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        else:
-            target.unlink()
-    shutil.copyfile(template, live)
-    shutil.copyfile(archive_path(template), archive_path(live))
-    shadow_path(live).unlink(missing_ok=True)
 
 
 def test_kill9_after_the_archive_leaves_the_calls_live_and_a_rerun_completes(
@@ -431,7 +406,7 @@ def test_kill9_after_the_archive_leaves_the_calls_live_and_a_rerun_completes(
     path, ref_live, ref_archive = template
     live = tmp_path / "live" / "board.json"
     live.parent.mkdir()
-    _restore(path, live)
+    restore(path, live)
     env = writer_env()
     env["DUTYBOARD_NOW"] = NOW
     proc = subprocess.run(
@@ -472,7 +447,7 @@ def test_kill9_at_random_moments_leaves_the_old_day_or_the_new_with_the_calls(
     env["DUTYBOARD_NOW"] = NOW
 
     def start() -> subprocess.Popen[str]:
-        _restore(path, live)
+        restore(path, live)
         proc = subprocess.Popen(
             [sys.executable, str(SWAPPER), str(live), "run"],
             stdout=subprocess.PIPE,
