@@ -103,6 +103,7 @@ def _merge_tables(
     store: BoardStore, tx: Transaction, data: dict[str, Table], summary: MergeSummary
 ) -> None:
     closed: dict[str, list[Doc]] = {}
+    day_before = store.live_day()
     for name, table in data.items():
         if name == "conflicts":
             for doc in table.values():
@@ -138,6 +139,8 @@ def _merge_tables(
                 changes.changed += 1
     if closed and not summary.dry_run:
         store.route_closed(closed)
+    if not summary.dry_run:  # a copy that swapped: our records of the day it closed go too
+        store.note_left_behind(data, day_before)
 
 
 def _record_conflict(tx: Transaction, table: str, c: FieldConflict) -> None:
@@ -165,6 +168,11 @@ def _merge_read(
 ) -> MergeSummary:
     paths = [p for p, _data in copies]
     summary = MergeSummary(sources=[str(p) for p in paths], dry_run=dry_run)
+    if not dry_run:
+        # The archives first (as the swap writes its archive first): a copy that
+        # swapped carried some of our open tasks; our ticks on them, sent to the
+        # archive below, then meet those records and are passed on to the carried ones.
+        _merge_archives(board, paths)
     try:
         with board.transaction() as tx:
             for _path, data in copies:
@@ -183,8 +191,6 @@ def _merge_read(
                 raise _DryRun
     except _DryRun:
         pass
-    if not dry_run:
-        _merge_archives(board, paths)
     return summary
 
 

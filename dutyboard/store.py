@@ -710,6 +710,17 @@ class BoardStore:
         day = info.get("today")
         return day if info.get("kind") == "live" and isinstance(day, str) else None
 
+    def live_day(self) -> str | None:
+        """A live board's today as stored (None for an archive)."""
+        return self._live_day()
+
+    def note_left_behind(self, data: dict[str, Table], day_before: str | None) -> None:
+        """After merging another copy's ``data`` in a transaction (dutyboard.merge): if
+        it moved this board on from ``day_before`` (its swap), this board's records of
+        the closed day that copy lacks go to the archive when the save ends, as after a
+        reload (_find_left_behind)."""
+        self._find_left_behind(data, day_before)
+
     def _find_left_behind(
         self, data: dict[str, Table], day_before: str | None
     ) -> dict[str, set[str]]:

@@ -516,6 +516,17 @@ def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> bool:
                 atx.put(table, d)
         for d in routed.get("tasks", []):
             merged = archive.get("tasks", d["id"])
+            if (
+                merged is not None
+                and merged.get("status") == "carried"
+                and d.get("status") in ("done", "failed")
+                and d.get("done_at")
+            ):
+                # Done on a copy that had not heard of the swap yet: the swap carried it
+                # as open, later by the clock, but the delivery was made. The tick wins
+                # and is passed on to the task carried over (below), never lost.
+                atx.update("tasks", d["id"], {"status": d["status"]})
+                continue
             if merged is None or merged.get("status") != "open":
                 continue
             nid = made_id(bid, "carry", merged["id"], new_day)
