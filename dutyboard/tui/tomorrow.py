@@ -226,6 +226,11 @@ class TomorrowPane(Vertical):
 def render_tomorrow(app: DutyboardApp) -> None:
     pane = app.query_one("#tomorrow-pane", TomorrowPane)
     pane.leader = bool(app.who and app.who.is_leader)
+    # Days in a row count back over closed days: wait for the archive, read in the
+    # background, rather than freeze the screen while it is parsed.
+    if not app.archive_ready("tomorrow"):
+        pane.query_one("#tomorrow-summary", Static).update(t("hh.hist.pending", app.lang))
+        return
     pane.show(build_tomorrow(app.board, app.lang, app.clock.now()))
 
 

@@ -1,0 +1,57 @@
+"""The Tomorrow tab counts days in a row back over closed days, so it needs the
+archive; reading it takes seconds at town scale. The tab says it is reading, the
+archive is read in a worker without the board's lock, and the roster follows."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+from textual.widgets import Static
+
+from dutyboard.board import Board
+from dutyboard.clock import FixedClock
+from dutyboard.tui.tomorrow import TomorrowPane
+
+from .conftest import SIZE, first_leader, make_app, settle, sync
+
+
+@sync
+async def test_the_tab_says_it_is_reading_and_the_roster_follows(
+    board: Board, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = board.store
+    assert store.has_archive() and store.loaded_archive is None
+    reading, go_on = threading.Event(), threading.Event()
+    real = store.read_archive
+
+    def slow_read() -> object:
+        reading.set()
+        go_on.wait(10)
+        return real()
+
+    monkeypatch.setattr(store, "read_archive", slow_read)
+    app = make_app(board, clock, first_leader(board), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if reading.is_set() and app.query(TomorrowPane):
+                break
+        pane = app.query_one(TomorrowPane)
+        summary = str(pane.query_one("#tomorrow-summary", Static).render())
+        assert summary == "正在读取存档……"
+        assert board.lock.acquire(timeout=2)  # a save is not kept waiting meanwhile
+        board.lock.release()
+        go_on.set()
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            await pilot.pause()
+            if pane.view is not None:
+                break
+        await settle(pilot)
+        assert pane.view is not None and pane.table.row_count > 0
+        assert store.loaded_archive is not None
+        summary = str(pane.query_one("#tomorrow-summary", Static).render())
+        assert "正在读取存档" not in summary
