@@ -179,6 +179,7 @@ class DutyboardApp(App[int]):
         self._day_changed = False  # the clock is in a later duty day than the board
         self._styles_loaded = False  # LATER_CSS read (load_styles)
         self._archive_wanted: set[str] = set()  # tabs drawn again once it is read
+        self._archive_then: list[Callable[[], object]] = []  # and what runs then
         self._archive_tried = False  # read_archive ran (it may have failed)
 
     # ------------------------------------------------------------------ layout
@@ -328,17 +329,23 @@ class DutyboardApp(App[int]):
 
         self.call_later(mounted)
 
-    def archive_ready(self, tab: str) -> bool:
+    def archive_ready(
+        self, tab: str | None = None, then: Callable[[], object] | None = None
+    ) -> bool:
         """True if the archive of closed days can be used at once. Otherwise it is read
-        in a worker (seconds at town scale: 250 MB for 90 days of 5,000 households) and
-        ``tab`` is drawn again when it is in; the caller shows that it is reading."""
+        in a worker (seconds at town scale: 250 MB for 90 days of 5,000 households);
+        when it is in, ``tab`` is drawn again and ``then`` runs. The caller shows that
+        it is reading."""
         store = self.board.store
         if store.loaded_archive is not None or self._archive_tried or not store.has_archive():
             return True
-        self._stale.add(tab)
-        if not self._archive_wanted:
+        if not self._archive_wanted and not self._archive_then:
             self._read_archive()
-        self._archive_wanted.add(tab)
+        if tab is not None:
+            self._stale.add(tab)
+            self._archive_wanted.add(tab)
+        if then is not None:
+            self._archive_then.append(then)
         return False
 
     @work(thread=True, exclusive=True, group="archive")
@@ -356,9 +363,12 @@ class DutyboardApp(App[int]):
     def _archive_read(self) -> None:
         self._archive_tried = True
         tabs, self._archive_wanted = self._archive_wanted, set()
+        then, self._archive_then = self._archive_then, []
         for tab in tabs:
             if tab == self.active_tab:
                 self._render_tab(tab)
+        for callback in then:
+            callback()
 
     def _show_header(self) -> None:
         header = self.header

@@ -549,6 +549,9 @@ def swap_flow(app: DutyboardApp) -> None:
     who = app.leader()
     if who is None:
         return
+    if not app.archive_ready(then=lambda: swap_flow(app)):  # days in a row: closed days
+        app.notify(t("hh.hist.pending", app.lang))
+        return
     board, lang = app.board, app.lang
     title, lines, carried = build_diff(board, lang)
     # The Tomorrow tab's count (people); the diff above already names the short slots.
@@ -578,8 +581,12 @@ def swap_flow(app: DutyboardApp) -> None:
 
 
 def fair_flow(app: DutyboardApp) -> None:
-    if app.leader() is not None:  # the leaders' view (hours of everyone)
-        app.push_screen(FairShareScreen(app))
+    if app.leader() is None:  # the leaders' view (hours of everyone)
+        return
+    if not app.archive_ready(then=lambda: fair_flow(app)):  # counted over closed days
+        app.notify(t("hh.hist.pending", app.lang))
+        return
+    app.push_screen(FairShareScreen(app))
 
 
 def export_flow(app: DutyboardApp) -> None:

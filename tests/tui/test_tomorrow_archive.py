@@ -55,3 +55,32 @@ async def test_the_tab_says_it_is_reading_and_the_roster_follows(
         assert store.loaded_archive is not None
         summary = str(pane.query_one("#tomorrow-summary", Static).render())
         assert "正在读取存档" not in summary
+
+
+@sync
+async def test_fair_share_opened_before_the_archive_is_read_opens_once_it_is(
+    board: Board, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dutyboard.tui.tomorrow import FairShareScreen
+
+    store = board.store
+    go_on = threading.Event()
+    real = store.read_archive
+    monkeypatch.setattr(store, "read_archive", lambda: (go_on.wait(10), real())[1])
+    app = make_app(board, clock, first_leader(board), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.query(TomorrowPane):
+                break
+        await pilot.press("f")  # fair share, while the archive is being read
+        await pilot.pause()
+        assert not isinstance(app.screen, FairShareScreen)  # not yet: reading
+        go_on.set()
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            await pilot.pause()
+            if isinstance(app.screen, FairShareScreen):
+                break
+        assert isinstance(app.screen, FairShareScreen)
