@@ -49,10 +49,9 @@ def duties(board: Board, since: pendulum.Date | None = None) -> list[Duty]:
             continue
         slot: Slot | None = v.slots.get(a.slot)
         out.append(Duty(a.volunteer, a.date, slot.hours if slot else 0.0, a.group))
-    store = board.store
-    if not store.has_archive():
+    archive = board.store.readable_archive()  # unreadable: the live file's days only
+    if archive is None:
         return out
-    archive = store.archive()
     slot_docs = {d["id"]: d for d in archive.rows("slots")}
     cutoff = since.isoformat() if since is not None else ""
     for d in archive.rows("assignments"):

@@ -99,9 +99,9 @@ def day_people(board: Board, day: pendulum.Date) -> SlotPeople:
         for s in board.slots(day):
             out[(s.group, s.key)].extend(a.volunteer for a in board.assignments(s.id))
         return out
-    if not board.store.has_archive():
+    archive = board.store.readable_archive()  # unreadable: nobody that day
+    if archive is None:
         return out
-    archive = board.store.archive()
     iso = day.isoformat()
     slot_docs = {d["id"]: d for d in archive.rows("slots") if d.get("date") == iso}
     for a in archive.rows("assignments"):

@@ -302,6 +302,7 @@ class BoardStore:
         self._last_backup = 0.0
         self._pending: bytes | None = None
         self._archive: BoardStore | None = None
+        self.archive_problem: str | None = None  # why the archive could not be read
         # Ids (per table) of records only this program still holds, of a day the file
         # on disk has closed (another window or laptop swapped the day): they go to the
         # archive before the next save, never back into the live file (absorb).
@@ -496,6 +497,21 @@ class BoardStore:
             # The same id on every laptop, so archives made apart merge into one.
             tx.insert("meta", meta, archive_meta_id(self.board_id))
         return self._archive
+
+    def readable_archive(self) -> BoardStore | None:
+        """The archive for reading only (counts over closed days, history pages,
+        exports): None if there is none or it cannot be read, and then
+        ``archive_problem`` says why. What writes to it (the swap, a merge) calls
+        ``archive`` and is refused instead."""
+        if not self.has_archive():
+            return None
+        try:
+            archive = self.archive()
+        except BoardFileError as exc:
+            self.archive_problem = exc.message
+            return None
+        self.archive_problem = None
+        return archive
 
     def has_archive(self) -> bool:
         return self._archive is not None or archive_path(self.path).exists()

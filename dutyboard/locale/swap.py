@@ -74,6 +74,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "swap.gap": ("{slot}缺 {n} 人", "{slot} {n} short"),
     "swap.same": ("与今天相同", "same as today"),
     "swap.carried": ("未完成顺延 {n} 项：{kinds}", "{n} unfinished task(s) carry over: {kinds}"),
+    "tomorrow.archive_unreadable": (
+        "（存档读不出，连续天数只按当前排班板算；dutyboard check 查看原因）",
+        " (the archive cannot be read: days in a row count this board only; see dutyboard check)",
+    ),
     "swap.old_calls": (
         "；较早的关爱电话记录 {n} 条移入存档（每户留最近两次）",
         "; {n} older care call(s) go to the archive (each household keeps its last two)",

@@ -353,8 +353,8 @@ class DutyboardApp(App[int]):
         store = self.board.store
         try:
             parsed = store.read_archive()  # without the board's lock: saves go on
-        except DutyboardError:
-            parsed = None  # unreadable: the tab says so when it reads it itself
+        except Exception:  # noqa: BLE001 - unreadable: the tab says so when it reads it
+            parsed = None
         if parsed is not None:
             with self.board.lock:
                 store.adopt_archive(parsed)

@@ -91,6 +91,8 @@ def build_tomorrow(board: Board, lang: str, now: pendulum.DateTime | None = None
         short=short_total,
         warnings=warns.people_count,
     )
+    if board.store.archive_problem:  # days in a row counted over the live file only
+        summary += t("tomorrow.archive_unreadable", lang)
     return TomorrowView(
         day=day,
         lang=lang,

@@ -84,3 +84,26 @@ async def test_fair_share_opened_before_the_archive_is_read_opens_once_it_is(
             if isinstance(app.screen, FairShareScreen):
                 break
         assert isinstance(app.screen, FairShareScreen)
+
+
+@sync
+async def test_a_broken_archive_is_named_not_a_crash(board: Board, clock: FixedClock) -> None:
+    from dutyboard.store import archive_path
+    from dutyboard.views.tomorrow import build_fair_share
+
+    archive_path(board.store.path).write_text("{cut off", encoding="utf-8")
+    app = make_app(board, clock, first_leader(board), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            panes = app.query(TomorrowPane)
+            if panes and panes.first().view is not None:
+                break
+        await settle(pilot)
+        pane = app.query_one(TomorrowPane)
+        assert pane.view is not None and pane.table.row_count > 0  # the roster is there
+        summary = str(pane.query_one("#tomorrow-summary", Static).render())
+        assert "存档读不出" in summary and "dutyboard check" in summary
+        assert build_fair_share(board, "zh")  # counted over the live file
+    assert app.return_code in (None, 0)
