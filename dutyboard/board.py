@@ -19,7 +19,7 @@ import pendulum
 
 from dutyboard import device
 from dutyboard.clock import Clock, SystemClock, operational_date
-from dutyboard.errors import Refused, refused
+from dutyboard.errors import BoardFileError, Refused, refused
 from dutyboard.model import (
     ASSIGNMENT_STATUSES,
     KIND_LETTER,
@@ -226,6 +226,24 @@ class Board:
         with self.lock:
             self._views = v = self._build_views()
         return v
+
+    def load_archive(self) -> BoardStore | None:
+        """The archive of closed days, parsed without holding the board's lock (seconds
+        at town scale: a save meanwhile does not wait), then kept under it. None if
+        there is none or it cannot be read (``store.archive_problem`` says why). For
+        worker threads; the UI thread uses what they loaded."""
+        store = self.store
+        if store.loaded_archive is None and store.has_archive():
+            try:
+                parsed = store.read_archive()
+            except BoardFileError as exc:
+                store.archive_problem = exc.message
+                return None
+            if parsed is not None:
+                with self.lock:
+                    store.adopt_archive(parsed)
+        with self.lock:
+            return store.readable_archive()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:

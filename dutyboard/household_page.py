@@ -79,8 +79,12 @@ class HouseholdPage:
     history: tuple[HistoryLine, ...] = ()
     history_older: int = 0  # entries left out (older than the cap)
     history_unreadable: bool = False  # the archive is missing or could not be read
-    history_days: tuple[str, ...] = field(default=())  # the days shown, newest first
     history_pending: bool = False  # left out for now: the archive is still being read
+
+    @property
+    def history_days(self) -> tuple[str, ...]:
+        """The days the history shows, newest first."""
+        return tuple(sorted({x.day for x in self.history}, reverse=True))
 
 
 def household_page(
@@ -164,7 +168,7 @@ def household_page(
         door,
         short_moment(last_round.ended_at, tz) if last_round and last_round.ended_at else "",
         last_round.number if last_round else None,
-        *(_history(board, h, lang, now) if history else ((), 0, False, ())),
+        *(_history(board, h, lang, now) if history else ((), 0, False)),
         history_pending=not history,
     )
 
@@ -234,19 +238,9 @@ def archive_index(board: Board) -> _Index | None:
     with _lock:
         if sig is not None and sig == _unreadable:
             return None
-        if store.loaded_archive is None and sig is not None:
-            # Read and index it without the board's lock: at town scale that takes
-            # seconds, and saves (a tick) would wait behind it.
-            try:
-                parsed = store.read_archive()
-                idx = _build_index(parsed) if parsed is not None else None
-            except Exception:  # noqa: BLE001 - broken, cut off, another board's: a note
-                _unreadable = sig
-                return None
-            with board.lock:
-                if parsed is not None and idx is not None and store.adopt_archive(parsed):
-                    _index = (weakref.ref(parsed), parsed.revision, idx)
-                    return idx
+        if board.load_archive() is None:  # read without the board's lock
+            _unreadable = sig
+            return None
         return _indexed(board, sig)
 
 
@@ -299,10 +293,10 @@ def _day_of(moment: str | None, tz: str) -> str:
 
 def _history(
     board: Board, h: Household, lang: str, now: pendulum.DateTime
-) -> tuple[tuple[HistoryLine, ...], int, bool, tuple[str, ...]]:
+) -> tuple[tuple[HistoryLine, ...], int, bool]:
     idx = archive_index(board)
     if idx is None:
-        return (), 0, True, ()
+        return (), 0, True
     live = board.views().tasks
     today = board.today.isoformat()
 
@@ -340,8 +334,7 @@ def _history(
     picked = sorted((k for k in entries if k[0] in days), key=order, reverse=True)[:HISTORY_MAX]
     older = len(entries) - len(picked)
     lines = _lines(board, h, lang, now, {k: entries[k] for k in picked}, idx)
-    shown_days = tuple(sorted({x.day for x in lines}, reverse=True))
-    return tuple(lines), older, False, shown_days
+    return tuple(lines), older, False
 
 
 def _history_board(board: Board, h: Household, docs: dict[str, list[Doc]]) -> Board:

@@ -350,14 +350,8 @@ class DutyboardApp(App[int]):
 
     @work(thread=True, exclusive=True, group="archive")
     def _read_archive(self) -> None:
-        store = self.board.store
-        try:
-            parsed = store.read_archive()  # without the board's lock: saves go on
-        except Exception:  # noqa: BLE001 - unreadable: the tab says so when it reads it
-            parsed = None
-        if parsed is not None:
-            with self.board.lock:
-                store.adopt_archive(parsed)
+        with contextlib.suppress(Exception):  # unreadable: the tab says so itself
+            self.board.load_archive()  # without the board's lock: saves go on
         self.call_from_thread(self._archive_read)
 
     def _archive_read(self) -> None:

@@ -44,7 +44,9 @@ class KeyBar(Widget, can_focus=False):
 
     def shown_keys(self) -> list[tuple[str, str, bool]]:
         """(key as shown, description, enabled) in the order drawn, palette last."""
-        return [(key, desc, enabled) for key, desc, enabled, _ in self._entries()]
+        if self._current is None:
+            self._current = self._entries()
+        return [(key, desc, enabled) for key, desc, enabled, _ in self._current]
 
     def _entries(self) -> list[tuple[str, str, bool, str]]:
         app = self.app

@@ -22,10 +22,13 @@ from dutyboard.views.household import page_lines
 from .conftest import SIZE, first_leader, make_app, settle, sync
 
 
-def test_history_ready_only_once_the_archive_is_read(board: Board) -> None:
+def test_history_ready_only_once_the_archive_is_read(
+    board: Board, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert board.store.has_archive()  # the demo has closed days
-    if board.store.loaded_archive is None:
-        assert not hp.history_ready(board)
+    monkeypatch.setattr(hp, "_index", None)  # a fresh session: nothing indexed, read
+    assert board.store.loaded_archive is None
+    assert not hp.history_ready(board)
     pending = hp.household_page(board, board.households()[0].id, "zh", board.now(), history=False)
     assert pending is not None and pending.history_pending and not pending.history
     assert "正在读取存档……" in "\n".join(page_lines(pending, "zh"))
