@@ -376,7 +376,11 @@ def cmd_household(args: argparse.Namespace) -> int:
     if args.format == "json":
         import dataclasses
 
-        _json(dataclasses.asdict(page) | {"due": None, "register": None})
+        # The household is a NamedTuple, which asdict would leave as a list.
+        _json(
+            dataclasses.asdict(page)
+            | {"household": page.household._asdict(), "due": None, "register": None}
+        )
         return 0
     for line in page_lines(page, lang):
         out(line)

@@ -17,8 +17,7 @@ the deletion (seen or not) brings it back, the same way in every merge order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -111,8 +110,7 @@ def _canon(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-@dataclass(frozen=True)
-class FieldConflict:
+class FieldConflict(NamedTuple):
     """The same field set on two copies to different values, neither having seen the other."""
 
     record: str

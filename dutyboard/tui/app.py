@@ -37,6 +37,7 @@ from dutyboard.clock import Clock
 from dutyboard.errors import BoardBusy, DutyboardError, Refused, SaveError
 from dutyboard.i18n import other, t
 from dutyboard.model import AuditEntry, Task, Volunteer
+from dutyboard.tui.board_screen import BoardScreen
 from dutyboard.tui.header import BoardHeader, header_info
 from dutyboard.tui.help import localise_bindings
 from dutyboard.tui.key_bar import KeyBar
@@ -188,10 +189,13 @@ class DutyboardApp(App[int]):
         lang = self.lang
         yield BoardHeader(id="header")
         yield TabBar({tab: tab_label(tab, lang) for tab in TABS}, "today", id="tabs")
-        # One pane per tab, shown one at a time (_show_pane); Today is its own container,
+        # One pane per tab, shown one at a time (_show_pane); Today's is its table,
         # the other tabs' containers are added when first opened (_mount_pane).
         yield TodayPane(lang, id="today", classes="tab-pane")
         yield KeyBar(id="keys")
+
+    def get_default_screen(self) -> BoardScreen:
+        return BoardScreen(id="_default")
 
     @property
     def today(self) -> TodayPane:
@@ -486,7 +490,10 @@ class DutyboardApp(App[int]):
     def _focus_tab(self, tab: str) -> None:
         if tab not in self._mounted:
             return  # focused once mounted (_mount_pane)
-        for table in self.pane(tab).query("DataTable, RosterTable"):
+        pane = self.pane(tab)
+        if pane.focusable:  # Today's pane is its table
+            pane.focus()
+        for table in pane.query("DataTable, RosterTable"):
             table.focus()
             break
         self.refresh_bindings()

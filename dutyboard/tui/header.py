@@ -4,8 +4,7 @@ save state."""
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
 SAVE_STATES = ("saved", "saving", "failed", "reloaded")
 
 
-@dataclass(frozen=True)
-class HeaderInfo:
+class HeaderInfo(NamedTuple):
     """What the header shows, every text already in the UI language."""
 
     community: str

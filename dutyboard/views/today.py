@@ -7,7 +7,7 @@ are fed by views/placement.py, which the first screen does not need to load.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pendulum
 
@@ -26,8 +26,7 @@ def hours_text(hours: float, lang: str) -> str:
     return t("today.hours", lang, h=f"{round(hours, 1):g}")
 
 
-@dataclass(frozen=True)
-class PersonLine:
+class PersonLine(NamedTuple):
     """One person in one slot (an assignment)."""
 
     assignment_id: str
@@ -41,8 +40,7 @@ class PersonLine:
     on_now: bool  # in a slot running now and not absent
 
 
-@dataclass(frozen=True)
-class SlotLine:
+class SlotLine(NamedTuple):
     """A slot as the roster shows it, with its people."""
 
     slot_id: str
@@ -58,8 +56,7 @@ class SlotLine:
     people: tuple[PersonLine, ...]
 
 
-@dataclass(frozen=True)
-class GroupLine:
+class GroupLine(NamedTuple):
     """A group's slots, as the roster shows them."""
 
     key: str
@@ -67,16 +64,14 @@ class GroupLine:
     slots: tuple[SlotLine, ...]
 
 
-@dataclass(frozen=True)
-class OnDuty:
+class OnDuty(NamedTuple):
     """Who is on duty right now in one group."""
 
     group_name: str
     names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TodayView:
+class TodayView(NamedTuple):
     """Everything the Today tab shows, every text in the UI language."""
 
     day: pendulum.Date

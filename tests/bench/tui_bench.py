@@ -48,14 +48,15 @@ Bare().run(headless=True, size=(120, 40))
 """
 
 # The way ``dutyboard`` opens the board and its app (tui/launch.py), with a fixed
-# clock and a shift leader at the keyboard (given by id).
+# clock and a shift leader at the keyboard (given by id). dutyboard is imported
+# before pendulum, as the ``dutyboard`` command does (see dutyboard/lazy_dateutil.py).
 _OURS = """
 import sys, time
 t0 = float(sys.argv[1])
 from pathlib import Path
-import pendulum
 from dutyboard.clock import FixedClock
 from dutyboard.tui.launch import LaunchedApp, open_app
+import pendulum
 
 class Timed(LaunchedApp):
     def on_ready(self):

@@ -454,3 +454,29 @@ async def test_an_80_column_terminal_keeps_the_save_state_the_tabs_and_the_searc
         await pilot.click("#tabs", offset=(x, 0))  # a tab shown by its number opens too
         await settle(pilot)
         assert app.active_tab == "testing"
+
+
+@sync
+async def test_a_resize_lays_the_board_out_again_but_the_same_size_does_not(
+    board: Board, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BoardScreen drops a resize to the size it already has (Textual sends the start
+    size up to three times); a real resize still lays everything out again."""
+    app = make_app(board, clock, first_leader(board), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        layouts: list[object] = []
+        real = screen._refresh_layout
+        monkeypatch.setattr(
+            screen, "_refresh_layout", lambda *a, **k: (layouts.append(a), real(*a, **k))[1]
+        )
+        screen.post_message(events.Resize(screen.size, screen.size))
+        await settle(pilot)
+        assert layouts == []
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert layouts, "a new size is laid out"
+        assert screen.size == (80, 24)
+        assert len(app.query_one(KeyBar).render().plain) <= 80
+        assert app.query_one(TodayPane).size.width == 80
