@@ -16,9 +16,8 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -39,8 +38,8 @@ from dutyboard.i18n import other, t
 from dutyboard.model import AuditEntry, Task, Volunteer
 from dutyboard.tui.board_screen import BoardScreen
 from dutyboard.tui.header import BoardHeader, header_info
-from dutyboard.tui.help import localise_bindings
 from dutyboard.tui.key_bar import KeyBar
+from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.tab_bar import TabBar
 from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
 from dutyboard.tui.today import TodayPane
@@ -109,8 +108,7 @@ SAVING_SHOWN_AFTER_S = 0.3
 RELOADED_SHOWN_S = 5.0
 
 
-@dataclass
-class _Op:
+class _Op(NamedTuple):
     """A change to save: ``run`` in the worker thread, ``done`` on the main thread."""
 
     run: Callable[[], Any]

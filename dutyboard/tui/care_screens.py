@@ -21,7 +21,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, S
 
 from dutyboard.care_config import NeedType
 from dutyboard.i18n import t
-from dutyboard.tui.help import localise_bindings
+from dutyboard.tui.key_words import localise_bindings
 
 if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp

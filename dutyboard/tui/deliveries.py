@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import long_date, t
-from dutyboard.tui.help import localise_bindings
+from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.tables import cursor_key
 from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
 from dutyboard.views.deliveries import (

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from dutyboard.i18n import t
-from dutyboard.tui.help import localise_bindings
+from dutyboard.tui.key_words import localise_bindings
 from dutyboard.views.deliveries import Reason
 
 

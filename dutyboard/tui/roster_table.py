@@ -184,12 +184,21 @@ class RosterTable(ScrollView, can_focus=True):
     # ------------------------------------------------------------ drawing
 
     def _line(self, cells: Sequence[Text], style: Style | None = None) -> Strip:
-        line = Text(style=style or "", no_wrap=True, end="")
+        """A row's cells side by side, as segments straight away (joining them into one
+        Text first cost a third more of the first paint's table drawing)."""
+        console = self.app.console
+        segments: list[Segment] = []
+        gap = Segment(" " * PAD)
         for cell, width in zip(cells, self._widths, strict=False):
-            line.append(" " * PAD)
-            line.append_text(cell)
-            line.append(" " * (width - cell.cell_len + PAD))
-        return self._strip(line)
+            segments.append(gap)
+            parts = cell.render(console)  # a cell's own style is left out: added here
+            segments += (
+                Segment.apply_style(parts, console.get_style(cell.style)) if cell.style else parts
+            )
+            segments.append(Segment(" " * (width - cell.cell_len + PAD)))
+        base = self._base_style() + style if style else self._base_style()
+        length = sum(self._widths[: len(cells)]) + 2 * PAD * min(len(cells), len(self._widths))
+        return Strip(Segment.apply_style(segments, base), length)
 
     def _strip(self, line: Text) -> Strip:
         """One line of text as a strip over the table's base style. (Text.render

@@ -306,7 +306,7 @@ class ConflictsScreen(ModalScreen[None]):
             yield Label(t("conflicts.hint", lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        from dutyboard.tui.help import localise_bindings
+        from dutyboard.tui.key_words import localise_bindings
 
         localise_bindings(self, self.lang)
         self.show(self.rows)

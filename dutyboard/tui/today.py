@@ -6,8 +6,6 @@ leader asked for with messages; the app does the work and hands fresh data down.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -51,35 +49,41 @@ class TodayPane(RosterTable):
 
     leader: reactive[bool] = reactive(False, bindings=True)
 
-    @dataclass
+    # Messages up, plain classes as Textual's own (a dataclass compiles its methods
+    # at import, which every start paid for).
+
     class Reassign(Message):
         """A leader wants to move the person in this row to another slot."""
 
-        pane: TodayPane
-        assignment_id: str
+        def __init__(self, pane: TodayPane, assignment_id: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.assignment_id = assignment_id
 
         @property
         def control(self) -> TodayPane:
             return self.pane
 
-    @dataclass
     class Mark(Message):
         """A leader marks the person in this row arrived or absent."""
 
-        pane: TodayPane
-        assignment_id: str
-        status: str
+        def __init__(self, pane: TodayPane, assignment_id: str, status: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.assignment_id = assignment_id
+            self.status = status
 
         @property
         def control(self) -> TodayPane:
             return self.pane
 
-    @dataclass
     class Fill(Message):
         """A leader wants to put someone free into this short slot."""
 
-        pane: TodayPane
-        slot_id: str
+        def __init__(self, pane: TodayPane, slot_id: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.slot_id = slot_id
 
         @property
         def control(self) -> TodayPane:

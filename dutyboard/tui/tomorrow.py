@@ -24,7 +24,7 @@ from textual.widgets import Button, DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dutyboard.i18n import t
-from dutyboard.tui.help import localise_bindings
+from dutyboard.tui.key_words import localise_bindings
 from dutyboard.views.tomorrow import (
     PlanSlot,
     TomorrowView,
