@@ -1,11 +1,13 @@
-"""Today's duty roster as the screens show it: plain frozen dataclasses, no Textual.
+"""Today's duty roster as the screens show it: plain immutable records, no Textual.
 
 ``build_today`` turns the board into rows a table can show as they are (every text
 already in the UI language). The leaders' dialogs (move someone, fill a short slot)
 are fed by views/placement.py, which the first screen does not need to load.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: NamedTuple turns string annotations
+# into ForwardRefs, compiling each one, which doubled the cost of defining these
+# classes at every start.
 
 from typing import NamedTuple
 
