@@ -10,9 +10,9 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from dutyboard.i18n import long_date, t
+from dutyboard.tui.one_line import OneLine
 
 if TYPE_CHECKING:
     import pendulum
@@ -88,7 +88,7 @@ def _day_note(board: Board, clock: Clock, lang: str) -> str:
     return t("header.day_changed", lang, date=long_date(day, lang)) if day > board.today else ""
 
 
-class BoardHeader(Widget, can_focus=False):
+class BoardHeader(OneLine, can_focus=False):
     """Data down: the app calls ``show``; ``state`` picks the colour (app.tcss).
 
     One widget drawing one line (it was eight Labels in a row: each styled, laid out

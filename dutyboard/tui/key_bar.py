@@ -14,12 +14,13 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.widget import Widget
+
+from dutyboard.tui.one_line import OneLine
 
 PALETTE_KEY = "ctrl+p"
 
 
-class KeyBar(Widget, can_focus=False):
+class KeyBar(OneLine, can_focus=False):
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
 

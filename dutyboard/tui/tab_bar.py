@@ -13,10 +13,11 @@ from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
+
+from dutyboard.tui.one_line import OneLine
 
 
-class TabBar(Widget, can_focus=False):
+class TabBar(OneLine, can_focus=False):
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"tab-bar--tab", "tab-bar--active"}
 
