@@ -1,4 +1,4 @@
-"""The app's main screen: Textual's own, less a redundant relayout at start.
+"""The app's main screen: Textual's own, less a redundant relayout and restyle at start.
 
 At start Textual hands the screen the terminal's size up to three times (from the
 driver, on the app's first idle, and its first layout). When the first frame takes a
@@ -22,3 +22,14 @@ class BoardScreen(Screen[None]):
         laid_out = self._compositor.size
         if event.size == laid_out and laid_out.area:
             event.prevent_default()
+
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Shown for the first time: every widget was styled as it was mounted, a
+        # moment ago, and each change since restyled what it touched. Textual would
+        # restyle them all again before the first frame (about 4 ms at seed scale,
+        # component classes and all); later resumes still do.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False

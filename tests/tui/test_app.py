@@ -480,3 +480,28 @@ async def test_a_resize_lays_the_board_out_again_but_the_same_size_does_not(
         assert screen.size == (80, 24)
         assert len(app.query_one(KeyBar).render().plain) <= 80
         assert app.query_one(TodayPane).size.width == 80
+
+
+@sync
+async def test_the_first_screen_is_styled_as_a_full_restyle_would_style_it(
+    board: Board, clock: FixedClock
+) -> None:
+    """BoardScreen skips Textual's restyle of every widget when it is first shown (they
+    were styled when mounted, a moment before); nothing may be left out by that."""
+    app = make_app(board, clock, first_leader(board), lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        def styles() -> dict[str, object]:
+            return {
+                f"{node!r}": (
+                    node.styles.get_rules(),
+                    {k: v.get_rules() for k, v in node._component_styles.items()},
+                )
+                for node in app.screen.walk_children(with_self=True)
+            }
+
+        before = styles()
+        app.stylesheet.update(app.screen)
+        await settle(pilot)
+        assert styles() == before
