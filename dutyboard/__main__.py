@@ -1,3 +1,3 @@
-from dutyboard.cli import main
+from dutyboard.start import main
 
 raise SystemExit(main())

@@ -9,6 +9,7 @@ clear line (and details), never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -615,7 +616,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     try:
         args = build_parser().parse_args(argv)
-        return COMMANDS.get(args.command or "", cmd_tui)(args)
+        command = COMMANDS.get(args.command or "")
+        if command is None:
+            return cmd_tui(args)  # the board app turns the GC back on (dutyboard/start.py)
+        gc.enable()
+        return command(args)
     except DutyboardError as exc:
         lang = language(args) if args is not None else argv_language(argv)
         print(f"dutyboard: {exc.text(lang)}", file=sys.stderr)

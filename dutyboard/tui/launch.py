@@ -122,10 +122,11 @@ def open_app(
     tests/bench times to the first screen. ``clock`` defaults to the real one in the
     board's time zone.
 
-    The cyclic GC is paused from here until the first screen is drawn (the app turns
-    it back on then): reading the board makes thousands of long-lived objects, and the
-    full collection they set off cost about 15 ms at 5,000 households, before anything
-    was on screen."""
+    The cyclic GC is paused until the first screen is drawn (the app turns it back on
+    then): from the start of the process when run as ``dutyboard`` (dutyboard/start.py),
+    from here otherwise. Reading the board makes thousands of long-lived objects, and
+    the full collection they set off cost about 15 ms at 5,000 households, before
+    anything was on screen."""
     from dutyboard.board import Board
 
     gc.disable()

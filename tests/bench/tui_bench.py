@@ -47,12 +47,15 @@ class Bare(App):
 Bare().run(headless=True, size=(120, 40))
 """
 
-# The way ``dutyboard`` opens the board and its app (tui/launch.py), with a fixed
-# clock and a shift leader at the keyboard (given by id). dutyboard is imported
-# before pendulum, as the ``dutyboard`` command does (see dutyboard/lazy_dateutil.py).
+# The way ``dutyboard`` starts (dutyboard/start.py: the cyclic GC paused first) and
+# opens the board and its app (tui/launch.py), with a fixed clock and a shift leader
+# at the keyboard (given by id). dutyboard is imported before pendulum, as the command
+# does (see dutyboard/lazy_dateutil.py).
 _OURS = """
 import sys, time
 t0 = float(sys.argv[1])
+from dutyboard.start import pause_gc
+pause_gc()
 from pathlib import Path
 from dutyboard.clock import FixedClock
 from dutyboard.tui.launch import LaunchedApp, open_app

@@ -1,0 +1,52 @@
+"""The dutyboard command's entry (dutyboard/start.py) pauses the cyclic GC for the
+board app's start-up only: any other command runs with it on."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_PROBE = """
+import gc, sys
+import dutyboard.cli as cli
+seen = []
+def probe(args):
+    seen.append(gc.isenabled())
+    return 0
+cli.COMMANDS["roster"] = probe
+cli.cmd_tui = probe
+from dutyboard.start import main
+main(sys.argv[1:])
+print(seen[0])
+"""
+
+
+def _enabled_while(*argv: str) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip() == "True"
+
+
+def test_a_command_runs_with_the_gc_on() -> None:
+    assert _enabled_while("roster", "--db", "board.json")
+
+
+def test_the_board_app_starts_with_it_paused() -> None:
+    # DutyboardApp turns it back on at its first screen (tests/tui/test_app.py).
+    assert not _enabled_while("--db", "board.json")
+
+
+def test_the_command_and_python_m_go_through_it() -> None:
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["dutyboard"] == "dutyboard.start:main"
+    assert "from dutyboard.start import main" in (ROOT / "dutyboard/__main__.py").read_text()
