@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -213,6 +214,14 @@ def main() -> int:
         if args.only in (None, "merge"):
             results |= bench_merge(folder)
         if args.only in (None, "tui"):
+            # The store part leaves ~300 MB just written: drop it and let the disk
+            # settle, so its write-back does not run during the start-up timings.
+            for path in folder.iterdir():
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+            os.sync()
             try:
                 from tests.bench import tui_bench
             except ImportError:
