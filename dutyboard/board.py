@@ -508,10 +508,12 @@ class Board:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise Refused(f"nobody called '{query}' on this board (use a name, phone or id).")
-        raise Refused(
-            f"'{query}' is ambiguous: {len(matches)} people match; use a phone or id.",
+            raise refused("refused.person_unknown", query=query)
+        raise refused(
+            "refused.person_ambiguous",
             [f"{p.name}  {p.phone}  {p.home}  id {p.id}" for p in matches],
+            query=query,
+            n=len(matches),
         )
 
     def _config_names(self, section: str) -> dict[str, dict[str, str]]:

@@ -210,12 +210,19 @@ def test_unknown_and_ambiguous_person(
     _, out, _ = run(capsys, "tasks", "--db", str(board_file), "--format", "json")
     code_ = json.loads(out)[0]["code"]
     code, _, err = run(capsys, "done", code_, "--as", "无此人", "--db", str(board_file))
-    assert code == 1 and "nobody called" in err
+    assert code == 1 and "本看板上没有叫“无此人”的人" in err  # Chinese unless told
+    args = ("done", code_, "--as", "无此人", "--db", str(board_file), "--lang", "en")
+    code, _, err = run(capsys, *args)
+    assert code == 1 and "nobody called '无此人'" in err
     twin = tmp_path / "twin.csv"
     twin.write_text("姓名,手机号,意向小组\n朱建娟,13800001111,快递组\n", encoding="utf-8")
     run(capsys, "import", "volunteers", str(twin), "--db", str(board_file))
     code, _, err = run(capsys, "done", code_, "--as", "朱建娟", "--db", str(board_file))
-    assert code == 1 and "ambiguous" in err and "13800001111" in err and "19679489346" in err
+    assert code == 1 and "不止一个人" in err and "13800001111" in err and "19679489346" in err
+    code, _, err = run(
+        capsys, "done", code_, "--as", "朱建娟", "--db", str(board_file), "--lang", "en"
+    )
+    assert code == 1 and "ambiguous" in err and "13800001111" in err
 
 
 def test_usage_errors_exit_2(board_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,6 +20,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "那条记录已不存在，无法撤销。",
         "that record no longer exists; nothing to undo.",
     ),
+    "refused.person_unknown": (
+        "本看板上没有叫“{query}”的人（请用姓名、手机号或编号）。",
+        "nobody called '{query}' on this board (use a name, phone or id).",
+    ),
+    "refused.person_ambiguous": (
+        "“{query}”不止一个人：有 {n} 人符合；请用手机号或编号。",
+        "'{query}' is ambiguous: {n} people match; use a phone or id.",
+    ),
     # staffing
     "refused.slot_gone": (
         "这个班次已不存在，未做任何修改。",

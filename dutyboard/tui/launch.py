@@ -63,7 +63,7 @@ def launch(
         _say(exc.message)
         return exc.exit_code
     except DutyboardError as exc:
-        _say(str(exc))
+        _say("\n".join([exc.text(ui_lang), *("  " + line for line in exc.details)]))
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

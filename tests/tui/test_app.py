@@ -360,12 +360,12 @@ def test_launch_refuses_an_unreadable_file(
 def test_launch_refuses_an_unknown_or_ambiguous_name(
     board_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert launch(board_path, who="无此人", lang=None, demo=False, config_dir=None) == 1
-    assert "无此人" in capsys.readouterr().err
+    assert launch(board_path, who="无此人", lang="zh", demo=False, config_dir=None) == 1
+    assert "本看板上没有叫“无此人”的人" in capsys.readouterr().err  # in the UI language
     board = Board.open(board_path)
     names = [v.name for v in board.volunteers()]
     twice = next(n for n in names if names.count(n) > 1)
-    assert launch(board_path, who=twice, lang=None, demo=False, config_dir=None) == 1
+    assert launch(board_path, who=twice, lang="en", demo=False, config_dir=None) == 1
     err = capsys.readouterr().err
     assert "ambiguous" in err and err.count(twice) >= 3  # the message and each candidate
     assert "Traceback" not in err
