@@ -29,91 +29,95 @@ def _sub(p: argparse.ArgumentParser, dest: str, common: Callable[..., None]) -> 
     from dutyboard.cli import _Parser
 
     sub = p.add_subparsers(dest=dest, metavar="ACTION", parser_class=_Parser)
+    lang = getattr(p, "lang", "zh")
 
     def make(name: str, help: str) -> argparse.ArgumentParser:
-        q = sub.add_parser(name, help=help, description=help)
+        q = sub.add_parser(name, help=help, description=help, lang=lang)
         common(q, suppress=True)
         return q
 
     return make
 
 
-def _who(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as", dest="who", required=True, metavar="NAME", help="name, phone or id")
+def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") -> None:
+    """The parsers of these commands, made by ``cmd(name, help)``; their help in ``lang``."""
+    from dutyboard.i18n import t
 
+    def who(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--as", dest="who", required=True, metavar="NAME", help=t("cli_help.who", lang)
+        )
 
-def add_commands(cmd: Factory, common: Callable[..., None]) -> None:
-    p = cmd("care", "the care register: who is due a call, open needs; log a call")
-    p.add_argument("--overdue", action="store_true", help="only households whose call is due")
-    p.add_argument("--off", action="store_true", help="households taken off the register")
+    p = cmd("care", t("cli_help.cmd.care", lang))
+    p.add_argument("--overdue", action="store_true", help=t("cli_help.care.overdue", lang))
+    p.add_argument("--off", action="store_true", help=t("cli_help.care.off", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
     act = _sub(p, "care_cmd", common)
-    q = act("log", "record a call to a household and route its needs")
-    q.add_argument("household", metavar="ADDRESS", help="e.g. 5-2-201")
+    q = act("log", t("cli_help.care.log", lang))
+    q.add_argument("household", metavar="ADDRESS", help=t("cli_help.address", lang))
     q.add_argument("--notes", default="")
     q.add_argument(
         "--need",
         action="append",
         default=[],
         metavar="TYPE[:TEXT]",
-        help="a need (repeat for several): food:青菜, medicine:胰岛素, bathing ...",
+        help=t("cli_help.care.need", lang),
     )
-    q.add_argument("--urgent", action="store_true", help="medicine needs are urgent")
-    q.add_argument("--not-reached", action="store_true", help="nobody answered")
-    _who(q)
-    q = act("every", "set how often a household is called (leaders)")
+    q.add_argument("--urgent", action="store_true", help=t("cli_help.care.urgent", lang))
+    q.add_argument("--not-reached", action="store_true", help=t("cli_help.care.not_reached", lang))
+    who(q)
+    q = act("every", t("cli_help.care.every", lang))
     q.add_argument("household", metavar="ADDRESS")
     q.add_argument("days", type=int)
-    _who(q)
-    q = act("set", "put a household on the register: who lives there, the help they need")
+    who(q)
+    q = act("set", t("cli_help.care.set", lang))
     q.add_argument("household", metavar="ADDRESS")
-    q.add_argument("--people", help="who lives there, e.g. '王秀英 82岁'")
-    q.add_argument("--help-needed", dest="help_needed", help="e.g. '洗澡需要人帮忙'")
-    _who(q)
-    q = act("remove", "take a household off the register: moved, in hospital... (leaders)")
+    q.add_argument("--people", help=t("cli_help.care.people", lang))
+    q.add_argument("--help-needed", dest="help_needed", help=t("cli_help.care.help_needed", lang))
+    who(q)
+    q = act("remove", t("cli_help.care.remove", lang))
     q.add_argument("household", metavar="ADDRESS")
-    q.add_argument("--reason", required=True, help="why, e.g. '住院' or 'moved away'")
-    _who(q)
-    q = act("restore", "put a household taken off the register back on it (leaders)")
+    q.add_argument("--reason", required=True, help=t("cli_help.care.reason", lang))
+    who(q)
+    q = act("restore", t("cli_help.care.restore", lang))
     q.add_argument("household", metavar="ADDRESS")
-    _who(q)
+    who(q)
 
-    p = cmd("medicine", "medicine requests; raise one or move one on")
+    p = cmd("medicine", t("cli_help.cmd.medicine", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
     act = _sub(p, "med_cmd", common)
-    q = act("request", "raise a medicine request for a household")
+    q = act("request", t("cli_help.medicine.request", lang))
     q.add_argument("household", metavar="ADDRESS")
     q.add_argument("medicine")
     q.add_argument("--quantity", default="")
-    q.add_argument("--prescription", action="store_true", help="needs a prescription")
+    q.add_argument(
+        "--prescription", action="store_true", help=t("cli_help.medicine.prescription", lang)
+    )
     q.add_argument("--urgent", action="store_true")
-    _who(q)
-    q = act("advance", "move a request to its next stage (or --to STAGE)")
+    who(q)
+    q = act("advance", t("cli_help.medicine.advance", lang))
     q.add_argument("task", metavar="TASK_ID")
     q.add_argument("--to", choices=("requested", "sourcing", "bought", "delivered"))
-    _who(q)
+    who(q)
 
-    p = cmd("testing", "testing rounds: the round under way, history; start, call, done, end")
+    p = cmd("testing", t("cli_help.cmd.testing", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
     act = _sub(p, "test_cmd", common)
-    _who(act("start", "start the next round (leaders)"))
-    for name, help in (
-        ("call", "mark a building called"),
-        ("done", "mark a building tested"),
-    ):
-        q = act(name, help)
+    who(act("start", t("cli_help.testing.start", lang)))
+    for name in ("call", "done"):
+        q = act(name, t(f"cli_help.testing.{name}", lang))
         q.add_argument("building", type=int)
-        _who(q)
-    q = act("end", "end the round under way (leaders)")
-    q.add_argument("--force", action="store_true", help="even with buildings not done")
-    _who(q)
+        who(q)
+    q = act("end", t("cli_help.testing.end", lang))
+    q.add_argument("--force", action="store_true", help=t("cli_help.testing.force", lang))
+    who(q)
 
-    p = cmd("household", "everything about one household")
+    p = cmd("household", t("cli_help.cmd.household", lang))
     p.add_argument("household", metavar="ADDRESS")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = cmd("coverage", "households × groups: last served and next due (for leaders)")
-    p.add_argument("--elderly", action="store_true", help="only households on the care register")
+    p = cmd("coverage", t("cli_help.cmd.coverage", lang))
+    p.add_argument("--elderly", action="store_true", help=t("cli_help.coverage.elderly", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 

@@ -116,7 +116,124 @@ def usage_error(
     return ArgvError("cli.generic", {"message": message}, prog)
 
 
+def _cells(text: str) -> int:
+    """Terminal cells of ``text`` (a Chinese character takes two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_NO_LINE_START = set("，。；：、）》”’！？")  # Chinese punctuation stays at the end of a line
+
+
+def _wrap_cells(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells, broken at spaces or between
+    two Chinese characters (textwrap counts characters, and a Chinese one takes two cells).
+    A word longer than a line keeps its own line; punctuation may hang past the end."""
+    import unicodedata
+
+    tokens: list[str] = []  # a word, one wide character, or a space
+    for ch in " ".join(text.split()):
+        wide = unicodedata.east_asian_width(ch) in "WF"
+        if ch == " " or wide or not tokens or tokens[-1] == " " or _cells(tokens[-1][-1]) == 2:
+            tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    lines: list[str] = []
+    line = ""
+    for token in tokens:
+        if token == " ":
+            if line:
+                line += " "
+            continue
+        if not line or _cells(line + token) <= width or token in _NO_LINE_START:
+            line += token
+        else:
+            lines.append(line.rstrip())
+            line = token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help in the user's language: its "usage: " prefix from the catalogue,
+    and Chinese wrapped by terminal cells rather than characters."""
+
+    def __init__(self, prog: str, lang: str = "zh", **kwargs: Any) -> None:
+        super().__init__(prog, **kwargs)
+        self._lang = lang
+        self._headings: set[str] = set()
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:
+            from dutyboard.i18n import t
+
+            prefix = t("cli_help.usage", self._lang)
+        super().add_usage(usage, actions, groups, prefix)
+
+    def _format_usage(
+        self, usage: str | None, actions: Any, groups: Any, prefix: str | None
+    ) -> str:
+        # argparse lines the usage's later lines up under len(prefix): give it a stand-in
+        # as wide on the screen, then put the prefix back
+        if not prefix or _cells(prefix) == len(prefix):
+            return super()._format_usage(usage, actions, groups, prefix)
+        stand_in = " " * _cells(prefix)
+        text = super()._format_usage(usage, actions, groups, stand_in)
+        return prefix + text[len(stand_in) :]
+
+    def start_section(self, heading: str | None) -> None:
+        if heading:
+            self._headings.add(heading)
+        super().start_section(heading)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if self._lang != "zh":
+            return text
+        # argparse ends a section's title with an ASCII colon: a Chinese one in Chinese
+        for heading in self._headings:
+            text = text.replace(f"\n{heading}:\n", f"\n{heading}：\n")
+        return text
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if self._lang != "zh":
+            return super()._split_lines(text, width)
+        return _wrap_cells(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if self._lang != "zh":
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in _wrap_cells(text, width - len(indent)))
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in the user's language: its help (section titles, -h, the usage prefix;
+    the help strings themselves are given translated) and its usage errors (``error``).
+    Sub-command parsers are made with the same ``lang`` (``add_parser(..., lang=lang)``)."""
+
+    def __init__(self, *args: Any, lang: str = "zh", **kwargs: Any) -> None:
+        from functools import partial
+
+        from dutyboard.i18n import t
+
+        kwargs.setdefault("formatter_class", partial(_HelpFormatter, lang=lang))
+        kwargs["add_help"] = False  # our own -h, its help translated
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+        self._positionals.title = t("cli_help.positionals", lang)
+        self._optionals.title = t("cli_help.options", lang)
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli_help.help", lang)
+        )
+
     def error(self, message: str) -> None:  # type: ignore[override]
         commands = [
             str(a.metavar or a.dest)
@@ -127,87 +244,89 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _common(p: argparse.ArgumentParser, suppress: bool) -> None:
+    from dutyboard.i18n import t
+
+    lang = getattr(p, "lang", "zh")
     d = argparse.SUPPRESS if suppress else None
-    p.add_argument("--db", metavar="FILE", default=d, help="the board file")
-    p.add_argument("--config", metavar="DIR", default=d, help="configuration folder")
-    p.add_argument("--lang", choices=("zh", "en"), default=d, help="language of text output")
+    p.add_argument("--db", metavar="FILE", default=d, help=t("cli_help.db", lang))
+    p.add_argument("--config", metavar="DIR", default=d, help=t("cli_help.config", lang))
+    p.add_argument("--lang", choices=("zh", "en"), default=d, help=t("cli_help.lang", lang))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="dutyboard",
-        description="A duty board for volunteer-run communities. With no COMMAND: open the board.",
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The command line's parser, its help in ``lang`` (main() passes the user's
+    language, ``argv_language``)."""
+    from dutyboard.i18n import t
+
+    parser = _Parser(prog="dutyboard", description=t("cli_help.description", lang), lang=lang)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dutyboard {__version__}",
+        help=t("cli_help.version", lang),
     )
-    parser.add_argument("--version", action="version", version=f"dutyboard {__version__}")
     _common(parser, suppress=False)
-    parser.add_argument("--as", dest="who", metavar="NAME", help="who is at the keyboard")
-    parser.add_argument("--demo", action="store_true", help="open a fresh demo board")
+    parser.add_argument("--as", dest="who", metavar="NAME", help=t("cli_help.as", lang))
+    parser.add_argument("--demo", action="store_true", help=t("cli_help.demo", lang))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def cmd(name: str, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help)
+        p = sub.add_parser(name, help=help, description=help, lang=lang)
         _common(p, suppress=True)
         return p
 
-    p = cmd("demo", "build a demo community board in FILE")
+    p = cmd("demo", t("cli_help.cmd.demo", lang))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--households", type=int)
     p.add_argument("--volunteers", type=int, default=128)
-    p.add_argument("--days", type=int, default=7, help="days of history")
-    p.add_argument("--date", help="the demo's today, YYYY-MM-DD")
+    p.add_argument("--days", type=int, default=7, help=t("cli_help.demo.days", lang))
+    p.add_argument("--date", help=t("cli_help.demo.date", lang))
     p.add_argument("--seed", type=int, default=2022)
 
-    cmd("init", "create an empty board for the configured community at --db")
-    cmd("check", "verify the board file (exit 0 healthy, 1 problems, 2 unreadable)")
+    cmd("init", t("cli_help.cmd.init", lang))
+    cmd("check", t("cli_help.cmd.check", lang))
 
-    p = cmd("import", "import a sign-up sheet (CSV from Excel or WPS)")
+    p = cmd("import", t("cli_help.cmd.import", lang))
     p.add_argument("kind", choices=("volunteers", "households"))
     p.add_argument("csv", metavar="CSV")
-    p.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    p.add_argument("--dry-run", action="store_true", help=t("cli_help.import.dry_run", lang))
 
-    p = cmd("roster", "print the duty roster of a day")
-    p.add_argument("--date", default="today", help="today, tomorrow or YYYY-MM-DD")
+    p = cmd("roster", t("cli_help.cmd.roster", lang))
+    p.add_argument("--date", default="today", help=t("cli_help.date", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = cmd("tasks", "list tasks")
-    p.add_argument("--date", help="today, tomorrow or YYYY-MM-DD (default: all in the file)")
+    p = cmd("tasks", t("cli_help.cmd.tasks", lang))
+    p.add_argument("--date", help=t("cli_help.tasks.date", lang))
     p.add_argument("--group")
     p.add_argument("--kind", choices=("delivery", "disinfection", "care", "medicine", "testing"))
     p.add_argument("--status", choices=("open", "done"))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = cmd("merge", "merge other copies of this board (default: Syncthing conflict copies)")
-    p.add_argument("others", nargs="*", metavar="OTHER", help="copies of the same board")
-    p.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    p = cmd("merge", t("cli_help.cmd.merge", lang))
+    p.add_argument("others", nargs="*", metavar="OTHER", help=t("cli_help.merge.others", lang))
+    p.add_argument("--dry-run", action="store_true", help=t("cli_help.merge.dry_run", lang))
 
-    p = cmd("conflicts", "list edits that lost to a concurrent edit on another copy")
-    p.add_argument("--all", action="store_true", help="include restored and dismissed ones")
+    p = cmd("conflicts", t("cli_help.cmd.conflicts", lang))
+    p.add_argument("--all", action="store_true", help=t("cli_help.conflicts.all", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    for name, help in (
-        ("restore", "make the losing version of a conflict the current one (leaders)"),
-        ("dismiss", "keep the current version and close the conflict (leaders)"),
-    ):
-        p = cmd(name, help)
-        p.add_argument("conflict", metavar="CONFLICT_ID", help="the id or its first characters")
+    for name in ("restore", "dismiss"):
+        p = cmd(name, t(f"cli_help.cmd.{name}", lang))
+        p.add_argument("conflict", metavar="CONFLICT_ID", help=t("cli_help.conflict_id", lang))
         p.add_argument("--as", dest="who", required=True, metavar="NAME")
 
-    for name, help in (("done", "mark tasks done"), ("reopen", "reopen tasks")):
-        p = cmd(name, help)
-        p.add_argument("tasks", nargs="+", metavar="TASK_ID", help="task id or short code")
+    for name in ("done", "reopen"):
+        p = cmd(name, t(f"cli_help.cmd.{name}", lang))
+        p.add_argument("tasks", nargs="+", metavar="TASK_ID", help=t("cli_help.task_id", lang))
         p.add_argument(
-            "--as",
-            dest="who",
-            required=True,
-            metavar="NAME",
-            help="name, phone or id of who did it",
+            "--as", dest="who", required=True, metavar="NAME", help=t("cli_help.done.as", lang)
         )
     from dutyboard.care_cli import add_commands
 
-    add_commands(cmd, _common)  # care, medicine, testing, household, coverage
+    add_commands(cmd, _common, lang)  # care, medicine, testing, household, coverage
     from dutyboard.swap_cli import add_commands as add_swap_commands
 
-    add_swap_commands(cmd)  # plan, swap, export, fairshare
+    add_swap_commands(cmd, lang)  # plan, swap, export, fairshare
     return parser
 
 
@@ -615,7 +734,7 @@ COMMANDS.update(_SWAP_COMMANDS)
 def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv_language(argv)).parse_args(argv)
         command = COMMANDS.get(args.command or "")
         if command is None:
             return cmd_tui(args)  # the board app turns the GC back on (dutyboard/start.py)

@@ -12,6 +12,7 @@ import pendulum
 
 from dutyboard.locale import care as _care
 from dutyboard.locale import cli as _cli
+from dutyboard.locale import cli_help as _cli_help
 from dutyboard.locale import core as _core
 from dutyboard.locale import errors as _errors
 from dutyboard.locale import staffing as _staffing
@@ -31,6 +32,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_swap.STRINGS,
     **_errors.STRINGS,
     **_cli.STRINGS,
+    **_cli_help.STRINGS,
 }
 
 

@@ -17,30 +17,35 @@ from dutyboard.errors import Refused, UsageError
 Factory = Callable[[str, str], argparse.ArgumentParser]
 
 
-def add_commands(cmd: Factory) -> None:
-    p = cmd("plan", "plan tomorrow's roster: show it with warnings, copy today, apply a rotation")
+def add_commands(cmd: Factory, lang: str = "zh") -> None:
+    """The parsers of these commands, made by ``cmd(name, help)``; their help in ``lang``."""
+    from dutyboard.i18n import t
+
+    p = cmd("plan", t("cli_help.cmd.plan", lang))
     p.add_argument("action", choices=("show", "copy", "rotation"), nargs="?", default="show")
-    p.add_argument("template", nargs="?", metavar="KEY", help="rotation template key")
-    p.add_argument("--group", action="append", help="only this group (repeatable)")
-    p.add_argument("--replace", action="store_true", help="replace people already planned")
-    p.add_argument("--as", dest="who", metavar="NAME", help="the leader (name, phone or id)")
+    p.add_argument("template", nargs="?", metavar="KEY", help=t("cli_help.plan.template", lang))
+    p.add_argument("--group", action="append", help=t("cli_help.plan.group", lang))
+    p.add_argument("--replace", action="store_true", help=t("cli_help.plan.replace", lang))
+    p.add_argument("--as", dest="who", metavar="NAME", help=t("cli_help.leader", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
-    p = cmd("swap", "swap in tomorrow's roster: close today into the archive (leaders)")
-    p.add_argument("--to", metavar="YYYY-MM-DD", help="the day to swap to (no-op if already)")
-    p.add_argument("--yes", action="store_true", help="do not ask; swap")
-    p.add_argument("--undo", action="store_true", help="undo the last swap (before any tick)")
-    p.add_argument("--as", dest="who", metavar="NAME", help="the leader (name, phone or id)")
+    p = cmd("swap", t("cli_help.cmd.swap", lang))
+    p.add_argument("--to", metavar="YYYY-MM-DD", help=t("cli_help.swap.to", lang))
+    p.add_argument("--yes", action="store_true", help=t("cli_help.swap.yes", lang))
+    p.add_argument("--undo", action="store_true", help=t("cli_help.swap.undo", lang))
+    p.add_argument("--as", dest="who", metavar="NAME", help=t("cli_help.leader", lang))
 
-    p = cmd("export", "export the roster, deliveries, disinfection or handover sheets")
+    p = cmd("export", t("cli_help.cmd.export", lang))
     p.add_argument("kind", choices=("roster", "deliveries", "disinfection", "handover"))
-    p.add_argument("--date", default="today", help="today, tomorrow or YYYY-MM-DD")
+    p.add_argument("--date", default="today", help=t("cli_help.date", lang))
     p.add_argument("--format", choices=("text", "csv", "json", "md"), default="text")
-    p.add_argument("--group", help="only this group")
-    p.add_argument("--show-phones", action="store_true", help="full phone numbers")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
+    p.add_argument("--group", help=t("cli_help.export.group", lang))
+    p.add_argument(
+        "--show-phones", action="store_true", help=t("cli_help.export.show_phones", lang)
+    )
+    p.add_argument("--out", metavar="FILE", help=t("cli_help.export.out", lang))
 
-    p = cmd("fairshare", "hours per person this week and days in a row (leaders' view)")
+    p = cmd("fairshare", t("cli_help.cmd.fairshare", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 
