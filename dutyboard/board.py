@@ -229,11 +229,12 @@ class Board:
 
     def load_archive(self) -> BoardStore | None:
         """The archive of closed days, parsed without holding the board's lock (seconds
-        at town scale: a save meanwhile does not wait), then kept under it. None if
-        there is none or it cannot be read (``store.archive_problem`` says why). For
-        worker threads; the UI thread uses what they loaded."""
+        at town scale: a save meanwhile does not wait), then kept under it; read again
+        if it changed on disk since (``store.archive_stale``). None if there is none or
+        it cannot be read (``store.archive_problem`` says why). For worker threads; the
+        UI thread uses what they loaded."""
         store = self.store
-        if store.loaded_archive is None and store.has_archive():
+        if (store.loaded_archive is None or store.archive_stale()) and store.has_archive():
             try:
                 parsed = store.read_archive()
             except BoardFileError as exc:

@@ -280,7 +280,7 @@ def history_ready(board: Board) -> bool:
     if sig is not None and sig == _unreadable:
         return True  # it could not be read: the note, at once
     archive = store.loaded_archive
-    if archive is None:
+    if archive is None or store.archive_stale():
         return False
     idx = _index
     return idx is not None and idx[0]() is archive and idx[1] == archive.revision

@@ -531,11 +531,35 @@ class BoardStore:
         return archive
 
     def adopt_archive(self, archive: BoardStore) -> bool:
-        """Use an archive from ``read_archive`` unless one was read meanwhile (call it
-        holding the board's lock). True if it is now this store's archive."""
-        if self._archive is None:
+        """Use an archive from ``read_archive`` unless a current one was read meanwhile
+        (call it holding the board's lock). True if it is now this store's archive."""
+        if self._archive is None or self.archive_stale():
             self._archive = archive
         return self._archive is archive
+
+    def archive_stale(self) -> bool:
+        """True if the archive read this session has changed on disk since (another
+        laptop's swap or merge wrote it, or a synced copy came in) and holds nothing
+        unsaved from here: it should be read again (``read_archive``, then
+        ``adopt_archive``). Only a stat: cheap enough for every drawing of a tab."""
+        archive = self._archive
+        if archive is None or archive.dirty or archive._sig is None:
+            return False
+        on_disk = self.archive_version()
+        return on_disk is not None and on_disk != (
+            archive._sig.ino,
+            archive._sig.size,
+            archive._sig.mtime_ns,
+        )
+
+    def archive_version(self) -> tuple[int, int, int] | None:
+        """(inode, size, mtime) of the archive file, None if there is none: what a
+        reader keeps to know whether it already tried this version of the file."""
+        try:
+            st = os.stat(archive_path(self.path))
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     @property
     def loaded_archive(self) -> BoardStore | None:

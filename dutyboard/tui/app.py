@@ -180,6 +180,8 @@ class DutyboardApp(App[int]):
         self._archive_wanted: set[str] = set()  # tabs drawn again once it is read
         self._archive_then: list[Callable[[], object]] = []  # and what runs then
         self._archive_tried = False  # read_archive ran (it may have failed)
+        self._archive_tried_version: tuple[int, int, int] | None = None  # of that file
+        self._archive_noticed: tuple[int, int, int] | None = None  # (_archive_changed)
 
     # ------------------------------------------------------------------ layout
 
@@ -339,9 +341,15 @@ class DutyboardApp(App[int]):
         when it is in, ``tab`` is drawn again and ``then`` runs. The caller shows that
         it is reading."""
         store = self.board.store
-        if store.loaded_archive is not None or self._archive_tried or not store.has_archive():
+        version = store.archive_version() if store.archive_stale() else None
+        if version is not None and version != self._archive_tried_version:
+            self._archive_tried = False  # another laptop wrote it since: read it again
+        elif store.loaded_archive is not None or self._archive_tried:
+            return True  # (a version that could not be read is tried once)
+        if not store.has_archive():
             return True
         if not self._archive_wanted and not self._archive_then:
+            self._archive_tried_version = store.archive_version()
             self._read_archive()
         if tab is not None:
             self._stale.add(tab)
@@ -755,6 +763,18 @@ class DutyboardApp(App[int]):
             self._watching = False
         if changed or self.board.store.notices:
             self._post(self._reloaded, merged)
+        store = self.board.store
+        archive = store.archive_version() if store.archive_stale() else None
+        if archive is not None and archive != self._archive_noticed:
+            self._post(self._archive_changed, archive)
+
+    def _archive_changed(self, version: tuple[int, int, int]) -> None:
+        """Another laptop wrote the archive read earlier (a merge, a synced copy): the
+        Tomorrow tab counts days in a row over it, so it reads it again when drawn."""
+        self._archive_noticed = version
+        self._stale.add("tomorrow")
+        if self.active_tab == "tomorrow":
+            self._render_tab("tomorrow")
 
     def _reloaded(self, merged: int = 0) -> None:
         store = self.board.store
