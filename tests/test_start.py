@@ -8,6 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 _PROBE = """
@@ -50,3 +52,33 @@ def test_the_command_and_python_m_go_through_it() -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["dutyboard"] == "dutyboard.start:main"
     assert "from dutyboard.start import main" in (ROOT / "dutyboard/__main__.py").read_text()
+
+
+def test_the_gc_is_on_while_the_demo_is_built_or_the_missing_file_prompt_waits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not start-up: what they leave behind must not be frozen (DutyboardApp.on_load)
+    with what lives all session."""
+    import gc
+
+    from dutyboard.tui import launch as launch_mod
+
+    seen: list[bool] = []
+
+    def demo_board(lang: str) -> Path:
+        seen.append(gc.isenabled())
+        return tmp_path / "demo.json"
+
+    def no_app(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt  # stop before a real app would run
+
+    monkeypatch.setattr(launch_mod, "_demo_board", demo_board)
+    monkeypatch.setattr(launch_mod, "open_app", no_app)
+    gc.disable()  # as dutyboard/start.py leaves it
+    try:
+        code = launch_mod.launch(
+            tmp_path / "x.json", who=None, lang="en", demo=True, config_dir=None
+        )
+    finally:
+        gc.enable()
+    assert code == 130 and seen == [True]

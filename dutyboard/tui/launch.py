@@ -85,6 +85,11 @@ def _demo_board(lang: str) -> Path:
 def _launch(db: Path, who: str | None, lang: str, demo: bool, config_dir: Path | None) -> int:
     from dutyboard.cli import make_clock
 
+    if demo or not db.exists():
+        # Building a board, or a prompt that waits for the user: not start-up, and
+        # what they leave behind must not be frozen with what lives all session
+        # (dutyboard/start.py paused the GC; open_app pauses it again).
+        gc.enable()
     if demo:
         db = _demo_board(lang)
     elif not db.exists():
