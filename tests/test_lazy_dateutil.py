@@ -45,3 +45,36 @@ def test_it_stands_aside_when_pendulum_came_first() -> None:
         "import sys, pendulum, dutyboard\nprint(type(sys.modules['dateutil.parser']).__name__)\n"
     )
     assert out == "module"
+
+
+def test_threads_that_first_parse_at_once_all_get_the_parser() -> None:
+    out = _run(
+        "import threading, dutyboard, pendulum\n"
+        "errors, barrier = [], threading.Barrier(6)\n"
+        "def go():\n"
+        "    barrier.wait()\n"
+        "    try:\n"
+        "        pendulum.parse('26 April 2022 9:30', strict=False)\n"
+        "    except Exception as exc:\n"
+        "        errors.append(repr(exc))\n"
+        "threads = [threading.Thread(target=go) for _ in range(6)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "print(errors or 'ok')\n"
+    )
+    assert out == "ok"
+
+
+def test_a_submodule_imported_first_is_loaded_once() -> None:
+    out = _run(
+        "import pickle, sys, dutyboard\n"
+        "import dateutil.parser._parser as inner\n"
+        "from dateutil.parser.isoparser import isoparser\n"
+        "import dateutil.parser as outer\n"
+        "print(outer.ParserError is inner.ParserError, outer.isoparser is isoparser)\n"
+        "try:\n"
+        "    outer.parse('not a date')\n"
+        "except inner.ParserError:\n"
+        "    print('caught')\n"
+        "print(len(pickle.dumps(outer.parserinfo())) > 0)\n"
+    )
+    assert out.splitlines() == ["True True", "caught", "True"]
