@@ -19,10 +19,9 @@ Factory = Callable[[str, str], argparse.ArgumentParser]
 
 def pad(text: str, width: int) -> str:
     """Pad to ``width`` terminal cells (a Chinese character takes two)."""
-    import unicodedata
+    from dutyboard.i18n import cells
 
-    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - cells)
+    return text + " " * max(0, width - cells(text))
 
 
 def _sub(p: argparse.ArgumentParser, dest: str, common: Callable[..., None]) -> Factory:

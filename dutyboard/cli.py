@@ -116,13 +116,6 @@ def usage_error(
     return ArgvError("cli.generic", {"message": message}, prog)
 
 
-def _cells(text: str) -> int:
-    """Terminal cells of ``text`` (a Chinese character takes two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 _NO_LINE_START = set("，。；：、）》”’！？")  # Chinese punctuation stays at the end of a line
 
 
@@ -130,12 +123,12 @@ def _wrap_cells(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` terminal cells, broken at spaces or between
     two Chinese characters (textwrap counts characters, and a Chinese one takes two cells).
     A word longer than a line keeps its own line; punctuation may hang past the end."""
-    import unicodedata
+    from dutyboard.i18n import cells
 
     tokens: list[str] = []  # a word, one wide character, or a space
     for ch in " ".join(text.split()):
-        wide = unicodedata.east_asian_width(ch) in "WF"
-        if ch == " " or wide or not tokens or tokens[-1] == " " or _cells(tokens[-1][-1]) == 2:
+        wide = cells(ch) == 2
+        if ch == " " or wide or not tokens or tokens[-1] == " " or cells(tokens[-1][-1]) == 2:
             tokens.append(ch)
         else:
             tokens[-1] += ch
@@ -146,7 +139,7 @@ def _wrap_cells(text: str, width: int) -> list[str]:
             if line:
                 line += " "
             continue
-        if not line or _cells(line + token) <= width or token in _NO_LINE_START:
+        if not line or cells(line + token) <= width or token in _NO_LINE_START:
             line += token
         else:
             lines.append(line.rstrip())
@@ -183,9 +176,11 @@ class _HelpFormatter(argparse.HelpFormatter):
     ) -> str:
         # argparse lines the usage's later lines up under len(prefix): give it a stand-in
         # as wide on the screen, then put the prefix back
-        if not prefix or _cells(prefix) == len(prefix):
+        from dutyboard.i18n import cells
+
+        if not prefix or cells(prefix) == len(prefix):
             return super()._format_usage(usage, actions, groups, prefix)
-        stand_in = " " * _cells(prefix)
+        stand_in = " " * cells(prefix)
         text = super()._format_usage(usage, actions, groups, stand_in)
         return prefix + text[len(stand_in) :]
 

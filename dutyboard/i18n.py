@@ -44,6 +44,13 @@ def t(key: str, lang: str, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def cells(text: str) -> int:
+    """Terminal cells of ``text``: a Chinese character takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def other(lang: str) -> str:
     return "en" if lang == "zh" else "zh"
 
