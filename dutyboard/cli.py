@@ -248,9 +248,10 @@ def _common(p: argparse.ArgumentParser, suppress: bool) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default=d, help=t("cli_help.lang", lang))
 
 
-def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+def build_parser(lang: str = "zh", *, commands: bool = True) -> argparse.ArgumentParser:
     """The command line's parser, its help in ``lang`` (main() passes the user's
-    language, ``argv_language``)."""
+    language, ``argv_language``). Without ``commands``, only the board app's options:
+    what ``dutyboard`` alone needs (see ``names_a_command``)."""
     from dutyboard.i18n import t
 
     parser = _Parser(prog="dutyboard", description=t("cli_help.description", lang), lang=lang)
@@ -263,6 +264,9 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     _common(parser, suppress=False)
     parser.add_argument("--as", dest="who", metavar="NAME", help=t("cli_help.as", lang))
     parser.add_argument("--demo", action="store_true", help=t("cli_help.demo", lang))
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def cmd(name: str, help: str) -> argparse.ArgumentParser:
@@ -323,6 +327,29 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
     add_swap_commands(cmd, lang)  # plan, swap, export, fairshare
     return parser
+
+
+# The board app's options that take a value (``dutyboard --db F --as NAME``).
+_APP_VALUE_OPTIONS = ("--db", "--config", "--lang", "--as")
+
+
+def names_a_command(argv: Sequence[str] | None) -> bool:
+    """False if ``argv`` holds only the board app's options, written out in full: then
+    main() parses it without the commands' parsers: building them (and importing their
+    modules) took about 12 ms of every start of the board, the bare parser 1 ms.
+    Anything else (a command, -h, --version, an abbreviation, a stray word) goes to
+    the full parser."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in _APP_VALUE_OPTIONS:
+            i += 2
+        elif word == "--demo" or word.startswith(tuple(f"{o}=" for o in _APP_VALUE_OPTIONS)):
+            i += 1
+        else:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- helpers
@@ -729,7 +756,8 @@ COMMANDS.update(_SWAP_COMMANDS)
 def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     try:
-        args = build_parser(argv_language(argv)).parse_args(argv)
+        parser = build_parser(argv_language(argv), commands=names_a_command(argv))
+        args = parser.parse_args(argv)
         command = COMMANDS.get(args.command or "")
         if command is None:
             return cmd_tui(args)  # the board app turns the GC back on (dutyboard/start.py)
