@@ -5,7 +5,6 @@ household``; no Textual here."""
 
 from __future__ import annotations
 
-import os
 import threading
 import weakref
 from collections import defaultdict
@@ -20,7 +19,7 @@ from dutyboard.board import Board
 from dutyboard.clock import parse_moment
 from dutyboard.model import Household, Task
 from dutyboard.records import Doc
-from dutyboard.store import DATED_TABLES, TABLES, BoardStore, archive_path
+from dutyboard.store import DATED_TABLES, TABLES, BoardStore
 from dutyboard.views.care import NeedRow, need_rows, short_moment
 from dutyboard.views.medicine import MedicineRow, medicine_rows
 
@@ -196,7 +195,7 @@ _lock = threading.Lock()
 _index: tuple[weakref.ref[BoardStore], int, _Index] | None = None
 # An archive that could not be read, by (path, size, mtime): not parsed again (250 MB
 # at town scale) until the file changes.
-_unreadable: tuple[str, int, int] | None = None
+_unreadable: tuple[str, int, int, int] | None = None
 
 
 def _build_index(archive: BoardStore) -> _Index:
@@ -244,7 +243,7 @@ def archive_index(board: Board) -> _Index | None:
         return _indexed(board, sig)
 
 
-def _indexed(board: Board, sig: tuple[str, int, int] | None) -> _Index | None:
+def _indexed(board: Board, sig: tuple[str, int, int, int] | None) -> _Index | None:
     """The index of the store's archive (read under the board's lock if need be)."""
     global _index, _unreadable
     store = board.store
@@ -261,13 +260,11 @@ def _indexed(board: Board, sig: tuple[str, int, int] | None) -> _Index | None:
         return idx
 
 
-def _archive_sig(store: BoardStore) -> tuple[str, int, int] | None:
-    apath = archive_path(store.path)
-    try:
-        st = os.stat(apath)
-    except OSError:
-        return None  # only in memory so far (a swap made it; it is written next)
-    return (str(apath), st.st_size, st.st_mtime_ns)
+def _archive_sig(store: BoardStore) -> tuple[str, int, int, int] | None:
+    """Which archive file, in which version (None: only in memory so far, a swap made
+    it and writes it next). The path too: this module's cache outlives one board."""
+    version = store.archive_version()
+    return None if version is None else (str(store.path), *version)
 
 
 def history_ready(board: Board) -> bool:
