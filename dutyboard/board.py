@@ -546,6 +546,10 @@ class Board:
             )
             text = f"{where} {self.item_name(task.item or '', lang)}"
             return text + (" " + t("round", lang, n=task.round) if task.round > 1 else "")
+        if task.kind == "parcel":
+            courier = str(task.extra.get("courier") or "")
+            n = int(task.extra.get("count") or 1)
+            return f"{t('parcel.title', lang, address=task.address, n=n)} {courier}".strip()
         if task.kind in ("care", "medicine", "testing"):
             from dutyboard.care import task_title
 
@@ -626,17 +630,20 @@ class Board:
 
     def tick(self, tasks: Sequence[Task], who: Volunteer) -> list[Task]:
         """Mark tasks done by ``who`` now. Returns those that were not done already."""
-        return self._set_tasks(
-            tasks,
-            who,
-            {
-                "status": "done",
-                "done_by": who.id,
-                "done_at": self.now().isoformat(),
-                "fail_reason": "",
-            },
-            "done",
-        )
+        return self.mark_done(tasks, who)
+
+    def mark_done(
+        self, tasks: Sequence[Task], who: Volunteer, extra: dict[str, Any] | None = None
+    ) -> list[Task]:
+        """``tick`` with more fields set in the same change (how a parcel was handed)."""
+        changes = {
+            "status": "done",
+            "done_by": who.id,
+            "done_at": self.now().isoformat(),
+            "fail_reason": "",
+            **(extra or {}),
+        }
+        return self._set_tasks(tasks, who, changes, "done")
 
     def fail(self, tasks: Sequence[Task], who: Volunteer, reason: str) -> list[Task]:
         if not reason.strip():
@@ -706,12 +713,19 @@ class Board:
             if entry.action == "assign":
                 tx.delete(entry.table, entry.record)
                 changed: dict[str, Any] = {"deleted": True}
-            elif isinstance(entry.after.get("created"), list):
+            elif isinstance(entry.after.get("created"), list) or isinstance(
+                entry.before.get("restore"), dict
+            ):
                 # An action that made records (a call and its needs, a round and its
-                # buildings): undoing it deletes them all.
-                for table, rid in entry.after["created"]:
+                # buildings) or changed several (an orders import, a release):
+                # undoing it deletes what it made and puts back what it changed.
+                for table, rid in entry.after.get("created") or ():
                     if self.store.get(table, rid) is not None:
                         tx.delete(table, rid)
+                for table, fields_of in (entry.before.get("restore") or {}).items():
+                    for rid, fields in fields_of.items():
+                        if fields and self.store.get(table, rid) is not None:
+                            tx.update(table, rid, fields)
                 changed = {"deleted": True}
             else:
                 changed = tx.update(entry.table, entry.record, entry.before)

@@ -15,6 +15,7 @@ from dutyboard import hlc, records
 from dutyboard.errors import BoardFileError
 from dutyboard.model import ASSIGNMENT_STATUSES, BUILDING_STATUSES, ROLES, TASK_KINDS, TASK_STATUSES
 from dutyboard.store import BoardStore, archive_path, read_with_tinydb
+from dutyboard.supplies.states import OFFER_STATES
 
 Check = Callable[[Any], bool]
 _STR: Check = lambda v: isinstance(v, str)  # noqa: E731
@@ -52,6 +53,8 @@ REQUIRED: dict[str, dict[str, Check]] = {
     "care_register": {"household": _STR},
     "contacts": {"household": _STR, "at": _STR, "day": _DATE},
     "rounds": {"number": _INT, "date": _DATE, "started_at": _STR},
+    "offers": {"title": _STR, "state": _one_of(OFFER_STATES)},
+    "orders": {"offer": _STR, "household": _STR, "address": _STR},
 }
 
 # (table, field, table it points at, by which field of the target)
@@ -71,6 +74,8 @@ REFERENCES = (
     ("care_register", "household", "households", "id"),
     ("contacts", "household", "households", "id"),
     ("contacts", "by", "volunteers", "id"),
+    ("orders", "offer", "offers", "id"),
+    ("orders", "household", "households", "id"),
 )
 
 

@@ -21,6 +21,7 @@ import pendulum
 
 from dutyboard.care_config import CareSpec, TestingSpec
 from dutyboard.errors import ConfigError
+from dutyboard.supplies.config import SUPPLIES_FILE, SuppliesSpec, load_supplies
 
 DEFAULT_FILES = ("board.toml", "community.toml", "groups.toml", "disinfection.toml")
 # Optional: rotation templates for planning tomorrow's roster (dutyboard.plan).
@@ -156,6 +157,7 @@ class Config:
     care: CareSpec = CareSpec()  # config/care.toml (optional file)
     testing: TestingSpec = TestingSpec()  # config/testing.toml (optional file)
     rotations: tuple[RotationSpec, ...] = ()  # config/rotation.toml (optional file)
+    supplies: SuppliesSpec = SuppliesSpec()  # config/supplies.toml (optional file)
 
     def group(self, key: str) -> GroupSpec:
         return {group.key: group for group in self.groups}[key]
@@ -469,13 +471,15 @@ def load_config(directory: str | Path | None = None) -> Config:
     disinfection = _load_disinfection(top("disinfection.toml", (*rounds, "item", "area")))
     from dutyboard import care_config as cc
 
-    optional = {n: cc.optional_file(source, n) for n in (cc.CARE_FILE, cc.TESTING_FILE)}
+    optional_files = (cc.CARE_FILE, cc.TESTING_FILE, SUPPLIES_FILE)
+    optional = {n: cc.optional_file(source, n) for n in optional_files}
     for name, present in optional.items():
         files[name] = _read(source, name) if present else {}
     care_keys = ("contact_every_days", "medicine", "need")
     care = cc.load_care(top(cc.CARE_FILE, care_keys), optional[cc.CARE_FILE])
     numbers = [b.number for b in buildings]
     testing = cc.load_testing(top(cc.TESTING_FILE, ("route",)), optional[cc.TESTING_FILE], numbers)
+    supplies = load_supplies(top(SUPPLIES_FILE, ("rest_minutes", "paper")), optional[SUPPLIES_FILE])
     return Config(
         source,
         buildings=buildings,
@@ -483,6 +487,7 @@ def load_config(directory: str | Path | None = None) -> Config:
         disinfection=disinfection,
         care=care,
         testing=testing,
+        supplies=supplies,
         rotations=_rotations(source, groups),
         **board,
     )

@@ -14,8 +14,13 @@ from dutyboard.locale import care as _care
 from dutyboard.locale import cli as _cli
 from dutyboard.locale import cli_help as _cli_help
 from dutyboard.locale import core as _core
+from dutyboard.locale import deliveries_tui as _deliveries_tui
 from dutyboard.locale import errors as _errors
+from dutyboard.locale import intake as _intake
 from dutyboard.locale import staffing as _staffing
+from dutyboard.locale import supplies as _supplies
+from dutyboard.locale import supplies_cli as _supplies_cli
+from dutyboard.locale import supplies_tui as _supplies_tui
 from dutyboard.locale import swap as _swap
 from dutyboard.locale import tasks_ui as _tasks_ui
 from dutyboard.locale import tui as _tui
@@ -33,6 +38,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_errors.STRINGS,
     **_cli.STRINGS,
     **_cli_help.STRINGS,
+    **_intake.STRINGS,
+    **_supplies.STRINGS,
+    **_supplies_tui.STRINGS,
+    **_supplies_cli.STRINGS,
+    **_deliveries_tui.STRINGS,
 }
 
 

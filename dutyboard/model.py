@@ -22,9 +22,16 @@ BUILDING_STATUSES = ("normal", "sealed", "positive")
 ASSIGNMENT_STATUSES = ("scheduled", "arrived", "no_show", "left")
 # "carried": closed in the archive at a day swap, a copy carried on to the next day.
 TASK_STATUSES = ("open", "done", "failed", "carried")
-TASK_KINDS = ("delivery", "disinfection", "care", "medicine", "testing")
+TASK_KINDS = ("delivery", "disinfection", "care", "medicine", "testing", "parcel")
 # Which letter starts a task's short code (typed in from a printed sheet).
-KIND_LETTER = {"delivery": "D", "disinfection": "X", "care": "C", "medicine": "M", "testing": "T"}
+KIND_LETTER = {
+    "delivery": "D",
+    "disinfection": "X",
+    "care": "C",
+    "medicine": "M",
+    "testing": "T",
+    "parcel": "P",
+}
 
 
 class Group(NamedTuple):

@@ -52,6 +52,9 @@ TABLES = (
     "care_register",
     "contacts",
     "rounds",
+    # supplies (issue 12): group-buy offers and the orders taken in for them
+    "offers",
+    "orders",
     "tasks",
     "audit",
     "conflicts",
@@ -68,6 +71,11 @@ DATED_TABLES = {
     "batches": "date",
     "building_status": "date",
     "audit": "day",
+    # Offers and their orders have no day while open (they stay live however long the
+    # orders take to collect); released, rejected or cancelled, they get the day they
+    # closed and leave with it at the next swap.
+    "offers": "closed_day",
+    "orders": "closed_day",
 }
 
 Table = dict[str, Doc]

@@ -1,0 +1,3 @@
+"""Strings of deliveries_tui (see dutyboard/i18n.py)."""
+
+STRINGS: dict[str, tuple[str, str]] = {}

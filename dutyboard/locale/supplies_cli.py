@@ -1,0 +1,3 @@
+"""Strings of supplies_cli (see dutyboard/i18n.py)."""
+
+STRINGS: dict[str, tuple[str, str]] = {}
