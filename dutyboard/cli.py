@@ -297,7 +297,9 @@ def build_parser(lang: str = "zh", *, commands: bool = True) -> argparse.Argumen
     p = cmd("tasks", t("cli_help.cmd.tasks", lang))
     p.add_argument("--date", help=t("cli_help.tasks.date", lang))
     p.add_argument("--group")
-    p.add_argument("--kind", choices=("delivery", "disinfection", "care", "medicine", "testing"))
+    p.add_argument(
+        "--kind", choices=("delivery", "disinfection", "care", "medicine", "testing", "parcel")
+    )
     p.add_argument("--status", choices=("open", "done"))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -326,6 +328,9 @@ def build_parser(lang: str = "zh", *, commands: bool = True) -> argparse.Argumen
     from dutyboard.swap_cli import add_commands as add_swap_commands
 
     add_swap_commands(cmd, lang)  # plan, swap, export, fairshare
+    from dutyboard.supplies_cli import add_commands as add_supplies_commands
+
+    add_supplies_commands(cmd, _common, lang)  # offer, orders, batch, parcel
     return parser
 
 
@@ -608,6 +613,10 @@ def task_json(board: Any, task: Any, lang: str) -> dict[str, Any]:
         from dutyboard.care import task_details
 
         out["details"] = task_details(board, task, lang)
+    if task.kind in ("delivery", "parcel"):  # door_only; a parcel's details
+        from dutyboard.supplies_cli_batch import task_details as supplies_details
+
+        out.update(supplies_details(board, task))
     return out
 
 
@@ -751,6 +760,9 @@ COMMANDS.update(_CARE_COMMANDS)
 from dutyboard.swap_cli import COMMANDS as _SWAP_COMMANDS  # noqa: E402
 
 COMMANDS.update(_SWAP_COMMANDS)
+from dutyboard.supplies_cli import COMMANDS as _SUPPLIES_COMMANDS  # noqa: E402
+
+COMMANDS.update(_SUPPLIES_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

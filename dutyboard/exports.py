@@ -25,6 +25,7 @@ from dutyboard.i18n import long_date, t
 from dutyboard.model import Task
 
 KINDS = ("roster", "deliveries", "disinfection", "handover")
+SUPPLIES_GROUP = "supplies"  # its handover sheet lists the group buys not yet released
 FORMATS = ("text", "csv", "json", "md")
 EXTENSIONS = {"text": "txt", "csv": "csv", "json": "json", "md": "md"}
 
@@ -311,10 +312,30 @@ class _Export:
                 carried = x.extra.get("carried_from_date")
                 since = f"  {self.tr('export.carried_since', date=carried)}" if carried else ""
                 out.append(f"{box} {x.code}  {self.board.task_title(x, self.lang)}{since}")
+            if g.key == SUPPLIES_GROUP:
+                out.extend(self.open_batches(md))
             out.append("")
             out.append(self.tr("export.handover_hint"))
             out.append("\f" if not md else "\n---\n")
         return "\n".join(out).rstrip("\f\n-") + "\n"
+
+    def open_batches(self, md: bool) -> list[str]:
+        """The supplies group's sheet: each group buy not yet released that has orders,
+        per building, as ``export batch`` writes it (nothing when there is none)."""
+        from dutyboard.supplies.offers import offers
+
+        waiting = offers(self.board, include_closed=False)
+        if not waiting:
+            return []
+        from dutyboard.supplies.export import batch_text
+        from dutyboard.supplies.orders import orders_of
+
+        out: list[str] = []
+        for offer in waiting:
+            if orders_of(self.board, offer.id):
+                lines = batch_text(self.board, offer, self.lang).splitlines()
+                out += ["", "```text", *lines, "```"] if md else ["", *lines]
+        return out
 
     def handover_rows(self) -> list[dict[str, Any]]:
         rows = []

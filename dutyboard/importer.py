@@ -1,4 +1,4 @@
-"""Read volunteer sign-up sheets and household lists exported from Excel or WPS as CSV.
+"""Read volunteer sign-up sheets and household lists: CSV from Excel or WPS, or .xlsx.
 
 This module is a pure parser: it reads one file, checks every row and returns the rows
 it understood plus every problem it found (with the file's physical line number, so a
@@ -7,7 +7,9 @@ import only when :attr:`ParseResult.ok` is true (see :func:`refuse_if_problems`)
 
 Encoding: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), else
 GB18030 (a superset of GBK, what Chinese Excel/WPS write by default). Delimiter: comma;
-a header line without commas but with tabs or semicolons switches to those.
+a header line without commas but with tabs or semicolons switches to those. An .xlsx
+workbook is read through dutyboard.intake.sheets (its first sheet; line numbers are
+Excel's row numbers); an old .xls is refused with the advice to save it as CSV.
 
 Header names accepted. Matching ignores case, spaces, ``_``/``-``, a BOM, full-width
 characters, a leading ``1、``/``1.`` number, ``*``/``:`` marks and a trailing
@@ -187,7 +189,10 @@ def _delimiter(text: str) -> str:
 
 
 def _read_table(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
-    """All non-empty rows with the physical line each starts on, and the encoding."""
+    """All non-empty rows with the physical line each starts on, and the encoding.
+
+    An .xlsx workbook gives its first sheet's rows, each with its Excel row number, and
+    the encoding ``"xlsx"``; an old .xls is refused (save it as CSV or .xlsx)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -196,6 +201,14 @@ def _read_table(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
         raise UsageError(f"{path}: this is a folder, not a CSV file.") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc}).") from None
+    if raw.startswith(_XLSX_MAGIC):
+        # Imported here: openpyxl is slow to import and only workbooks need it.
+        from dutyboard.intake.sheets import workbook_rows
+
+        sheet_rows = workbook_rows(path, raw)
+        if not sheet_rows:
+            raise UsageError(f"{path}: the file is empty.")
+        return sheet_rows, "xlsx"
     text, encoding = _decode(raw, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[tuple[int, list[str]]] = []
@@ -218,7 +231,8 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], s
     The header is the first non-empty row. Line numbers are the physical lines of the
     file (header = line 1), so a row can be found in Excel; a quoted cell spanning
     several lines gives its row the line it starts on. Fully empty rows are skipped.
-    Encoding is one of ``utf-8-sig``, ``utf-8``, ``utf-16``, ``gb18030``. A missing,
+    Encoding is one of ``utf-8-sig``, ``utf-8``, ``utf-16``, ``gb18030``, or ``xlsx``
+    for a workbook (lines are then its row numbers). A missing,
     unreadable, undecodable or empty file raises :class:`UsageError` naming the path.
     """
     rows, encoding = _read_table(path)

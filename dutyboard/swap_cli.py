@@ -36,7 +36,9 @@ def add_commands(cmd: Factory, lang: str = "zh") -> None:
     p.add_argument("--as", dest="who", metavar="NAME", help=t("cli_help.leader", lang))
 
     p = cmd("export", t("cli_help.cmd.export", lang))
-    p.add_argument("kind", choices=("roster", "deliveries", "disinfection", "handover"))
+    p.add_argument("kind", choices=("roster", "deliveries", "disinfection", "handover", "batch"))
+    p.add_argument("batch", nargs="?", metavar="BATCH", help=t("cli_help.export.batch", lang))
+    p.add_argument("--building", type=int, metavar="N", help=t("cli_help.export.building", lang))
     p.add_argument("--date", default="today", help=t("cli_help.date", lang))
     p.add_argument("--format", choices=("text", "csv", "json", "md"), default="text")
     p.add_argument("--group", help=t("cli_help.export.group", lang))
@@ -173,16 +175,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dutyboard.exports import export, write_file
 
     board = open_board(args)
-    day = board.resolve_date(args.date)
-    text = export(
-        board,
-        args.kind,
-        args.format,
-        lang=language(args),
-        day=day,
-        show_phones=args.show_phones,
-        group=args.group,
-    )
+    if args.kind == "batch":  # the sheet of a group buy for the building chats
+        from dutyboard.supplies_cli_batch import export_batch
+
+        text = export_batch(board, args, language(args))
+    elif args.batch is not None or args.building is not None:
+        from dutyboard.supplies_cli import usage
+
+        raise usage("usage.export_batch_only", kind=args.kind)
+    else:
+        text = export(
+            board,
+            args.kind,
+            args.format,
+            lang=language(args),
+            day=board.resolve_date(args.date),
+            show_phones=args.show_phones,
+            group=args.group,
+        )
     if args.out:
         path = Path(args.out)
         try:

@@ -163,8 +163,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "undo the last swap (before any tick)",
     ),
     "cli_help.cmd.export": (
-        "导出值班表、配送单、消杀单或交接单",
-        "export the roster, deliveries, disinfection or handover sheets",
+        "导出值班表、配送单、消杀单、交接单或团购的分楼清单",
+        "export the roster, deliveries, disinfection or handover sheets, or a batch by building",
+    ),
+    "cli_help.export.batch": (
+        "export batch 要导出的团购（编号或名称）",
+        "for export batch: the group buy (code or name)",
+    ),
+    "cli_help.export.building": (
+        "export batch 只导出这栋楼",
+        "for export batch: only this building",
     ),
     "cli_help.export.group": ("只导出这个组", "only this group"),
     "cli_help.export.show_phones": ("显示完整的手机号", "full phone numbers"),
@@ -175,5 +183,149 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli_help.cmd.fairshare": (
         "每人本周的值班时长和连续值班天数（给组长看）",
         "hours per person this week and days in a row (leaders' view)",
+    ),
+    # supplies_cli.py's commands
+    "cli_help.supplies.offer_ref": (
+        "团购的编号（如 B1A2B3）、编号前几位或名称",
+        "the group buy's code (B1A2B3), id or name",
+    ),
+    "cli_help.cmd.offer": (
+        "团购：登记、核对证件、批准、拒绝、取消；列出和查看",
+        "group buys: enter, check papers, approve, reject, cancel; list and show",
+    ),
+    "cli_help.offer.add": ("登记一个新团购（待审核）", "enter a new group buy (a draft)"),
+    "cli_help.offer.title": ("团购的名称，例如 '蔬菜包'", "its name, e.g. '蔬菜包'"),
+    "cli_help.offer.supplier": ("供应商", "the supplier"),
+    "cli_help.offer.leader": ("团长（住户）的名字", "the group leader (a resident)"),
+    "cli_help.offer.leader_address": (
+        "团长住的门牌号，例如 5-2-201",
+        "the group leader's address, e.g. 5-2-201",
+    ),
+    "cli_help.offer.leader_phone": ("团长的手机号", "the group leader's phone"),
+    "cli_help.offer.item": (
+        "一种商品：名称/单位/价格，如 青菜套餐/份/39（几种就写几次）",
+        "a product: name/unit/price, e.g. 青菜套餐/份/39 (repeat for several)",
+    ),
+    "cli_help.offer.minimum": ("起订量（件数），不写就是没有", "minimum units (default: none)"),
+    "cli_help.offer.cutoff": (
+        "截单时间：HH:MM（今天）或 'YYYY-MM-DD HH:MM'",
+        "orders close at HH:MM (today) or 'YYYY-MM-DD HH:MM'",
+    ),
+    "cli_help.offer.paper": (
+        "已核对的证件及其日期（不写日期就是今天；几项就写几次）",
+        "a paper checked, with its date (default today; repeat for several)",
+    ),
+    "cli_help.offer.list": ("列出还没结束的团购", "list the open group buys"),
+    "cli_help.offer.all": (
+        "也列出已放行、拒绝、取消的",
+        "include released, rejected and cancelled",
+    ),
+    "cli_help.offer.show": (
+        "一个团购的详情：商品、证件、进度、订单",
+        "one group buy: items, papers, stage, orders",
+    ),
+    "cli_help.offer.paper_cmd": (
+        "登记一项证件（或用 --remove 去掉）",
+        "record a paper shown (or --remove it)",
+    ),
+    "cli_help.offer.paper_key": (
+        "证件：licence、food_permit、crew_test …… 或它的中文名",
+        "the paper: licence, food_permit, crew_test ... or its name",
+    ),
+    "cli_help.offer.paper_date": (
+        "证件上的日期：YYYY-MM-DD、today、yesterday（不写就是今天）",
+        "the paper's date: YYYY-MM-DD, today, yesterday (default today)",
+    ),
+    "cli_help.offer.paper_remove": ("去掉这项证件", "take the paper off"),
+    "cli_help.offer.approve": (
+        "批准团购：必需的证件都齐全且没过期（组长）",
+        "approve a group buy whose required papers are all in date (leaders)",
+    ),
+    "cli_help.offer.reject": ("拒绝一个团购（组长）", "turn a group buy down (leaders)"),
+    "cli_help.offer.cancel": (
+        "取消一个团购：没到起订量、供应商不做了……（组长）",
+        "call a group buy off: minimum not reached, supplier gave up... (leaders)",
+    ),
+    "cli_help.offer.reason": ("原因", "why"),
+    "cli_help.cmd.orders": (
+        "导入团购订单：微信群接龙或快团团导出的表",
+        "take in orders: a WeChat group-order (jielong) post or a Kuaituantuan export",
+    ),
+    "cli_help.orders.import": (
+        "导入一份接龙或快团团表，先列出变化和问题",
+        "import a jielong post or Kuaituantuan export; lists changes and problems",
+    ),
+    "cli_help.orders.file": (
+        "接龙文本、CSV 或 Excel 文件；写 - 就从标准输入读粘贴的接龙",
+        "the post, or a CSV or Excel export; - reads a pasted post from stdin",
+    ),
+    "cli_help.orders.batch": (
+        "哪个团购（编号或名称）；还没有的名称会新建一个待审核的团购",
+        "which group buy (code or name); a new name starts a draft",
+    ),
+    "cli_help.orders.dry_run": ("只列出会有的变化，不写入", "list the changes, write nothing"),
+    "cli_help.cmd.batch": (
+        "门口的批次：到货、清点、消杀、放行给快递组、指定每栋楼谁送",
+        "batches at the gate: arrive, count, spray, release, who carries each building",
+    ),
+    "cli_help.batch.list": ("列出批次和它们的进度", "list the batches and their stages"),
+    "cli_help.batch.show": ("一个批次的详情", "one batch in detail"),
+    "cli_help.batch.arrive": ("登记到货", "the goods are at the gate"),
+    "cli_help.batch.spray": ("登记已消杀，开始静置", "sprayed; the rest time starts"),
+    "cli_help.batch.count": (
+        "清点到货数量，列出缺货的住户",
+        "count what came; lists the households left short",
+    ),
+    "cli_help.batch.counts": (
+        "商品=到货数量，例如 青菜套餐=40（没写的商品算全部到齐）",
+        "ITEM=N, e.g. 青菜套餐=40 (products not named came in full)",
+    ),
+    "cli_help.batch.received": (
+        "只有一种商品时的到货数量",
+        "the count of a group buy with one product",
+    ),
+    "cli_help.batch.release": (
+        "放行：每户一个配送任务，交给快递组（组长）",
+        "release: one delivery task per household for the delivery group (leaders)",
+    ),
+    "cli_help.batch.carrier": (
+        "楼号=人：指定这栋楼由谁送（几栋就写几次）",
+        "BUILDING=PERSON: who carries that building (repeat for several)",
+    ),
+    "cli_help.batch.assign": (
+        "改一栋楼由谁送（组长）",
+        "change who carries a building (leaders)",
+    ),
+    "cli_help.batch.assign_ref": (
+        "团购的编号或名称，或放行后配送批次的编号",
+        "the group buy's code or name, or the released delivery batch's id",
+    ),
+    "cli_help.batch.building": ("楼号", "the building number"),
+    "cli_help.batch.to": ("由谁送：姓名、手机号或编号", "who carries it: name, phone or id"),
+    "cli_help.cmd.parcel": (
+        "门口的快递：登记、货架上的、送到门口或已自取",
+        "courier parcels: enter, on the shelves, to the door or picked up",
+    ),
+    "cli_help.parcel.add": (
+        "登记到了的快递，每个房号一件",
+        "enter parcels that came, one per room",
+    ),
+    "cli_help.parcel.rooms": (
+        "房号，例如 5-2-302；写 - 就从标准输入读，一行一个",
+        "rooms, e.g. 5-2-302; - reads them from stdin, one a line",
+    ),
+    "cli_help.parcel.courier": ("快递公司，例如 顺丰", "the courier, e.g. SF"),
+    "cli_help.parcel.count": ("每个房号几件（不写就是 1）", "parcels per room (default 1)"),
+    "cli_help.parcel.list": (
+        "货架上的快递，先到的在前；每栋楼几件",
+        "parcels on the shelves, oldest first; how many per building",
+    ),
+    "cli_help.parcel.done": (
+        "快递交出去了（默认送到门口）",
+        "parcels handed over (to the door unless --picked-up)",
+    ),
+    "cli_help.parcel.picked_up": (
+        "住户自己到货架取的",
+        "the household collected it from the shelf",
     ),
 }

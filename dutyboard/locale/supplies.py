@@ -108,6 +108,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "批次 {code} 还没有放行，没有配送任务。",
         "batch {code} is not released; it has no deliveries yet.",
     ),
+    "refused.orders_none": (
+        "这份名单里没有可以导入的订单。",
+        "this list has no orders that can be taken in.",
+    ),
     "refused.parcel_count": (
         "件数 {n} 不行（1 到 {most}）。",
         "count {n} is not allowed (1 to {most}).",

@@ -136,7 +136,10 @@ def count(board: Board, offer: Offer, received: Mapping[str, int], who: Voluntee
         raise refused("refused.batch_not_arrived", code=offer.code)
     ordered = totals(orders_of(board, offer.id))
     full = dict(ordered)
-    for item, n in received.items():
+    for named, n in received.items():
+        # A 接龙 names no product: its orders are of the offer's one product ("").
+        one = len(offer.items) == 1 and named == offer.items[0].name and "" in ordered
+        item = "" if one and named not in ordered else named
         if item not in ordered:
             raise refused(
                 "refused.batch_item_unknown",
@@ -230,8 +233,10 @@ def release(
     orders, suggested = release_plan(board, offer)
     if not orders:
         raise refused("refused.batch_no_orders", code=offer.code)
-    chosen = dict(suggested)
-    chosen.update(carriers or {})
+    for building in carriers or {}:
+        if building not in suggested:
+            raise refused("refused.batch_building_none", building=building)
+    chosen = {b: (carriers or {}).get(b, vid) for b, vid in suggested.items()}
     short = {(s.order.id, s.item): s.missing for s in count_of(board, offer).short}
     default = offer.items[0].name if len(offer.items) == 1 else offer.title
     bid = board.store.board_id

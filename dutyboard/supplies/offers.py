@@ -153,18 +153,21 @@ def get_offer(board: Board, offer_id: str) -> Offer | None:
     return _offer(doc) if doc is not None else None
 
 
-def match_offers(board: Board, ref: str) -> list[Offer]:
-    """Offers an id, id prefix (6+), short code or exact title names."""
+def match_offers(board: Board, ref: str, *, closed_titles: bool = True) -> list[Offer]:
+    """Offers an id, id prefix (6+), short code or exact title names. Without
+    ``closed_titles``, a title names open offers only (next week's "蔬菜包" is a new
+    group buy, not last week's released one)."""
     r = ref.strip()
     every = offers(board)
-    for test in (
-        lambda o: o.id == r,
-        lambda o: o.code == r.upper(),
-        lambda o: len(r) >= 6 and o.id.startswith(r.lower()),
-        lambda o: o.title == r,
-        lambda o: o.title.casefold() == r.casefold(),
+    titled = every if closed_titles else [o for o in every if not o.closed]
+    for pool, test in (
+        (every, lambda o: o.id == r),
+        (every, lambda o: o.code == r.upper()),
+        (every, lambda o: len(r) >= 6 and o.id.startswith(r.lower())),
+        (titled, lambda o: o.title == r),
+        (titled, lambda o: o.title.casefold() == r.casefold()),
     ):
-        found = [o for o in every if test(o)]
+        found = [o for o in pool if test(o)]
         if found:
             return found
     return []

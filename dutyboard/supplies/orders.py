@@ -196,9 +196,14 @@ def _compared(order: Order) -> dict[str, Any]:
 def review(board: Board, parsed: ParsedOrders, batch: str) -> Review:
     """Compare ``parsed`` with the batch ``batch`` names (an offer's code, id or
     title; a name no offer has yet will start a new draft offer). Writes nothing."""
-    found = offers_mod.match_offers(board, batch)
+    found = offers_mod.match_offers(board, batch, closed_titles=False)
     if len(found) > 1:
-        offers_mod.find_offer(board, batch)  # refuses, listing them
+        raise refused(
+            "refused.offer_ambiguous",
+            [f"{o.code}  {o.title}  {o.state}  id {o.id}" for o in found],
+            ref=batch,
+            n=len(found),
+        )
     offer = found[0] if found else None
     if offer is not None and offer.closed:
         raise refused("refused.offer_closed", code=offer.code, state=offer.state)
@@ -253,6 +258,8 @@ def apply_review(board: Board, rev: Review, who: Volunteer) -> ImportResult:
             raise refused("refused.offer_closed", code=offer.code, state=offer.state)
         created: list[list[str]] = []
         restore: dict[str, dict[str, Any]] = {}
+        if offer is None and not rev.writes:
+            raise refused("refused.orders_none")
         if offer is None:
             values = offers_mod.new_offer_values(board, rev.offer_name, note="")
             values["from_import"] = True

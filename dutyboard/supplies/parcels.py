@@ -19,7 +19,8 @@ import pendulum
 from dutyboard.board import Board, task_code
 from dutyboard.clock import parse_moment
 from dutyboard.errors import refused
-from dutyboard.intake.records import Resolved
+from dutyboard.intake.address import address_problem
+from dutyboard.intake.records import Problem, Resolved
 from dutyboard.model import Task, Volunteer
 from dutyboard.rules import CONFINED_STATUSES
 from dutyboard.store import new_id
@@ -35,6 +36,11 @@ HANDED = ("door", "pickup")
 class RoomProblem(NamedTuple):
     text: str
     resolved: Resolved
+
+    @property
+    def problem(self) -> Problem:
+        """As an intake problem: its reason's text has the fields it names."""
+        return address_problem(0, self.text, self.resolved)
 
 
 class ParcelsAdded(NamedTuple):

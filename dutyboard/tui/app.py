@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import gc
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -45,6 +44,10 @@ from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
 from dutyboard.tui.today import TodayPane
 from dutyboard.views.today import build_today
 
+if TYPE_CHECKING:
+    from dutyboard.tui.deliveries import DeliveriesPane
+    from dutyboard.tui.parcels import HandOver, Parcels
+
 HERE = Path(__file__).parent
 
 
@@ -59,9 +62,18 @@ def _board_commands() -> Any:
     return BoardCommands
 
 
-TABS = ("today", "deliveries", "disinfection", "tomorrow", "care", "medicine", "testing")
+TABS = (
+    "today",
+    "deliveries",
+    "disinfection",
+    "tomorrow",
+    "care",
+    "medicine",
+    "testing",
+    "supplies",
+)
 # Tabs whose key is not their place in TABS (4 is Tomorrow's).
-TAB_KEYS = {"care": 5, "medicine": 6, "testing": 7}
+TAB_KEYS = {"care": 5, "medicine": 6, "testing": 7, "supplies": 8}
 
 
 # Panes after Today are imported and mounted when their tab is first opened: start-up
@@ -95,14 +107,27 @@ def _care_widgets(tab: str) -> Callable[[str], list[Widget]]:
     return widgets
 
 
+def _supplies_widgets(lang: str) -> list[Widget]:
+    from dutyboard.tui.supplies import lazy_widgets
+
+    return lazy_widgets(lang)
+
+
 LAZY_PANES: dict[str, Callable[[str], list[Widget]]] = {
     "deliveries": _deliveries_widgets,
     "disinfection": _disinfection_widgets,
     "tomorrow": _tomorrow_widgets,
     **{tab: _care_widgets(tab) for tab in ("care", "medicine", "testing")},
+    "supplies": _supplies_widgets,
 }
 # Styles read once the first screen is drawn (DutyboardApp.load_styles).
-LATER_CSS = [HERE / "dialogs.tcss", HERE / "tasks.tcss", HERE / "care.tcss", HERE / "tomorrow.tcss"]
+LATER_CSS = [
+    HERE / "dialogs.tcss",
+    HERE / "tasks.tcss",
+    HERE / "care.tcss",
+    HERE / "tomorrow.tcss",
+    HERE / "supplies.tcss",
+]
 RETRY_EVERY_S = 2.0
 SAVING_SHOWN_AFTER_S = 0.3
 RELOADED_SHOWN_S = 5.0
@@ -138,6 +163,7 @@ class DutyboardApp(App[int]):
         Binding("5", "show_tab('care')", "关爱", show=False, id="tab.care"),
         Binding("6", "show_tab('medicine')", "配药", show=False, id="tab.medicine"),
         Binding("7", "show_tab('testing')", "核酸", show=False, id="tab.testing"),
+        Binding("8", "show_tab('supplies')", "物资", show=False, id="tab.supplies"),
         Binding("q", "quit", "退出", id="key.quit"),
         Binding(
             "ctrl+p", "command_palette", "搜索", show=False, id="key.command_palette", priority=True
@@ -286,11 +312,10 @@ class DutyboardApp(App[int]):
             from dutyboard.tui.deliveries import DeliveriesPane
             from dutyboard.views.deliveries import build_deliveries
 
-            deliveries = build_deliveries(board, day, lang, now)
-            if self.building is not None:
-                rows = tuple(r for r in deliveries.rows if r.building == self.building)
-                deliveries = dataclasses.replace(deliveries, rows=rows)
-            self.query_one("#deliveries-pane", DeliveriesPane).show(deliveries)
+            deliveries = build_deliveries(board, day, lang, now).only_building(self.building)
+            deliveries_pane = self.query_one("#deliveries-pane", DeliveriesPane)
+            deliveries_pane.leader = bool(self.who and self.who.is_leader)
+            deliveries_pane.show(deliveries)
         elif tab == "disinfection":
             from dutyboard.tui.disinfection import DisinfectionPane
             from dutyboard.views.disinfection import build_disinfection
@@ -305,6 +330,10 @@ class DutyboardApp(App[int]):
             from dutyboard.tui.care_panes import render_tab
 
             render_tab(self, tab)
+        elif tab == "supplies":
+            from dutyboard.tui.supplies import render_supplies
+
+            render_supplies(self)
 
     def _mount_pane(self, tab: str) -> None:
         """Mount a tab's pane (first opened); draw and focus it when it is ready."""
@@ -564,6 +593,28 @@ class DutyboardApp(App[int]):
         task = self.board.task(entry.record) if entry.table == "tasks" else None
         what = task.address or task.code if task else t(f"undo.action.{entry.action}", self.lang)
         self.notify(t("undo.done", self.lang, what=what))
+
+    # Deliveries' own messages (tui/deliveries.py, tui/parcels.py), handled by name:
+    # those modules are imported when the tab is first opened, not at start.
+
+    def on_deliveries_pane_hand_over(self, event: HandOver) -> None:
+        if who := self._need_who():
+            from dutyboard.supplies.parcels import hand_over
+
+            ids, how = event.task_ids, event.how
+            self.submit(lambda: hand_over(self.board, self._tasks(ids), who, how))
+
+    def on_deliveries_pane_parcels(self, event: Parcels) -> None:
+        if who := self._need_who():
+            from dutyboard.tui.parcel_entry import parcel_entry_flow
+
+            parcel_entry_flow(self, who)
+
+    def on_deliveries_pane_carrier(self, event: DeliveriesPane.Carrier) -> None:
+        if who := self.leader():
+            from dutyboard.tui.carrier_picker import carrier_flow
+
+            carrier_flow(self, who, event.batch, event.building)
 
     # ------------------------------------------------------------------ leaders
 

@@ -1,6 +1,7 @@
 """The Deliveries pane: today's batches, progress per batch and building, a row per
-household. It is given its data (``show``) and posts what people do (messages up);
-it never touches the board.
+household, then the courier parcels with the shelf count per building (tui/parcels.py
+draws their cells). It is given its data (``show``) and posts what people do
+(messages up); it never touches the board.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import long_date, t
+from dutyboard.tui import parcels
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.tables import cursor_key
 from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp
 
 BAR_WIDTH = 20
+NOTE_CELLS = 24  # a longer note is cut short in its cell (the batch sheet has it all)
 
 
 class TaskPane(Vertical):
@@ -161,19 +164,29 @@ class TaskPane(Vertical):
 
 
 class DeliveriesPane(TaskPane):
-    """Space: delivered (or back to open); f: not delivered; o: open only / all;
-    b: the next building's first row."""
+    """Space: delivered (or back to open; a parcel: to the door); f: not delivered;
+    o: open only / all; b: the next building's first row; c: who carries this
+    building of the batch (leaders); k: parcels at the gate; p: a parcel picked up."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = TaskPane.COMPONENT_CLASSES | {
+        "tasks--door",
+        "tasks--shelf",
+        "tasks--note",
+    }
     BINDINGS = [
         Binding("space", "toggle_done", "Delivered/undo", id="tasks.key.delivered"),
         Binding("f", "fail", "Not delivered", id="tasks.key.fail"),
         Binding("o", "filter", "Open/all", id="tasks.key.filter"),
         Binding("b", "next_building", "Next building", id="tasks.key.building"),
         Binding("h", "household", "Household", id="care.key.household"),
+        Binding("c", "carrier", "Carrier", id="deliveries.key.carrier"),
+        Binding("k", "parcels", "Parcels", id="deliveries.key.parcels"),
+        Binding("p", "pickup", "Picked up", id="deliveries.key.pickup"),
     ]
     COLUMNS = ("address", "mark", "items", "carrier", "status", "batch")
 
     open_only: reactive[bool] = reactive(False, init=False)
+    leader: reactive[bool] = reactive(False, init=False, bindings=True)
 
     class Tick(TaskTick):
         """Mark these deliveries delivered (by whoever is at the laptop, now)."""
@@ -184,6 +197,25 @@ class DeliveriesPane(TaskPane):
     class Reopen(TaskReopen):
         """Put these deliveries back to open."""
 
+    # Plain classes, as in task_messages.py; the app handles them by name
+    # (on_deliveries_pane_carrier ...) so it need not import this module to start.
+    # The parcels' two live in tui/parcels.py.
+    class Carrier(Message):
+        """A leader wants to change who carries ``building`` in batch ``batch``."""
+
+        def __init__(self, pane: DeliveriesPane, batch: str, building: int) -> None:
+            super().__init__()
+            self.pane = pane
+            self.batch = batch
+            self.building = building
+
+        @property
+        def control(self) -> DeliveriesPane:
+            return self.pane
+
+    Parcels = parcels.Parcels
+    HandOver = parcels.HandOver
+
     def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(lang, id=id, classes=classes)
         self.view: DeliveriesView | None = None
@@ -192,6 +224,7 @@ class DeliveriesPane(TaskPane):
     def compose(self) -> ComposeResult:
         yield Static(classes="tasks-summary")
         yield Static(classes="tasks-buildings")
+        yield Static(classes="parcels-shelf")
         yield Static(classes="tasks-empty")
         yield DataTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
 
@@ -254,16 +287,38 @@ class DeliveriesPane(TaskPane):
 
     def _cells(self, r: DeliveryRow) -> list[Text]:
         assert self.view is not None
+        if r.is_parcel:
+            return parcels.cells(self, r)
         return [
-            Text(r.address),
+            self.address(r),
             self.building_mark(r.building_status),
-            Text(r.items),
+            self._items(r),
             Text(r.carrier or "—", "" if r.carrier else self.mark_style("muted")),
             self._status(r),
             Text(self.view.batch_name(r.batch), self.mark_style("muted")),
         ]
 
+    def address(self, r: DeliveryRow) -> Text:
+        """The address, and "送到门口" when its building is sealed or positive."""
+        cell = Text(r.address)
+        if r.door_only:
+            cell.append("  " + t("deliveries.door_only", self.lang), self.mark_style("door"))
+        return cell
+
+    def _items(self, r: DeliveryRow) -> Text:
+        """What it carries, what the count left out, and the order's note (as text)."""
+        cell = Text(r.items)
+        if r.short:
+            short = t("deliveries.short", self.lang, items=parcels.one_line(r.short))
+            cell.append(("  " if r.items else "") + short, self.mark_style("failed"))
+        if r.note:
+            note = t("deliveries.note", self.lang, note=parcels.clip(r.note, NOTE_CELLS))
+            cell.append("  " + note, self.mark_style("note"))
+        return cell
+
     def _status(self, r: DeliveryRow) -> Text:
+        if r.is_parcel:
+            return parcels.status(self, r)
         if r.status == "done":
             text = t("tasks.status.done", self.lang, time=r.done_at).rstrip()
             return Text(text, self.mark_style("done"))
@@ -302,11 +357,15 @@ class DeliveriesPane(TaskPane):
                     summary.append(
                         "  " + t("tasks.failed_count", lang, n=bp.failed), self.mark_style("failed")
                     )
+            summary.append_text(parcels.summary(self, view))
         self.put(self.query_one(".tasks-summary", Static), summary)
         buildings = view.building_progress() if view else []
         self._show_chips(buildings)
+        shelf = parcels.shelf_line(self, view) if view else Text()
+        self.put(self.query_one(".parcels-shelf", Static), shelf)
+        self.set_class(not shelf, "-no-parcels")
         empty = ""
-        if view is not None and not view.rows:
+        if view is not None and not view.rows and not view.parcels:
             empty = t("tasks.deliveries.none", lang)
         elif view is not None and not self._rows():
             empty = t("tasks.deliveries.all_done", lang)
@@ -321,10 +380,10 @@ class DeliveriesPane(TaskPane):
         key = cursor_key(self._table())
         return self.view.row(key) if key else None
 
-    def _apply(self, task_id: str, status: str, reason: str = "") -> None:
+    def _apply(self, task_id: str, status: str, reason: str = "", handed: str = "") -> None:
         """Show the change at once; the app saves it and sends fresh data later."""
         assert self.view is not None
-        self.view = self.view.with_status((task_id,), status, reason)
+        self.view = self.view.with_status((task_id,), status, reason, handed)
         row = self.view.row(task_id)
         table = self._table()
         if row is not None and task_id in table.rows:
@@ -336,9 +395,26 @@ class DeliveriesPane(TaskPane):
         row = self._current()
         if action in ("toggle_done", "fail", "next_building") and row is None:
             return None  # shown greyed out: there is no row under the cursor
+        if action == "fail" and row is not None and row.is_parcel:
+            return None  # a parcel waits on the shelf; it is not "not delivered"
         if action == "household" and (row is None or not self._household_of(row.task_id)):
             return None  # a delivery typed in with an address only has no household page
+        if action == "carrier":  # leaders, on a delivery of a batch (the core checks too)
+            return True if self.leader and self._carried(row) else None
+        if action == "pickup":  # an open parcel of a building whose people may come down
+            return True if self._on_shelf(row) and not (row and row.door_only) else None
         return True
+
+    @staticmethod
+    def _carried(row: DeliveryRow | None) -> bool:
+        """A delivery of a batch in a known building (someone carries it)."""
+        return (
+            row is not None and not row.is_parcel and bool(row.batch) and row.building is not None
+        )
+
+    @staticmethod
+    def _on_shelf(row: DeliveryRow | None) -> bool:
+        return row is not None and row.is_parcel and row.status == "open"
 
     def _household_of(self, task_id: str) -> str | None:
         board = getattr(self.app, "board", None)  # None in a bare test app
@@ -349,13 +425,34 @@ class DeliveriesPane(TaskPane):
         row = self._current()
         if row is None:
             return
-        if row.status == "open":
+        if row.status == "open" and row.is_parcel:
+            self._hand_over(row, "door")
+        elif row.status == "open":
             self._apply(row.task_id, "done")
             self.send_up(self.Tick(self, (row.task_id,)))
             self._table().action_cursor_down()
         else:
             self._apply(row.task_id, "open")
             self.send_up(self.Reopen(self, (row.task_id,)))
+
+    def _hand_over(self, row: DeliveryRow, how: str) -> None:
+        self._apply(row.task_id, "done", handed=how)
+        self.send_up(self.HandOver(self, (row.task_id,), how))
+        self._table().action_cursor_down()
+
+    def action_pickup(self) -> None:
+        """The parcel was collected from the shelf (never for a sealed building)."""
+        row = self._current()
+        if row is not None and self._on_shelf(row) and not row.door_only:
+            self._hand_over(row, "pickup")
+
+    def action_carrier(self) -> None:
+        row = self._current()
+        if row is not None and row.building is not None and self._carried(row):
+            self.send_up(self.Carrier(self, row.batch, row.building))
+
+    def action_parcels(self) -> None:
+        self.send_up(self.Parcels(self))
 
     def action_household(self) -> None:
         """The household page of the row's household (dutyboard.tui.care_screens)."""

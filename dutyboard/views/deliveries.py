@@ -1,8 +1,11 @@
 """What the Deliveries pane shows: today's batches, per-building progress, one row per
-household delivery. Plain frozen data built from the board; no Textual here.
+household delivery, then the courier parcels (views/parcels.py). Plain frozen data
+built from the board; no Textual here.
 
 The progress figures are derived from the rows, so an optimistic change
-(``DeliveriesView.with_status``) moves the bars at once, before any save.
+(``DeliveriesView.with_status``) moves the bars at once, before any save. Whether a
+row goes to the door only comes from its building's status as the view is built, so
+a building sealed since shows it on the next draw.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
@@ -18,6 +21,10 @@ from dutyboard.board import Board
 from dutyboard.clock import parse_moment
 from dutyboard.i18n import t
 from dutyboard.model import Task
+from dutyboard.rules import CONFINED_STATUSES
+
+if TYPE_CHECKING:
+    from dutyboard.views.parcels import ParcelRow, ShelfCount
 
 DEFAULT_REASONS = ("nobody_home", "left_at_door", "refused", "wrong_address")
 
@@ -89,6 +96,27 @@ class DeliveryRow:
     reason: str = ""  # the failure reason in the view's language
     building_status: str = "normal"
     carried_from: str = ""  # the day it was first due (YYYY-MM-DD) if a swap carried it
+    short: str = ""  # what the count at the gate left out ("土豆×1"), released batches
+    note: str = ""  # the order's note as the resident wrote it (shown as text)
+
+    @property
+    def door_only(self) -> bool:
+        """Its building is sealed or positive: to the door, nobody comes down for it."""
+        return self.building_status in CONFINED_STATUSES
+
+    @property
+    def is_parcel(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class CarrierChoice:
+    """Someone of the delivery group who can carry now, and how much they carry."""
+
+    id: str
+    name: str
+    phone: str
+    carrying: int  # open deliveries today with them as carrier
 
 
 @dataclass(frozen=True)
@@ -97,6 +125,7 @@ class DeliveriesView:
     batches: tuple[BatchInfo, ...]
     rows: tuple[DeliveryRow, ...]  # batch by batch, building by building
     fail_reasons: tuple[Reason, ...]
+    parcels: tuple[ParcelRow, ...] = ()  # building by building (views/parcels.py)
 
     @property
     def progress(self) -> Progress:
@@ -120,14 +149,43 @@ class DeliveriesView:
     def batch_name(self, batch_id: str) -> str:
         return next((b.name for b in self.batches if b.id == batch_id), "")
 
+    @property
+    def all_rows(self) -> tuple[DeliveryRow, ...]:
+        """The table's rows: the deliveries, then the parcels."""
+        return self.rows + self.parcels
+
     def visible(self, open_only: bool) -> tuple[DeliveryRow, ...]:
-        return tuple(r for r in self.rows if r.status == "open") if open_only else self.rows
+        rows = self.all_rows
+        return tuple(r for r in rows if r.status == "open") if open_only else rows
 
     def row(self, task_id: str) -> DeliveryRow | None:
-        return next((r for r in self.rows if r.task_id == task_id), None)
+        return next((r for r in self.all_rows if r.task_id == task_id), None)
 
-    def with_status(self, task_ids: Sequence[str], status: str, reason: str = "") -> DeliveriesView:
-        """The view as it will be once the change is saved (time and who still unknown)."""
+    def shelf(self) -> tuple[ShelfCount, ...]:
+        """Parcels still on the shelf per building."""
+        from dutyboard.views.parcels import shelf_counts
+
+        return shelf_counts(self.parcels)
+
+    @property
+    def overdue_parcels(self) -> int:
+        return sum(1 for p in self.parcels if p.status == "open" and p.overdue)
+
+    def only_building(self, building: int | None) -> DeliveriesView:
+        """The rows and parcels of one building (None: all of them)."""
+        if building is None:
+            return self
+        return dataclasses.replace(
+            self,
+            rows=tuple(r for r in self.rows if r.building == building),
+            parcels=tuple(p for p in self.parcels if p.building == building),
+        )
+
+    def with_status(
+        self, task_ids: Sequence[str], status: str, reason: str = "", handed: str = ""
+    ) -> DeliveriesView:
+        """The view as it will be once the change is saved (time and who still unknown);
+        ``handed`` says how the parcels among them were handed over."""
         label = reason_label(reason, self.fail_reasons) if status == "failed" else ""
         ids = set(task_ids)
         rows = tuple(
@@ -136,7 +194,15 @@ class DeliveriesView:
             else r
             for r in self.rows
         )
-        return dataclasses.replace(self, rows=rows)
+        parcels = tuple(
+            dataclasses.replace(
+                p, status=status, done_at="", done_by="", reason=label, handed=handed
+            )
+            if p.task_id in ids
+            else p
+            for p in self.parcels
+        )
+        return dataclasses.replace(self, rows=rows, parcels=parcels)
 
 
 def clock_time(value: str | None, tz: str) -> str:
@@ -193,7 +259,7 @@ def _building_of(board: Board, task: Task) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def _person(board: Board, vid: str | None) -> str:
+def person_name(board: Board, vid: str | None) -> str:
     if not vid:
         return ""
     volunteer = board.volunteer(vid)
@@ -203,7 +269,9 @@ def _person(board: Board, vid: str | None) -> str:
 def build_deliveries(
     board: Board, day: pendulum.Date, lang: str, now: pendulum.DateTime
 ) -> DeliveriesView:
-    """The day's deliveries. ``now`` is not needed yet; both panes' builders take it."""
+    """The day's deliveries, then the parcels (on the shelf, or handed over today)."""
+    from dutyboard.views.parcels import build_parcels
+
     batches = sorted(board.batches(day), key=lambda b: (b.arrives, b.name, b.id))
     infos = tuple(BatchInfo(b.id, b.name, b.supplier, b.items, b.arrives) for b in batches)
     batch_items = {b.id: b.items for b in batches}
@@ -215,24 +283,44 @@ def build_deliveries(
         address = task.address or (household.address if household else "")
         building = _building_of(board, task)
         batch = task.batch if task.batch in order else ""
+        # A released batch's task says what it carries, even nothing (all of it short).
+        released = "order" in task.extra
         row = DeliveryRow(
             task_id=task.id,
             code=task.code,
             batch=batch,
             building=building,
             address=address,
-            items=task.items or batch_items.get(batch, ""),
-            carrier=_person(board, task.carrier),
+            items=task.items if released else task.items or batch_items.get(batch, ""),
+            carrier=person_name(board, task.carrier),
             status=task.status,
             done_at="" if task.is_open else clock_time(task.done_at, board.tz),
-            done_by="" if task.is_open else _person(board, task.done_by),
+            done_by="" if task.is_open else person_name(board, task.done_by),
             reason=reason_label(task.fail_reason, reasons) if task.status == "failed" else "",
             building_status=board.building_status(building, day) if building else "normal",
             carried_from=carried_from(task),
+            short=str(task.extra.get("short") or ""),
+            note=str(task.extra.get("note") or ""),
         )
         key = (order.get(batch, len(order)), building or 0, _address_key(address), task.code)
         rows.append((key, row))
     rows.sort(key=lambda kr: kr[0])
     if any(r.batch == "" for _, r in rows):
         infos += (BatchInfo("", t("tasks.batch.other", lang), "", "", ""),)
-    return DeliveriesView(day, infos, tuple(r for _, r in rows), reasons)
+    parcels = build_parcels(board, day, lang, now)
+    return DeliveriesView(day, infos, tuple(r for _, r in rows), reasons, parcels)
+
+
+def carrier_choices(board: Board, now: pendulum.DateTime) -> tuple[CarrierChoice, ...]:
+    """Who may carry a building now (supplies.gate.delivery_people), each with the
+    open deliveries of today they carry already."""
+    from dutyboard.supplies.gate import delivery_people
+
+    carrying: dict[str, int] = {}
+    for task in board.tasks(board.today, kind="delivery", status="open"):
+        if task.carrier:
+            carrying[task.carrier] = carrying.get(task.carrier, 0) + 1
+    return tuple(
+        CarrierChoice(v.id, v.name, v.phone, carrying.get(v.id, 0))
+        for v in delivery_people(board, now)
+    )

@@ -200,7 +200,7 @@ def bench_merge(folder: Path, edits: int = 1000, runs: int = 5) -> dict[str, flo
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
-    ap.add_argument("--only", choices=("store", "tui", "merge"), help="run one part")
+    ap.add_argument("--only", choices=("store", "tui", "merge", "intake"), help="run one part")
     ap.add_argument("--ticks", type=int, default=200)
     args = ap.parse_args()
     results: dict[str, float] = {}
@@ -213,6 +213,10 @@ def main() -> int:
             )
         if args.only in (None, "merge"):
             results |= bench_merge(folder)
+        if args.only in (None, "intake"):
+            from tests.bench import intake_bench
+
+            results |= intake_bench.run(folder)
         if args.only in (None, "tui"):
             # The store part leaves ~300 MB just written: drop it and let the disk
             # settle, so its write-back does not run during the start-up timings.

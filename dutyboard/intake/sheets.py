@@ -1,0 +1,116 @@
+"""Rows of a spreadsheet: an .xlsx workbook read with openpyxl, or a CSV file.
+
+Rows come as ``(line, cells)`` like dutyboard.importer's CSV reader: ``line`` is the row
+number Excel shows (header = 1 when it is on the first row), ``cells`` are strings, and
+rows with no value are left out. openpyxl is imported only when a workbook is read: it
+costs about a tenth of a second, which a start of the app should not pay.
+"""
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from dutyboard.errors import UsageError
+from dutyboard.importer import _SAVE_AS_CSV, _XLS_MAGIC, _XLSX_MAGIC, _read_table
+
+Rows = list[tuple[int, list[str]]]
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the text Excel shows: ``2.0`` -> ``"2"``, a phone typed as a
+    number -> its digits, a date -> ``2022-04-26``, a time -> ``09:30``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    return str(value)
+
+
+def workbook_rows(path: Path, raw: bytes | None = None, prefer: Sequence[str] = ()) -> Rows:
+    """The rows of a workbook's first sheet, or of the first sheet named in ``prefer``
+    that it has. Anything wrong with the file raises UsageError naming the path."""
+    import openpyxl  # only here: see the module's docstring
+
+    if raw is None:
+        raw = read_bytes(path)
+    try:
+        # From bytes, not the path: openpyxl refuses a name not ending in .xlsx, and a
+        # chat app may have renamed the file.
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise UsageError(
+            f"{path}: cannot read this as an Excel workbook (.xlsx) ({_why(exc)}); "
+            f"open it in Excel or WPS and save it again, or {_SAVE_AS_CSV}."
+        ) from None
+    try:
+        names = workbook.sheetnames
+        if not names:
+            raise UsageError(f"{path}: the workbook has no sheet.")
+        chosen = next((name for name in prefer if name in names), names[0])
+        sheet = workbook[chosen]
+        # Some programs write a wrong sheet size; read every row there is.
+        reset = getattr(sheet, "reset_dimensions", None)
+        if reset is not None:
+            reset()
+        rows: Rows = []
+        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            cells = [cell_text(v) for v in values]
+            if any(c.strip() for c in cells):
+                rows.append((number, cells))
+    except UsageError:
+        raise
+    except Exception as exc:
+        raise UsageError(
+            f"{path}: cannot read the workbook's rows ({_why(exc)}); "
+            f"open it in Excel or WPS and save it again, or {_SAVE_AS_CSV}."
+        ) from None
+    finally:
+        workbook.close()
+    return rows
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or UsageError saying in one line why not."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: this is a folder, not a file.") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc}).") from None
+
+
+def read_rows(path: Path, prefer: Sequence[str] = ()) -> tuple[Rows, str]:
+    """``(rows, encoding)`` of a workbook (encoding ``"xlsx"``) or a CSV file (read as
+    dutyboard.importer does: UTF-8 with or without BOM, UTF-16, GB18030/GBK)."""
+    raw = read_bytes(path)
+    magic = raw[:4]
+    suffix = path.suffix.lower()
+    if magic == _XLS_MAGIC or (suffix == ".xls" and magic != _XLSX_MAGIC):
+        raise UsageError(
+            f"{path}: this is an old Excel .xls workbook (or one with a password); "
+            f"save it as .xlsx, or {_SAVE_AS_CSV}."
+        )
+    if magic == _XLSX_MAGIC or suffix in (".xlsx", ".xlsm"):
+        rows = workbook_rows(path, raw, prefer)
+        if not rows:
+            raise UsageError(f"{path}: the sheet is empty.")
+        return rows, "xlsx"
+    return _read_table(path)
