@@ -204,7 +204,7 @@ def test_paper_remove_reject_cancel_and_list_all(cli: Cli) -> None:
         ("牛奶", "cancelled", "不够起订量"),
     }
     code, _, err = cli("offer", "approve", "鸡蛋", "--as", leader, "--lang", "en")
-    assert code == 1 and "only a draft one" in err
+    assert code == 1 and "was rejected" in err
     code, _, err = cli("offer", "show", "无此团购", "--lang", "en")
     assert code == 1 and "no group buy '无此团购'" in err
 

@@ -48,10 +48,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "截单时间“{text}”看不懂；写 HH:MM 或 YYYY-MM-DD HH:MM。",
         "cut-off '{text}' is not a time; write HH:MM or YYYY-MM-DD HH:MM.",
     ),
-    "refused.offer_state": (
-        "团购 {code} 现在是“{state}”，只有“{want}”的才能这样做。",
-        "group buy {code} is {state}; only a {want} one can be.",
-    ),
     "refused.offer_papers": (
         "团购 {code} 还不能批准：{n} 项必需证件缺少或过期。",
         "group buy {code} cannot be approved yet: {n} required paper(s) missing or expired.",
@@ -59,6 +55,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "refused.offer_closed": (
         "团购 {code} 已经“{state}”，不能再改。",
         "group buy {code} is already {state}; it cannot change.",
+    ),
+    "refused.offer_closed.released": (
+        "团购 {code} 已经放行，不能再改。",
+        "group buy {code} is already released; it cannot change.",
+    ),
+    "refused.offer_closed.rejected": (
+        "团购 {code} 已被拒绝，不能再改。",
+        "group buy {code} was rejected; it cannot change.",
+    ),
+    "refused.offer_closed.cancelled": (
+        "团购 {code} 已取消，不能再改。",
+        "group buy {code} was cancelled; it cannot change.",
+    ),
+    "refused.offer_approved": (
+        "团购 {code} 已经批准过了。",
+        "group buy {code} is approved already.",
     ),
     "refused.offer_arrived": (
         "团购 {code} 的货已经到了，不能拒绝；请用取消并写明原因。",

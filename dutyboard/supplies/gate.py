@@ -88,7 +88,7 @@ def rest_left(board: Board, offer: Offer, now: pendulum.DateTime | None = None) 
 
 def _open_for_gate(offer: Offer) -> None:
     if offer.closed:
-        raise refused("refused.offer_closed", code=offer.code, state=offer.state)
+        raise offers_mod.closed_refusal(offer)
 
 
 def arrive(board: Board, offer: Offer, who: Volunteer) -> Offer:

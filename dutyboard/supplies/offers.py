@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import pendulum
 
 from dutyboard.board import Board
-from dutyboard.errors import refused
+from dutyboard.errors import Refused, refused
 from dutyboard.model import Volunteer
 from dutyboard.records import Doc
 from dutyboard.supplies.config import PaperSpec, SuppliesSpec, supplies_spec
@@ -360,7 +360,11 @@ def approve(board: Board, offer: Offer, who: Volunteer) -> Offer:
     """Leaders: approve a draft whose required papers are all shown and in date."""
     board.require_leader(who, "approve a group buy")
     if offer.state != "draft":
-        raise refused("refused.offer_state", code=offer.code, state=offer.state, want="draft")
+        raise (
+            closed_refusal(offer)
+            if offer.closed
+            else refused("refused.offer_approved", code=offer.code)
+        )
     missing = blocking_papers(board, offer)
     if missing:
         raise refused(
@@ -415,7 +419,13 @@ def _close(
 
 def _refuse_closed(offer: Offer) -> None:
     if offer.closed:
-        raise refused("refused.offer_closed", code=offer.code, state=offer.state)
+        raise closed_refusal(offer)
+
+
+def closed_refusal(offer: Offer) -> Refused:
+    """The refusal for a change to a released, rejected or cancelled offer, its state
+    named in the reader's language (one catalogue key per state)."""
+    return refused(f"refused.offer_closed.{offer.state}", code=offer.code)
 
 
 def change_offer(

@@ -206,7 +206,7 @@ def review(board: Board, parsed: ParsedOrders, batch: str) -> Review:
         )
     offer = found[0] if found else None
     if offer is not None and offer.closed:
-        raise refused("refused.offer_closed", code=offer.code, state=offer.state)
+        raise offers_mod.closed_refusal(offer)
     if offer is None and not batch.strip():
         raise refused("refused.offer_title")
     existing = (
@@ -255,7 +255,7 @@ def apply_review(board: Board, rev: Review, who: Volunteer) -> ImportResult:
         if rev.offer is not None and offer is None:
             raise refused("refused.offer_unknown", ref=rev.offer.code)
         if offer is not None and offer.closed:
-            raise refused("refused.offer_closed", code=offer.code, state=offer.state)
+            raise offers_mod.closed_refusal(offer)
         created: list[list[str]] = []
         restore: dict[str, dict[str, Any]] = {}
         if offer is None and not rev.writes:

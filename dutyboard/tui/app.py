@@ -760,9 +760,17 @@ class DutyboardApp(App[int]):
 
         if isinstance(exc, NeedsOverride):
             text = "\n".join(w.text(self.lang) for w in exc.warnings)
-            self.notify(text, title=t("err.needs_override", self.lang), severity="warning")
+            self.notify(
+                text, title=t("err.needs_override", self.lang), severity="warning", markup=False
+            )
         elif isinstance(exc, DutyboardError):
-            self.notify(exc.text(self.lang), title=t("err.refused", self.lang), severity="warning")
+            # The text may quote what someone typed: never read as markup.
+            self.notify(
+                exc.text(self.lang),
+                title=t("err.refused", self.lang),
+                severity="warning",
+                markup=False,
+            )
         else:
             self.notify(
                 f"{type(exc).__name__}: {exc}", title=t("err.bug", self.lang), severity="error"

@@ -48,10 +48,14 @@ T = TypeVar("T")
 
 
 def syncthing_binary() -> str:
-    """The syncthing executable; fails the test (never skips) when it is missing."""
+    """The syncthing executable. Missing, the test skips with the package to install
+    (a fresh machine with only Python), except under CI (``CI`` set), where .ci/run
+    installs it and a missing one is a failure."""
     found = shutil.which("syncthing")
     if found is None:
-        pytest.fail(INSTALL_HINT, pytrace=False)
+        if os.environ.get("CI"):
+            pytest.fail(INSTALL_HINT, pytrace=False)
+        pytest.skip(INSTALL_HINT)
     return found
 
 

@@ -36,8 +36,10 @@ def test_today(snap_compare: Any, board: Board, clock: FixedClock, lang: str) ->
 def test_deliveries(snap_compare: Any, board: Board, clock: FixedClock, lang: str) -> None:
     """The Deliveries tab (key 2): the day's batch (团购蔬菜包, arriving 10:30) with its
     progress bar 0/137, the building chips (9号楼 涉阳, 11 and 12 封控), then one row per
-    household: address, building mark, items, carrier, status 待办 / open, batch; the
-    cursor on the first row. Key bar: space f o b plus the app's keys."""
+    household: address, building mark (rows of sealed and positive buildings say 送到门口
+    / door only), items, carrier, status 待办 / open, batch; the cursor on the first row.
+    Key bar: space f o b h c k, p greyed (no parcel here), plus the app's keys; the tab
+    bar ends with 8 物资 / Supplies."""
     app = make_app(board, clock, first_leader(board), lang)
     assert snap_compare(app, press=["2"], terminal_size=SIZE)
 
