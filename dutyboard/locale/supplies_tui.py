@@ -291,5 +291,4 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undo.action.batch_count": ("清点", "the count"),
     "undo.action.batch_spray": ("消杀登记", "the spraying"),
     "undo.action.batch_release": ("放行", "the release"),
-    "undo.action.batch_assign": ("配送人", "the carriers"),
 }

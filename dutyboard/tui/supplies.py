@@ -4,7 +4,7 @@ Imported when the tab is first opened (app.py ``LAZY_PANES``). The pane is given
 ``SuppliesView`` (dutyboard.views.supplies) and shows the offers in a table and the
 selected one's detail below: its items, the papers checklist, the gate timeline with
 the households left short, the buildings its orders go to. Each key hands the offer
-under the cursor to a flow of dutyboard.tui.supplies_screens (imported when first
+under the cursor to a flow of dutyboard.tui.supplies_*screen* (imported when first
 used), which asks what it needs in a dialog and runs the core function
 (dutyboard.supplies) in the app's saver; the core checks again (leaders only, the
 right stage) and a refusal is one translated toast. Text people typed is always shown
@@ -434,18 +434,18 @@ class SuppliesPane(TaskPane):
         render_supplies(self.duty)
 
     def action_new_offer(self) -> None:
-        from dutyboard.tui.supplies_screens import new_offer_flow
+        from dutyboard.tui.supplies_offer_screens import new_offer_flow
 
         new_offer_flow(self.duty, self)
 
     def action_intake(self) -> None:
-        from dutyboard.tui.supplies_screens import intake_flow
+        from dutyboard.tui.supplies_intake_screen import intake_flow
 
         row = self.current()
         intake_flow(self.duty, self, row.code if row is not None and not row.closed else "")
 
     def action_papers(self) -> None:
-        from dutyboard.tui.supplies_screens import papers_flow
+        from dutyboard.tui.supplies_offer_screens import papers_flow
 
         row = self.current()
         if row is not None:
@@ -459,7 +459,7 @@ class SuppliesPane(TaskPane):
             approve_flow(self.duty, row)
 
     def action_close_offer(self) -> None:
-        from dutyboard.tui.supplies_screens import close_offer_flow
+        from dutyboard.tui.supplies_offer_screens import close_offer_flow
 
         row = self.current()
         if row is not None and self.duty.leader() is not None:
@@ -473,7 +473,7 @@ class SuppliesPane(TaskPane):
             arrive_flow(self.duty, row)
 
     def action_count(self) -> None:
-        from dutyboard.tui.supplies_screens import count_flow
+        from dutyboard.tui.supplies_gate_screens import count_flow
 
         row = self.current()
         if row is None:
@@ -501,14 +501,14 @@ class SuppliesPane(TaskPane):
             spray_flow(self.duty, row)
 
     def action_release(self) -> None:
-        from dutyboard.tui.supplies_screens import release_flow
+        from dutyboard.tui.supplies_gate_screens import release_flow
 
         row = self.current()
         if row is not None and self.duty.leader() is not None:
             release_flow(self.duty, row)
 
     def action_building_lists(self) -> None:
-        from dutyboard.tui.supplies_screens import lists_flow
+        from dutyboard.tui.supplies_gate_screens import lists_flow
 
         row = self.current()
         if row is not None:

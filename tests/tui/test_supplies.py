@@ -19,15 +19,9 @@ from dutyboard.supplies import gate, offers, orders
 from dutyboard.tui.deliveries import DeliveriesPane
 from dutyboard.tui.order_review import OrderReviewScreen
 from dutyboard.tui.supplies import SuppliesPane
-from dutyboard.tui.supplies_screens import (
-    CloseOfferScreen,
-    CountScreen,
-    IntakeScreen,
-    ListsScreen,
-    NewOfferScreen,
-    PapersScreen,
-    ReleaseScreen,
-)
+from dutyboard.tui.supplies_gate_screens import CountScreen, ListsScreen, ReleaseScreen
+from dutyboard.tui.supplies_intake_screen import IntakeScreen
+from dutyboard.tui.supplies_offer_screens import CloseOfferScreen, NewOfferScreen, PapersScreen
 
 from .conftest import SIZE, first_leader, make_app, settle, sync
 
