@@ -760,9 +760,21 @@ COMMANDS.update(_CARE_COMMANDS)
 from dutyboard.swap_cli import COMMANDS as _SWAP_COMMANDS  # noqa: E402
 
 COMMANDS.update(_SWAP_COMMANDS)
-from dutyboard.supplies_cli import COMMANDS as _SUPPLIES_COMMANDS  # noqa: E402
 
-COMMANDS.update(_SUPPLIES_COMMANDS)
+
+def _supplies_command(name: str) -> Any:
+    """The supplies group's commands, loaded when one of them runs: their modules bring
+    in the order parsers, which the board app's start has no use for."""
+
+    def run(args: argparse.Namespace) -> int:
+        from dutyboard import supplies_cli, supplies_cli_batch
+
+        return int({**supplies_cli.COMMANDS, **supplies_cli_batch.COMMANDS}[name](args))
+
+    return run
+
+
+COMMANDS.update({name: _supplies_command(name) for name in ("offer", "orders", "batch", "parcel")})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -67,9 +67,6 @@ an empty template) are skipped like empty rows.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -77,7 +74,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from dutyboard.errors import ImportRefused, UsageError
+from dutyboard.errors import ImportRefused
+from dutyboard.intake.sheets import read_table as _read_table
 
 __all__ = [
     "HouseholdRow",
@@ -147,82 +145,6 @@ class ParseResult(Generic[T]):
 
 
 # --------------------------------------------------------------------------- reading
-
-_XLSX_MAGIC = b"PK\x03\x04"
-_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-_SAVE_AS_CSV = "in Excel or WPS use 另存为 (Save As) and choose CSV (逗号分隔)"
-
-
-def _decode(raw: bytes, path: Path) -> tuple[str, str]:
-    if raw.startswith(_XLSX_MAGIC) or raw.startswith(_XLS_MAGIC):
-        raise UsageError(f"{path}: this is an Excel workbook, not a CSV file; {_SAVE_AS_CSV}.")
-    if raw.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    elif raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8", "gb18030"]
-    for encoding in candidates:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text, encoding
-    raise UsageError(
-        f"{path}: cannot read the file as text (tried {', '.join(candidates)}); "
-        f"is it a CSV file? {_SAVE_AS_CSV}."
-    )
-
-
-def _delimiter(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip(" ,\t;"):
-            if "," not in line:
-                if "\t" in line:
-                    return "\t"
-                if ";" in line:
-                    return ";"
-            return ","
-    return ","
-
-
-def _read_table(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
-    """All non-empty rows with the physical line each starts on, and the encoding.
-
-    An .xlsx workbook gives its first sheet's rows, each with its Excel row number, and
-    the encoding ``"xlsx"``; an old .xls is refused (save it as CSV or .xlsx)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: this is a folder, not a CSV file.") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc}).") from None
-    if raw.startswith(_XLSX_MAGIC):
-        # Imported here: openpyxl is slow to import and only workbooks need it.
-        from dutyboard.intake.sheets import workbook_rows
-
-        sheet_rows = workbook_rows(path, raw)
-        if not sheet_rows:
-            raise UsageError(f"{path}: the file is empty.")
-        return sheet_rows, "xlsx"
-    text, encoding = _decode(raw, path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    rows: list[tuple[int, list[str]]] = []
-    end = 0
-    try:
-        for cells in reader:
-            start, end = end + 1, reader.line_num
-            if any(c.strip() for c in cells):
-                rows.append((start, cells))
-    except csv.Error as exc:
-        raise UsageError(f"{path}: line {reader.line_num}: not valid CSV ({exc}).") from None
-    if not rows:
-        raise UsageError(f"{path}: the file is empty.")
-    return rows, encoding
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], str]:

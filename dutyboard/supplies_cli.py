@@ -13,19 +13,23 @@ names, raw lines) is printed as it is, without its control characters.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from dutyboard.care_cli import Factory, _sub, pad
-from dutyboard.errors import UsageError
+from dutyboard.clock import parse_moment
+from dutyboard.errors import Refused, UsageError
+from dutyboard.i18n import t
+from dutyboard.supplies import gate, offers, orders
+from dutyboard.supplies.orders import address_book
 
 FORMATS = ("text", "json")
 
 
 def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") -> None:
     """The parsers of these commands, made by ``cmd(name, help)``; their help in ``lang``."""
-    from dutyboard.i18n import t
 
     def h(key: str) -> str:
         return t(f"cli_help.{key}", lang)
@@ -147,7 +151,6 @@ def shown(text: object) -> str:
 
 def usage(key: str, **fields: object) -> UsageError:
     """A usage error from the catalogue (dutyboard/locale/supplies_cli.py)."""
-    from dutyboard.i18n import t
 
     return UsageError(t(key, "en", **fields), key=key, fields=fields)
 
@@ -163,14 +166,12 @@ def out(text: str) -> None:
 
 
 def dump(value: Any) -> None:
-    import json
 
     out(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def moment(value: str, tz: str) -> str:
     """A stored ISO moment as YYYY-MM-DD HH:MM on the board's clock ("" for none)."""
-    from dutyboard.clock import parse_moment
 
     at = parse_moment(value)
     return at.in_timezone(tz).format("YYYY-MM-DD HH:mm") if at else ""
@@ -179,9 +180,6 @@ def moment(value: str, tz: str) -> str:
 def resolve_address(board: Any, text: str, lang: str) -> str:
     """The canonical address of the one household ``text`` names; refuses anything
     else with the reason and the candidates (an address is never guessed)."""
-    from dutyboard.errors import Refused
-    from dutyboard.i18n import t
-    from dutyboard.supplies.orders import address_book
 
     r = address_book(board).resolve(text)
     if r.household is not None:
@@ -199,7 +197,6 @@ def resolve_address(board: Any, text: str, lang: str) -> str:
 def room_reason(r: Any, text: str, lang: str) -> str:
     """Why an address typed as ``text`` names no one household (``r``: its Resolved);
     every field the intake catalogue's reasons may name is given."""
-    from dutyboard.i18n import t
 
     written = shown(r.written or text)
     return t(str(r.reason), lang, text=shown(text), address=written, room=written,
@@ -207,7 +204,6 @@ def room_reason(r: Any, text: str, lang: str) -> str:
 
 
 def sep(lang: str) -> str:
-    from dutyboard.i18n import t
 
     return t("today.list_sep", lang)
 
@@ -217,7 +213,6 @@ def sep(lang: str) -> str:
 
 def offer_json(board: Any, offer: Any, lang: str) -> dict[str, Any]:
     """An offer with its papers, stage and orders, as ``offer show --format json``."""
-    from dutyboard.supplies import gate, offers, orders
 
     taken = orders.orders_of(board, offer.id)
     units = sum(o.units for o in taken)
@@ -256,8 +251,6 @@ def offer_json(board: Any, offer: Any, lang: str) -> dict[str, Any]:
 
 def paper_lines(board: Any, offer: Any, lang: str) -> list[str]:
     """The checklist, one paper a line; ✗ marks those that stop an approval."""
-    from dutyboard.i18n import t
-    from dutyboard.supplies import offers
 
     lines = []
     for p in offers.paper_states(board, offer):
@@ -271,7 +264,6 @@ def paper_lines(board: Any, offer: Any, lang: str) -> list[str]:
 
 
 def offer_text(board: Any, offer: Any, lang: str) -> list[str]:
-    from dutyboard.i18n import t
 
     d = offer_json(board, offer, lang)
     stage = t(f"batch.stage.{d['stage']}", lang)
@@ -305,8 +297,6 @@ def _paper_args(raw: list[str]) -> dict[str, str]:
 
 
 def cmd_offer(args: argparse.Namespace) -> int:
-    from dutyboard.i18n import t
-    from dutyboard.supplies import offers
 
     action = getattr(args, "offer_cmd", None) or "list"
     board, lang = ctx(args, writing=action not in ("list", "show"))
@@ -371,25 +361,5 @@ def cmd_offer(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- the rest, on first use
-
-
-def cmd_orders(args: argparse.Namespace) -> int:
-    from dutyboard import supplies_cli_batch
-
-    return supplies_cli_batch.cmd_orders(args)
-
-
-def cmd_batch(args: argparse.Namespace) -> int:
-    from dutyboard import supplies_cli_batch
-
-    return supplies_cli_batch.cmd_batch(args)
-
-
-def cmd_parcel(args: argparse.Namespace) -> int:
-    from dutyboard import supplies_cli_batch
-
-    return supplies_cli_batch.cmd_parcel(args)
-
-
-COMMANDS = {"offer": cmd_offer, "orders": cmd_orders, "batch": cmd_batch, "parcel": cmd_parcel}
+# The orders, batch and parcel commands are in supplies_cli_batch (its own COMMANDS).
+COMMANDS = {"offer": cmd_offer}

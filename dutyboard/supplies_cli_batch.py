@@ -10,9 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
+from dutyboard import intake
 from dutyboard.care_cli import pad
+from dutyboard.errors import refused
+from dutyboard.i18n import t
+from dutyboard.supplies import gate, offers, orders, parcels
+from dutyboard.supplies.export import batch_text
+from dutyboard.supplies.orders import address_book, item_text, orders_of, totals
 from dutyboard.supplies_cli import ctx, dump, moment, out, room_reason, sep, shown, usage
 
 # ---------------------------------------------------------------- orders import
@@ -21,10 +28,6 @@ from dutyboard.supplies_cli import ctx, dump, moment, out, room_reason, sep, sho
 def read_orders(board: Any, source: str) -> Any:
     """The parsed post or file (``-``: a post pasted on stdin); an unreadable file is a
     usage error (exit 2)."""
-    from pathlib import Path
-
-    from dutyboard import intake
-    from dutyboard.supplies.orders import address_book
 
     book = address_book(board)
     if source == "-":
@@ -38,8 +41,6 @@ def read_orders(board: Any, source: str) -> Any:
 
 def review_lines(rev: Any, lang: str) -> list[str]:
     """Per building the orders (+ new, ~ changed, × cancelled), then every problem."""
-    from dutyboard.i18n import t
-    from dutyboard.supplies.orders import item_text
 
     offer = rev.offer
     default = offer.items[0].name if offer and len(offer.items) == 1 else rev.offer_name
@@ -78,8 +79,6 @@ def review_lines(rev: Any, lang: str) -> list[str]:
 
 
 def cmd_orders(args: argparse.Namespace) -> int:
-    from dutyboard.i18n import t
-    from dutyboard.supplies import orders
 
     if getattr(args, "orders_cmd", None) != "import":
         raise usage("usage.orders_action")
@@ -125,8 +124,6 @@ def cmd_orders(args: argparse.Namespace) -> int:
 def delivery_batch(board: Any, ref: str) -> tuple[Any, str]:
     """The offer and the released delivery batch ``ref`` names: an offer (code, id,
     title) or the id (6+ characters) of the delivery batch made at its release."""
-    from dutyboard.errors import refused
-    from dutyboard.supplies import offers
 
     r = ref.strip().lower()
     if len(r) >= 6:
@@ -160,7 +157,6 @@ def _counts(args: argparse.Namespace, offer: Any, ordered: dict[str, int]) -> di
 
 
 def _short_lines(count: Any, default: str, lang: str) -> list[str]:
-    from dutyboard.i18n import t
 
     lines = []
     for s in count.short:
@@ -180,8 +176,6 @@ def _default_item(offer: Any) -> str:
 
 
 def batch_row(board: Any, offer: Any) -> dict[str, Any]:
-    from dutyboard.supplies import gate
-    from dutyboard.supplies.orders import orders_of
 
     taken = orders_of(board, offer.id)
     stage = gate.stage(board, offer)
@@ -203,7 +197,6 @@ def batch_row(board: Any, offer: Any) -> dict[str, Any]:
 
 
 def _carriers(board: Any, loads: Counter[int], chosen: dict[int, str | None], lang: str) -> None:
-    from dutyboard.i18n import t
 
     nobody = []
     for building in sorted(loads):
@@ -219,9 +212,6 @@ def _carriers(board: Any, loads: Counter[int], chosen: dict[int, str | None], la
 
 
 def _show(board: Any, offer: Any, lang: str) -> None:
-    from dutyboard.i18n import t
-    from dutyboard.supplies import gate
-    from dutyboard.supplies.orders import orders_of
 
     d = batch_row(board, offer)
     stage = t(f"batch.stage.{d['stage']}", lang)
@@ -258,10 +248,6 @@ def _show(board: Any, offer: Any, lang: str) -> None:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from dutyboard.errors import refused
-    from dutyboard.i18n import t
-    from dutyboard.supplies import gate, offers
-    from dutyboard.supplies.orders import orders_of, totals
 
     action = getattr(args, "batch_cmd", None) or "list"
     board, lang = ctx(args, writing=action not in ("list", "show"))
@@ -327,7 +313,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 def parcel_json(board: Any, task: Any) -> dict[str, Any]:
     """A parcel's fields (``parcel list`` and ``tasks``' details)."""
-    from dutyboard.supplies import parcels
 
     return {
         "address": task.address,
@@ -342,7 +327,6 @@ def parcel_json(board: Any, task: Any) -> dict[str, Any]:
 
 def task_details(board: Any, task: Any) -> dict[str, Any]:
     """What ``tasks --format json`` adds for a delivery or a parcel."""
-    from dutyboard.supplies import parcels
 
     if task.kind == "parcel":
         return {"details": parcel_json(board, task)}
@@ -350,8 +334,6 @@ def task_details(board: Any, task: Any) -> dict[str, Any]:
 
 
 def cmd_parcel(args: argparse.Namespace) -> int:
-    from dutyboard.i18n import t
-    from dutyboard.supplies import parcels
 
     action = getattr(args, "parcel_cmd", None) or "list"
     board, lang = ctx(args, writing=action != "list")
@@ -414,11 +396,12 @@ def cmd_parcel(args: argparse.Namespace) -> int:
 
 def export_batch(board: Any, args: argparse.Namespace, lang: str) -> str:
     """``dutyboard export batch BATCH [--building N]``: the sheet for the building chats."""
-    from dutyboard.supplies import offers
-    from dutyboard.supplies.export import batch_text
 
     if not args.batch:
         raise usage("usage.export_batch_ref")
     if args.format != "text":
         raise usage("usage.export_batch_format", format=args.format)
     return str(batch_text(board, offers.find_offer(board, args.batch), lang, args.building))
+
+
+COMMANDS = {"orders": cmd_orders, "batch": cmd_batch, "parcel": cmd_parcel}

@@ -344,7 +344,7 @@ def test_every_string_the_tab_uses_exists_in_both_languages() -> None:
     root = Path(__file__).resolve().parents[1] / "dutyboard"
     sources = ["views/supplies.py", "tui/supplies.py", "tui/supplies_screens.py"]
     sources += ["tui/supplies_offer_screens.py", "tui/supplies_gate_screens.py"]
-    sources.append("tui/supplies_intake_screen.py")
+    sources += ["tui/supplies_intake_screen.py", "tui/supplies_detail.py"]
     sources.append("tui/order_review.py")
     pattern = r"[\"']((?:supplies|paper|batch|refused|offer|export|key|err|building)\.[a-z_.]+[a-z_])[\"']"
     used = {k for name in sources for k in re.findall(pattern, (root / name).read_text("utf-8"))}

@@ -9,7 +9,6 @@ UsageError.
 from pathlib import Path
 
 from dutyboard.errors import UsageError
-from dutyboard.importer import _decode
 from dutyboard.intake.address import AddressBook, HouseholdLike
 from dutyboard.intake.jielong import parse_jielong
 from dutyboard.intake.ktt import PREFERRED_SHEETS, parse_rows
@@ -20,7 +19,7 @@ from dutyboard.intake.records import (
     Problem,
     Resolved,
 )
-from dutyboard.intake.sheets import read_bytes, read_rows
+from dutyboard.intake.sheets import decode, read_bytes, read_rows
 
 __all__ = [
     "AddressBook",
@@ -55,7 +54,7 @@ def parse_file(path: Path, book: AddressBook) -> ParsedOrders:
         return parse_rows(rows, book, encoding=encoding, path=path)
     raw = read_bytes(path)
     try:
-        text, encoding = _decode(raw, path)
+        text, encoding = decode(raw, path)
     except UsageError:
         raise UsageError(
             f"{path}: cannot read the file as text (tried UTF-8, UTF-16 and GB18030); "

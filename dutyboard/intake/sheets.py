@@ -6,13 +6,14 @@ rows with no value are left out. openpyxl is imported only when a workbook is re
 costs about a tenth of a second, which a start of the app should not pay.
 """
 
+import codecs
+import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from dutyboard.errors import UsageError
-from dutyboard.importer import _SAVE_AS_CSV, _XLS_MAGIC, _XLSX_MAGIC, _read_table
 
 Rows = list[tuple[int, list[str]]]
 
@@ -113,4 +114,81 @@ def read_rows(path: Path, prefer: Sequence[str] = ()) -> tuple[Rows, str]:
         if not rows:
             raise UsageError(f"{path}: the sheet is empty.")
         return rows, "xlsx"
-    return _read_table(path)
+    return read_table(path)
+
+
+# ---------------------------------------------------------------- CSV and the file itself
+# (dutyboard.importer reads sign-up sheets through these too)
+
+_XLSX_MAGIC = b"PK\x03\x04"
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+_SAVE_AS_CSV = "in Excel or WPS use 另存为 (Save As) and choose CSV (逗号分隔)"
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, str]:
+    if raw.startswith(_XLSX_MAGIC) or raw.startswith(_XLS_MAGIC):
+        raise UsageError(f"{path}: this is an Excel workbook, not a CSV file; {_SAVE_AS_CSV}.")
+    if raw.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif raw.startswith(codecs.BOM_UTF16_LE) or raw.startswith(codecs.BOM_UTF16_BE):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text, encoding
+    raise UsageError(
+        f"{path}: cannot read the file as text (tried {', '.join(candidates)}); "
+        f"is it a CSV file? {_SAVE_AS_CSV}."
+    )
+
+
+def delimiter(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip(" ,\t;"):
+            if "," not in line:
+                if "\t" in line:
+                    return "\t"
+                if ";" in line:
+                    return ";"
+            return ","
+    return ","
+
+
+def read_table(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
+    """All non-empty rows with the physical line each starts on, and the encoding.
+
+    An .xlsx workbook gives its first sheet's rows, each with its Excel row number, and
+    the encoding ``"xlsx"``; an old .xls is refused (save it as CSV or .xlsx)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: this is a folder, not a CSV file.") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc}).") from None
+    if raw.startswith(_XLSX_MAGIC):
+        sheet_rows = workbook_rows(path, raw)
+        if not sheet_rows:
+            raise UsageError(f"{path}: the file is empty.")
+        return sheet_rows, "xlsx"
+    text, encoding = decode(raw, path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
+    rows: list[tuple[int, list[str]]] = []
+    end = 0
+    try:
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if any(c.strip() for c in cells):
+                rows.append((start, cells))
+    except csv.Error as exc:
+        raise UsageError(f"{path}: line {reader.line_num}: not valid CSV ({exc}).") from None
+    if not rows:
+        raise UsageError(f"{path}: the file is empty.")
+    return rows, encoding

@@ -13,18 +13,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pendulum
 
 from dutyboard.board import Board
-from dutyboard.clock import parse_moment
 from dutyboard.i18n import t
 from dutyboard.model import Task
-from dutyboard.rules import CONFINED_STATUSES
-
-if TYPE_CHECKING:
-    from dutyboard.views.parcels import ParcelRow, ShelfCount
+from dutyboard.views.delivery_rows import DeliveryRow, carried_from, clock_time, person_name
+from dutyboard.views.parcels import ParcelRow, ShelfCount, build_parcels, shelf_counts
 
 DEFAULT_REASONS = ("nobody_home", "left_at_door", "refused", "wrong_address")
 
@@ -82,34 +79,6 @@ class BatchInfo:
 
 
 @dataclass(frozen=True)
-class DeliveryRow:
-    task_id: str
-    code: str
-    batch: str  # BatchInfo.id ("" when the task names no known batch)
-    building: int | None
-    address: str
-    items: str
-    carrier: str  # name of the volunteer carrying it, "" if nobody yet
-    status: str  # open / done / failed
-    done_at: str = ""  # "HH:MM", "" while open or before fresh data arrives
-    done_by: str = ""
-    reason: str = ""  # the failure reason in the view's language
-    building_status: str = "normal"
-    carried_from: str = ""  # the day it was first due (YYYY-MM-DD) if a swap carried it
-    short: str = ""  # what the count at the gate left out ("土豆×1"), released batches
-    note: str = ""  # the order's note as the resident wrote it (shown as text)
-
-    @property
-    def door_only(self) -> bool:
-        """Its building is sealed or positive: to the door, nobody comes down for it."""
-        return self.building_status in CONFINED_STATUSES
-
-    @property
-    def is_parcel(self) -> bool:
-        return False
-
-
-@dataclass(frozen=True)
 class CarrierChoice:
     """Someone of the delivery group who can carry now, and how much they carry."""
 
@@ -163,7 +132,6 @@ class DeliveriesView:
 
     def shelf(self) -> tuple[ShelfCount, ...]:
         """Parcels still on the shelf per building."""
-        from dutyboard.views.parcels import shelf_counts
 
         return shelf_counts(self.parcels)
 
@@ -205,12 +173,6 @@ class DeliveriesView:
         return dataclasses.replace(self, rows=rows, parcels=parcels)
 
 
-def clock_time(value: str | None, tz: str) -> str:
-    """ "HH:MM" of an ISO 8601 moment in the board's time zone; "" if none."""
-    moment = parse_moment(value)
-    return moment.in_timezone(tz).format("HH:mm") if moment else ""
-
-
 def fail_reasons(board: Board, lang: str) -> tuple[Reason, ...]:
     """The configured reasons (meta.config.fail_reasons), else the four defaults."""
     configured: list[dict[str, Any]] = board.meta.get("config", {}).get("fail_reasons") or []
@@ -225,13 +187,6 @@ def fail_reasons(board: Board, lang: str) -> tuple[Reason, ...]:
 def reason_label(reason: str, reasons: Sequence[Reason]) -> str:
     """A stored reason (a reason key, or words typed in) as shown to the user."""
     return next((r.label for r in reasons if r.key == reason), reason)
-
-
-def carried_from(task: Task) -> str:
-    """The day a carried-over task was first due ("" if it was not carried)."""
-    if not task.carried_from:
-        return ""
-    return str(task.extra.get("carried_from_date") or "")
 
 
 def carried_label(day: str, lang: str) -> str:
@@ -259,18 +214,10 @@ def _building_of(board: Board, task: Task) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def person_name(board: Board, vid: str | None) -> str:
-    if not vid:
-        return ""
-    volunteer = board.volunteer(vid)
-    return volunteer.name if volunteer else vid
-
-
 def build_deliveries(
     board: Board, day: pendulum.Date, lang: str, now: pendulum.DateTime
 ) -> DeliveriesView:
     """The day's deliveries, then the parcels (on the shelf, or handed over today)."""
-    from dutyboard.views.parcels import build_parcels
 
     batches = sorted(board.batches(day), key=lambda b: (b.arrives, b.name, b.id))
     infos = tuple(BatchInfo(b.id, b.name, b.supplier, b.items, b.arrives) for b in batches)

@@ -20,7 +20,7 @@ from dutyboard.board import Board
 from dutyboard.clock import parse_moment
 from dutyboard.i18n import t
 from dutyboard.model import Task
-from dutyboard.views.deliveries import DeliveryRow, carried_from, clock_time, person_name
+from dutyboard.views.delivery_rows import DeliveryRow, carried_from, clock_time, person_name
 
 if TYPE_CHECKING:
     from dutyboard.supplies.parcels import ParcelsAdded, RoomProblem
