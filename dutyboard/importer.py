@@ -8,7 +8,7 @@ import only when :attr:`ParseResult.ok` is true (see :func:`refuse_if_problems`)
 Encoding: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), else
 GB18030 (a superset of GBK, what Chinese Excel/WPS write by default). Delimiter: comma;
 a header line without commas but with tabs or semicolons switches to those. An .xlsx
-workbook is read through dutyboard.intake.sheets (its first sheet; line numbers are
+workbook is read through dutyboard.sheets (its first sheet; line numbers are
 Excel's row numbers); an old .xls is refused with the advice to save it as CSV.
 
 Header names accepted. Matching ignores case, spaces, ``_``/``-``, a BOM, full-width
@@ -75,7 +75,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from dutyboard.errors import ImportRefused
-from dutyboard.intake.sheets import read_table as _read_table
+from dutyboard.sheets import read_table as _read_table
 
 __all__ = [
     "HouseholdRow",

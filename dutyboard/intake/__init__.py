@@ -19,7 +19,7 @@ from dutyboard.intake.records import (
     Problem,
     Resolved,
 )
-from dutyboard.intake.sheets import decode, read_bytes, read_rows
+from dutyboard.sheets import decode, read_bytes, read_rows
 
 __all__ = [
     "AddressBook",
