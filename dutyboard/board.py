@@ -105,8 +105,11 @@ def _volunteer(doc: Doc) -> Volunteer:
         groups=tuple(doc.get("groups", ())),
         role=doc.get("role", "volunteer"),
         party_member=bool(doc.get("party_member", False)),
-        availability=doc.get("availability", ""),
-        note=doc.get("note", ""),
+        availability=doc.get("availability") or "",
+        note=doc.get("note") or "",
+        off_reason=doc.get("off_reason") or "",
+        off_since=doc.get("off_since") or "",
+        off_until=doc.get("off_until") or "",
     )
 
 
@@ -766,7 +769,15 @@ def _undo_plan(board: Board, who: Volunteer, entry: AuditEntry) -> None:
     undo_fill(board, who, entry)
 
 
+def _undo_slot(board: Board, who: Volunteer, entry: AuditEntry) -> None:
+    from dutyboard.slots import undo_slot_change  # an added slot off, a removed one back
+
+    undo_slot_change(board, who, entry)
+
+
 _UNDO: dict[str, Callable[[Board, Volunteer, AuditEntry], None]] = {
+    "slot_add": _undo_slot,
+    "slot_remove": _undo_slot,
     "swap": _undo_swap,
     "unassign": _undo_unassign,
     "plan_copy": _undo_plan,

@@ -257,7 +257,11 @@ def neighbours(board: Board, building: int, near: Household | None = None) -> li
             v.name,
         )
 
-    return sorted((v for v in board.volunteers() if v.building == building), key=distance)
+    day = board.today  # nobody off duty (dutyboard/people.py) is suggested
+    return sorted(
+        (v for v in board.volunteers() if v.building == building and not v.off_on(day)),
+        key=distance,
+    )
 
 
 def need_record(
@@ -582,6 +586,17 @@ def restore_to_register(board: Board, household: str, who: Volunteer) -> Househo
             {k: changes[k] for k in before},
         )  # fmt: skip
     return h
+
+
+def back_on_register(tx: Transaction, board: Board, household_id: str) -> dict[str, Any]:
+    """In the caller's save: a household taken off the register goes back on it (it was
+    marked elderly-alone again, dutyboard/people.py). Returns the fields it replaced
+    (empty: it was not off)."""
+    rid = register_id(household_id)
+    doc = board.store.get("care_register", rid)
+    if doc is None or not _is_off(doc):
+        return {}
+    return tx.update("care_register", rid, {k: _BLANK[k] for k in OFF_FIELDS})
 
 
 @dataclass(frozen=True)

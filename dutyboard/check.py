@@ -55,6 +55,12 @@ REQUIRED: dict[str, dict[str, Check]] = {
     "rounds": {"number": _INT, "date": _DATE, "started_at": _STR},
     "offers": {"title": _STR, "state": _one_of(OFFER_STATES)},
     "orders": {"offer": _STR, "household": _STR, "address": _STR},
+    "building_events": {
+        "building": _INT,
+        "state": _one_of(BUILDING_STATUSES),
+        "day": _DATE,
+        "at": _STR,
+    },
 }
 
 # (table, field, table it points at, by which field of the target)
@@ -76,6 +82,8 @@ REFERENCES = (
     ("contacts", "by", "volunteers", "id"),
     ("orders", "offer", "offers", "id"),
     ("orders", "household", "households", "id"),
+    ("building_events", "building", "buildings", "number"),
+    ("building_events", "by", "volunteers", "id"),
 )
 
 

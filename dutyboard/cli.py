@@ -331,6 +331,15 @@ def build_parser(lang: str = "zh", *, commands: bool = True) -> argparse.Argumen
     from dutyboard.supplies_cli import add_commands as add_supplies_commands
 
     add_supplies_commands(cmd, _common, lang)  # offer, orders, batch, parcel
+    from dutyboard.building_cli import add_commands as add_building_commands
+
+    add_building_commands(cmd, _common, lang)  # building
+    from dutyboard.slots_cli import add_commands as add_slot_commands
+
+    add_slot_commands(cmd, _common, lang)  # slot, overdue
+    from dutyboard.people_cli import add_commands as add_people_commands
+
+    add_people_commands(cmd, _common, lang)  # volunteer (household add|edit: care_cli)
     return parser
 
 
@@ -531,7 +540,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def roster_json(board: Any, day: pendulum.Date, lang: str) -> dict[str, Any]:
+    from dutyboard.lateness import late_ids
+
     roster = board.roster(day)
+    late = late_ids(board, board.now()) if day == board.today else frozenset()
     return {
         "date": day.isoformat(),
         "groups": [
@@ -547,7 +559,14 @@ def roster_json(board: Any, day: pendulum.Date, lang: str) -> dict[str, Any]:
                         "needed": sr.slot.needed,
                         "filled": sr.filled,
                         "people": [
-                            {"id": v.id, "name": v.name, "phone": v.phone, "status": a.status}
+                            {
+                                "id": v.id,
+                                "name": v.name,
+                                "phone": v.phone,
+                                "status": a.status,
+                                "off_duty": v.off_on(day),  # dutyboard/people.py
+                                "late": a.id in late,  # dutyboard/lateness.py
+                            }
                             for a, v in sr.people
                         ],
                     }
@@ -572,6 +591,7 @@ def roster_text(board: Any, day: pendulum.Date, lang: str) -> str:
             people = sep.join(
                 v.name
                 + ("" if a.status == "scheduled" else f"({t('assignment.' + a.status, lang)})")
+                + (f"({t('people.off_mark', lang)})" if v.off_on(day) else "")
                 for a, v in sr.people
             )
             short = f"  {t('roster.short', lang, n=sr.short)}" if sr.short else ""
@@ -775,6 +795,40 @@ def _supplies_command(name: str) -> Any:
 
 
 COMMANDS.update({name: _supplies_command(name) for name in ("offer", "orders", "batch", "parcel")})
+
+
+def cmd_building(args: argparse.Namespace) -> int:
+    """``dutyboard building``: handed the way to open the board and the language
+    (dutyboard/building_cli.py never imports this module)."""
+    from dutyboard.building_cli import run
+
+    return run(args, lambda writing: open_board(args, writing=writing), language(args))
+
+
+COMMANDS["building"] = cmd_building
+
+
+def cmd_slot_or_overdue(args: argparse.Namespace) -> int:
+    """``dutyboard slot|overdue``: handed the way to open the board and the language
+    (dutyboard/slots_cli.py never imports this module)."""
+    from dutyboard.slots_cli import run
+
+    return run(args, lambda writing: open_board(args, writing=writing), language(args))
+
+
+COMMANDS.update({"slot": cmd_slot_or_overdue, "overdue": cmd_slot_or_overdue})
+
+
+def _volunteer_command(args: argparse.Namespace) -> int:
+    """``dutyboard volunteer``: its module is loaded when it runs, and is handed the board
+    (dutyboard/people_cli.py)."""
+    from dutyboard.people_cli import cmd_volunteer
+
+    board = open_board(args, writing=args.volunteer_cmd != "list")
+    return cmd_volunteer(args, board, language(args))
+
+
+COMMANDS["volunteer"] = _volunteer_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pendulum
 
+from dutyboard.building_rules import BUILDINGS_FILE, BuildingRules, load_building_rules
 from dutyboard.care_config import CareSpec, TestingSpec
 from dutyboard.errors import ConfigError
 from dutyboard.supplies.config import SUPPLIES_FILE, SuppliesSpec, load_supplies
@@ -158,6 +159,8 @@ class Config:
     testing: TestingSpec = TestingSpec()  # config/testing.toml (optional file)
     rotations: tuple[RotationSpec, ...] = ()  # config/rotation.toml (optional file)
     supplies: SuppliesSpec = SuppliesSpec()  # config/supplies.toml (optional file)
+    building_rules: BuildingRules = BuildingRules()  # config/buildings.toml (optional file)
+    late_after_minutes: int = 15  # board.toml [rules]: after a slot starts, not there = late
 
     def group(self, key: str) -> GroupSpec:
         return {group.key: group for group in self.groups}[key]
@@ -323,7 +326,7 @@ def _read(directory: Path, name: str) -> dict[str, Any]:
 def _load_board(t: _Table) -> dict[str, Any]:
     community = t.table("community", ("name_zh", "name_en"), required=True)
     time = t.table("time", ("timezone", "day_start_hour"))
-    rules = t.table("rules", ("max_hours_per_day", "max_days_in_a_row"))
+    rules = t.table("rules", ("max_hours_per_day", "max_days_in_a_row", "late_after_minutes"))
     timezone = time.text("timezone", "Asia/Shanghai")
     try:
         pendulum.timezone(timezone)
@@ -342,6 +345,7 @@ def _load_board(t: _Table) -> dict[str, Any]:
         "day_start_hour": time.integer("day_start_hour", 6, 0, 23),
         "max_hours_per_day": rules.number("max_hours_per_day", 8, 0, 24),
         "max_days_in_a_row": rules.integer("max_days_in_a_row", 6, 1, 366),
+        "late_after_minutes": rules.integer("late_after_minutes", 15, 0, 240),
         "fail_reasons": tuple(reasons),
     }
 
@@ -471,7 +475,7 @@ def load_config(directory: str | Path | None = None) -> Config:
     disinfection = _load_disinfection(top("disinfection.toml", (*rounds, "item", "area")))
     from dutyboard import care_config as cc
 
-    optional_files = (cc.CARE_FILE, cc.TESTING_FILE, SUPPLIES_FILE)
+    optional_files = (cc.CARE_FILE, cc.TESTING_FILE, SUPPLIES_FILE, BUILDINGS_FILE)
     optional = {n: cc.optional_file(source, n) for n in optional_files}
     for name, present in optional.items():
         files[name] = _read(source, name) if present else {}
@@ -488,6 +492,9 @@ def load_config(directory: str | Path | None = None) -> Config:
         care=care,
         testing=testing,
         supplies=supplies,
+        building_rules=load_building_rules(
+            top(BUILDINGS_FILE, ("lift",)), optional[BUILDINGS_FILE]
+        ),
         rotations=_rotations(source, groups),
         **board,
     )

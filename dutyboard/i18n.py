@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pendulum
 
+from dutyboard.locale import buildings as _buildings
 from dutyboard.locale import care as _care
 from dutyboard.locale import cli as _cli
 from dutyboard.locale import cli_help as _cli_help
@@ -17,6 +18,8 @@ from dutyboard.locale import core as _core
 from dutyboard.locale import deliveries_tui as _deliveries_tui
 from dutyboard.locale import errors as _errors
 from dutyboard.locale import intake as _intake
+from dutyboard.locale import people as _people
+from dutyboard.locale import slots as _slots
 from dutyboard.locale import staffing as _staffing
 from dutyboard.locale import supplies as _supplies
 from dutyboard.locale import supplies_cli as _supplies_cli
@@ -43,6 +46,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_supplies_tui.STRINGS,
     **_supplies_cli.STRINGS,
     **_deliveries_tui.STRINGS,
+    **_buildings.STRINGS,
+    **_people.STRINGS,
+    **_slots.STRINGS,
 }
 
 

@@ -18,7 +18,9 @@ from typing import Any, NamedTuple
 import pendulum
 
 ROLES = ("volunteer", "leader")
-BUILDING_STATUSES = ("normal", "sealed", "positive")
+# controlled (管控): people stay in the compound and collect at set points; not
+# confined to their homes (rules.CONFINED_STATUSES), so not door-only.
+BUILDING_STATUSES = ("normal", "sealed", "positive", "controlled")
 ASSIGNMENT_STATUSES = ("scheduled", "arrived", "no_show", "left")
 # "carried": closed in the archive at a day swap, a copy carried on to the next day.
 TASK_STATUSES = ("open", "done", "failed", "carried")
@@ -89,10 +91,24 @@ class Volunteer(NamedTuple):
     party_member: bool = False
     availability: str = ""
     note: str = ""
+    # Off duty (sick, moved, in a sealed building): why, since and until which day
+    # (ISO dates; until: the day they are back, "" = until put back). dutyboard/people.py
+    off_reason: str = ""
+    off_since: str = ""
+    off_until: str = ""
 
     @property
     def is_leader(self) -> bool:
         return self.role == "leader"
+
+    @property
+    def on_duty_ok(self) -> bool:
+        """Not taken off duty (whatever the day; see ``off_on``)."""
+        return not self.off_reason
+
+    def off_on(self, day: pendulum.Date) -> bool:
+        """Off duty on ``day``: taken off, and ``day`` is before the day they are back."""
+        return bool(self.off_reason) and (not self.off_until or day.isoformat() < self.off_until)
 
     @property
     def home(self) -> str:

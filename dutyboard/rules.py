@@ -33,6 +33,7 @@ WARNING_CODES = (
     "not_signed_up",
     "short_slot",
     "days_in_a_row",
+    "off_duty",
 )
 # Assignment statuses whose hours and days count as time on duty.
 COUNTED_STATUSES = ("scheduled", "arrived", "left")
@@ -180,6 +181,8 @@ def placement_warnings(
         status = board.building_status(volunteer.building, slot.date)
         if status in CONFINED_STATUSES:
             out.append(StaffWarning(f"{status}_home", {"building": volunteer.building}))
+    if volunteer.off_on(slot.date):  # taken off duty (dutyboard/people.py)
+        out.append(StaffWarning("off_duty", {"reason": volunteer.off_reason}))
     if slot.group not in volunteer.groups:
         out.append(
             StaffWarning(
@@ -218,9 +221,10 @@ def free_now(
 ) -> list[tuple[Volunteer, float]]:
     """People who could be called in at ``at`` (default: now), with their hours that day.
 
-    Left out: anyone on duty at that moment (an active assignment whose slot spans it)
-    and anyone living in a sealed or positive building that day. Sorted by fewest
-    hours, then name; with ``group``, those signed up for it come first.
+    Left out: anyone on duty at that moment (an active assignment whose slot spans it),
+    anyone off duty that day (dutyboard/people.py) and anyone living in a sealed or
+    positive building that day. Sorted by fewest hours, then name; with ``group``,
+    those signed up for it come first.
     """
     moment = (at or board.now()).in_timezone(board.tz)
     day = board.duty_day(moment)
@@ -232,7 +236,7 @@ def free_now(
                 busy.update(a.volunteer for a in board.assignments(s.id) if a.active)
     out: list[tuple[Volunteer, float]] = []
     for v in board.volunteers():
-        if v.id in busy:
+        if v.id in busy or v.off_on(day):
             continue
         if v.building is not None and board.building_status(v.building, day) in CONFINED_STATUSES:
             continue

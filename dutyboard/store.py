@@ -55,6 +55,8 @@ TABLES = (
     # supplies (issue 12): group-buy offers and the orders taken in for them
     "offers",
     "orders",
+    # building status (issue 13): each change of a building's state, kept for good
+    "building_events",
     "tasks",
     "audit",
     "conflicts",

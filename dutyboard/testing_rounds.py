@@ -22,6 +22,7 @@ from dutyboard.care_config import testing_spec
 from dutyboard.errors import refused
 from dutyboard.model import Task, Volunteer
 from dutyboard.newboard import insert_task
+from dutyboard.store import Transaction
 
 OFF_ROUTE = ("positive", "sealed")
 
@@ -165,6 +166,25 @@ def start_round(board: Board, who: Volunteer) -> Round:
     r = current(board)
     assert r is not None
     return r
+
+
+def reroute(board: Board, tx: Transaction, number: int, status: str) -> dict[str, Any]:
+    """A building sealed or marked positive while a round is under way: its stop, if
+    nobody has called it yet, goes door to door, after the rest of the route (the line
+    must not walk past it). Returns {task id: its fields before} for an undo; a lifted
+    building's stop stays as it is."""
+    running = current(board)
+    if running is None or status not in OFF_ROUTE:
+        return {}
+    tasks = stops(board, running.id)
+    last = max((int(t.extra.get("order", 0)) for t in tasks), default=0)
+    before: dict[str, Any] = {}
+    for t in tasks:
+        if t.building != number or not t.is_open or called(t) or t.extra.get("door_to_door"):
+            continue
+        changes = {"door_to_door": True, "building_status": status, "order": last + 1}
+        before[t.id] = tx.update("tasks", t.id, changes)
+    return before
 
 
 def call_building(board: Board, who: Volunteer, task: Task) -> None:

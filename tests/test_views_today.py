@@ -81,17 +81,20 @@ def test_groups_slots_counts_and_short_slots(board: Board) -> None:
 def test_people_leaders_first_with_their_status(board: Board) -> None:
     am = build_today(board, lang="zh", now=NOW).slot("am")
     assert am is not None
-    assert [(p.name, p.leader, p.status_label) for p in am.people] == [
-        ("王组长", True, "已到岗"),
-        ("张三", False, "已排班"),
-        ("李四", False, "缺勤"),
+    # 09:00: 张三 is scheduled from 07:00 and not marked arrived: late (lateness.py)
+    assert [(p.name, p.leader, p.status_label, p.late) for p in am.people] == [
+        ("王组长", True, "已到岗", False),
+        ("张三", False, "未到岗", True),
+        ("李四", False, "缺勤", False),
     ]
     en = build_today(board, lang="en", now=NOW).slot("am")
     assert en is not None and [p.status_label for p in en.people] == [
         "arrived",
-        "scheduled",
+        "late",
         "no-show",
     ]
+    early = build_today(board, lang="en", now=NOW.replace(hour=7, minute=14)).slot("am")
+    assert early is not None and early.people[1].status_label == "scheduled"
 
 
 def test_who_is_on_duty_now(board: Board) -> None:

@@ -328,4 +328,147 @@ STRINGS: dict[str, tuple[str, str]] = {
         "住户自己到货架取的",
         "the household collected it from the shelf",
     ),
+    # people_cli.py's commands (issue 13: people), and household add|edit under care_cli's
+    "cli_help.household.what": (
+        "一户的地址（如 5-2-301，看这一户的全部情况），或 add 添加、edit 修改一户",
+        "a household's address (5-2-301: its page), or add / edit a household",
+    ),
+    "cli_help.cmd.volunteer": (
+        "志愿者：添加、修改、停岗、恢复值班、列出（组长）",
+        "volunteers: add, edit, take off duty, put back, list (leaders)",
+    ),
+    "cli_help.volunteer.add": ("添加一名志愿者（组长）", "add a volunteer (leaders)"),
+    "cli_help.volunteer.edit": (
+        "修改一名志愿者的信息（组长；志愿者只能改自己的可服务时段）",
+        "change a volunteer's details (leaders; a volunteer: their own availability)",
+    ),
+    "cli_help.volunteer.off": (
+        "让一名志愿者停岗：生病、搬走、所在楼封控……（组长）",
+        "take a volunteer off duty: sick, moved, sealed building... (leaders)",
+    ),
+    "cli_help.volunteer.on": ("让停岗的志愿者恢复值班（组长）", "put a volunteer back on duty"),
+    "cli_help.volunteer.list": (
+        "列出志愿者：电话、住址、小组、角色、可服务时段、是否停岗",
+        "list volunteers: phone, home, groups, role, availability, off duty",
+    ),
+    "cli_help.volunteer.name": ("姓名", "their name"),
+    "cli_help.volunteer.new_name": ("新的姓名", "a new name"),
+    "cli_help.volunteer.person": ("哪位志愿者：姓名、手机号或编号", "who: a name, phone or id"),
+    "cli_help.volunteer.phone": ("11 位手机号", "an 11-digit mobile number"),
+    "cli_help.volunteer.groups": (
+        "小组，用逗号隔开：delivery,care 或 快递组,关爱组",
+        "groups, comma-separated: delivery,care or 快递组,关爱组",
+    ),
+    "cli_help.volunteer.building": ("住在几号楼（空值：不填）", "home building (empty: none)"),
+    "cli_help.volunteer.room": ("单元-房号，如 2-301", "unit-room, e.g. 2-301"),
+    "cli_help.volunteer.role": ("volunteer（志愿者）或 leader（组长）", "volunteer or leader"),
+    "cli_help.volunteer.availability": (
+        "可服务时段，如 '工作日 18:00-21:00'",
+        "when they can help, e.g. 'weekdays 18:00-21:00'",
+    ),
+    "cli_help.volunteer.note": ("备注", "a note"),
+    "cli_help.volunteer.reason": (
+        "停岗原因，如 '生病' 或 '所在楼封控'",
+        "why, e.g. 'sick' or 'building sealed'",
+    ),
+    "cli_help.volunteer.until": (
+        "哪天回来（tomorrow 或 YYYY-MM-DD；不填：等恢复值班）",
+        "the day they are back (tomorrow or YYYY-MM-DD; default: until put back)",
+    ),
+    "cli_help.volunteer.group": ("只列出这个组的人", "only this group's people"),
+    "cli_help.volunteer.only_off": ("只列出停岗的人", "only those off duty"),
+    "cli_help.volunteer.leader": ("你的名字（组长）", "your name (a shift leader)"),
+    "cli_help.volunteer.editor": (
+        "你的名字（组长，或本人改自己的时段）",
+        "your name (a leader, or the volunteer for their own availability)",
+    ),
+    "cli_help.household.add": ("添加一户（组长）", "add a household (leaders)"),
+    "cli_help.household.edit": (
+        "修改一户：人数、电话、独居老人、备注（组长）",
+        "change a household: residents, phone, elderly alone, note (leaders)",
+    ),
+    "cli_help.household.address": ("地址，如 5-2-301", "the address, e.g. 5-2-301"),
+    "cli_help.household.building": ("楼栋（不写地址时）", "building (instead of ADDRESS)"),
+    "cli_help.household.unit": ("单元（不写地址时）", "unit (instead of ADDRESS)"),
+    "cli_help.household.room": (
+        "房号，如 301（不写地址时）",
+        "room, e.g. 301 (instead of ADDRESS)",
+    ),
+    "cli_help.household.residents": ("住几个人", "how many people live there"),
+    "cli_help.household.phone": ("联系电话（手机或座机）", "a phone (mobile or landline)"),
+    "cli_help.household.note": ("备注", "a note about the household"),
+    "cli_help.household.elderly_alone": (
+        "独居老人（会列入关爱名单）",
+        "an elder living alone (puts it on the care register)",
+    ),
+    "cli_help.household.not_elderly_alone": ("不再是独居老人", "no longer an elder living alone"),
+    # slots_cli.py's commands (issue 13: slots, late and overdue)
+    "cli_help.cmd.slot": (
+        "加开、修改或删除今天或明天的班次（组长）",
+        "add, change or remove a slot of today or tomorrow (leaders)",
+    ),
+    "cli_help.slot.add": ("加开一个班次", "add an extra slot"),
+    "cli_help.slot.edit": (
+        "修改班次的时间、人数或名称",
+        "change a slot's times, headcount or name",
+    ),
+    "cli_help.slot.remove": ("删除一个没有人的班次", "remove a slot nobody is in"),
+    "cli_help.slot.group": ("哪个组：delivery、快递组……", "which group: delivery, Delivery..."),
+    "cli_help.slot.ref": (
+        "班次：编号，或 组:班次（delivery:extra-1530，加 @tomorrow 指明天）",
+        "the slot: its id, or GROUP:KEY (delivery:extra-1530; add @tomorrow for tomorrow's)",
+    ),
+    "cli_help.slot.start": ("开始时间", "start time"),
+    "cli_help.slot.end": (
+        "结束时间（18:00 以后开始的夜班可以到次日早上）",
+        "end time (a night slot starting at 18:00 or later may end the next morning)",
+    ),
+    "cli_help.slot.needed": ("需要几人（1–50）", "people needed (1-50)"),
+    "cli_help.slot.name": (
+        "班次名称（不填则为“加开 HH:MM”）",
+        "the slot's name (default: Extra HH:MM)",
+    ),
+    "cli_help.slot.date": ("今天（today）或明天（tomorrow）", "today or tomorrow"),
+    "cli_help.cmd.overdue": (
+        "列出各组超期的事：消杀、配药、回访、快递",
+        "list overdue work of every group: disinfection, medicine, care calls, parcels",
+    ),
+    # building_cli.py's command
+    "cli_help.cmd.building": (
+        "楼栋状态：封控、涉阳、管控、正常；最早哪天可以解除；设置；记录",
+        "building status: sealed, positive, controlled, normal; the earliest lift; set; history",
+    ),
+    "cli_help.building.format": (
+        "输出格式：text 文字，json 给程序用",
+        "text, or json for programs",
+    ),
+    "cli_help.building.list": (
+        "每栋楼的状态、开始日期、病例日期、最早解除日期、还剩几天、今天的待办（不写 ACTION 也是这个）",
+        "each building's status, since, case date, earliest lift, days left, open work "
+        "today (also with no ACTION)",
+    ),
+    "cli_help.building.set": (
+        "设置一栋楼的状态（组长）；提前解除要写原因",
+        "set a building's status (leaders); lifting early needs --reason",
+    ),
+    "cli_help.building.history": ("一栋楼的状态记录", "a building's status history"),
+    "cli_help.building.number": ("楼号，例如 5 或 5号楼", "the building number, e.g. 5"),
+    "cli_help.building.state": (
+        "sealed 封控、positive 涉阳、controlled 管控 或 normal 正常（中文也可以）",
+        "sealed, positive, controlled or normal (or the Chinese names)",
+    ),
+    "cli_help.building.case_date": (
+        "病例日期 YYYY-MM-DD（或 today、yesterday）；涉阳不写就是今天",
+        "the case date, YYYY-MM-DD (or today, yesterday); positive without one: today",
+    ),
+    "cli_help.building.note": ("备注，例如 '3单元有一例'", "a note, e.g. 'one case in unit 3'"),
+    "cli_help.building.reason": (
+        "原因；在最早解除日期之前解除时必须写",
+        "why; needed to lift before the earliest day",
+    ),
+    "cli_help.building.who": ("组长的姓名、手机号或编号", "the leader's name, phone or id"),
+    "cli_help.building.who_reading": (
+        "谁在看（只看不用写）",
+        "who is asking (not needed to read)",
+    ),
 }

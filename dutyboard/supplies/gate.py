@@ -164,11 +164,14 @@ def count(board: Board, offer: Offer, received: Mapping[str, int], who: Voluntee
 
 def delivery_people(board: Board, now: pendulum.DateTime | None = None) -> list[Volunteer]:
     """The delivery group's people who can carry now: on duty now, else on today's
-    roster; never someone living in a sealed or positive building."""
+    roster; never someone off duty (dutyboard/people.py) or living in a sealed or
+    positive building."""
     now = now or board.now()
     day = board.today
 
     def free(v: Volunteer) -> bool:
+        if v.off_on(day):
+            return False
         return v.building is None or board.building_status(v.building, day) not in CONFINED_STATUSES
 
     on_duty = [v for s, _a, v in board.on_duty(day, now) if s.group == DELIVERY_GROUP]

@@ -34,9 +34,10 @@ from dutyboard.board import Board
 from dutyboard.clock import Clock
 from dutyboard.errors import BoardBusy, DutyboardError, Refused, SaveError
 from dutyboard.i18n import other, t
+from dutyboard.lateness import late_ids
 from dutyboard.model import AuditEntry, Task, Volunteer
 from dutyboard.tui.board_screen import BoardScreen
-from dutyboard.tui.header import BoardHeader, header_info
+from dutyboard.tui.header import BoardHeader, OverdueCounter, header_info
 from dutyboard.tui.key_bar import KeyBar
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.tab_bar import TabBar
@@ -71,9 +72,11 @@ TABS = (
     "medicine",
     "testing",
     "supplies",
+    "buildings",
+    "people",
 )
 # Tabs whose key is not their place in TABS (4 is Tomorrow's).
-TAB_KEYS = {"care": 5, "medicine": 6, "testing": 7, "supplies": 8}
+TAB_KEYS = {"care": 5, "medicine": 6, "testing": 7, "supplies": 8, "buildings": 9, "people": 0}
 
 
 # Panes after Today are imported and mounted when their tab is first opened: start-up
@@ -113,12 +116,26 @@ def _supplies_widgets(lang: str) -> list[Widget]:
     return lazy_widgets(lang)
 
 
+def _buildings_widgets(lang: str) -> list[Widget]:
+    from dutyboard.tui.buildings import lazy_widgets
+
+    return lazy_widgets(lang)
+
+
+def _people_widgets(lang: str) -> list[Widget]:
+    from dutyboard.tui.people import lazy_widgets
+
+    return lazy_widgets(lang)
+
+
 LAZY_PANES: dict[str, Callable[[str], list[Widget]]] = {
     "deliveries": _deliveries_widgets,
     "disinfection": _disinfection_widgets,
     "tomorrow": _tomorrow_widgets,
     **{tab: _care_widgets(tab) for tab in ("care", "medicine", "testing")},
     "supplies": _supplies_widgets,
+    "buildings": _buildings_widgets,
+    "people": _people_widgets,
 }
 # Styles read once the first screen is drawn (DutyboardApp.load_styles).
 LATER_CSS = [
@@ -127,6 +144,9 @@ LATER_CSS = [
     HERE / "care.tcss",
     HERE / "tomorrow.tcss",
     HERE / "supplies.tcss",
+    HERE / "buildings.tcss",
+    HERE / "slots.tcss",
+    HERE / "people.tcss",
 ]
 RETRY_EVERY_S = 2.0
 SAVING_SHOWN_AFTER_S = 0.3
@@ -164,7 +184,13 @@ class DutyboardApp(App[int]):
         Binding("6", "show_tab('medicine')", "配药", show=False, id="tab.medicine"),
         Binding("7", "show_tab('testing')", "核酸", show=False, id="tab.testing"),
         Binding("8", "show_tab('supplies')", "物资", show=False, id="tab.supplies"),
+        Binding("9", "show_tab('buildings')", "楼栋", show=False, id="tab.buildings"),
+        Binding("0", "show_tab('people')", "人员", show=False, id="tab.people"),
         Binding("q", "quit", "退出", id="key.quit"),
+        # From every tab while someone is late / something is overdue (the header counts
+        # them); in the key bar on Today only (tui/today.py): the other tabs' bars are full.
+        Binding("exclamation_mark", "next_late", "未到岗", show=False, id="key.next_late"),
+        Binding("O", "overdue", "超期", show=False, id="key.overdue"),
         Binding(
             "ctrl+p", "command_palette", "搜索", show=False, id="key.command_palette", priority=True
         ),
@@ -202,6 +228,10 @@ class DutyboardApp(App[int]):
         self._when_mounted: dict[str, list[Callable[[], object]]] = {}
         self._open_conflicts = 0  # as the header last counted them
         self._day_changed = False  # the clock is in a later duty day than the board
+        self._late = 0  # people late, as the header last counted them
+        self._overdues = 0  # things overdue, as the header last counted them
+        self._late_seen: frozenset[str] | None = None  # who Today last showed late
+        self._overdue = OverdueCounter(self, self._show_header)  # from the clock's first tick
         self._styles_loaded = False  # LATER_CSS read (load_styles)
         self._archive_wanted: set[str] = set()  # tabs drawn again once it is read
         self._archive_then: list[Callable[[], object]] = []  # and what runs then
@@ -307,7 +337,11 @@ class DutyboardApp(App[int]):
         day = board.today
         if tab == "today":
             self.today.leader = bool(self.who and self.who.is_leader)
-            self.today.show(build_today(board, day, lang, now))
+            view = build_today(board, day, lang, now)
+            self.today.show(view)
+            self._late_seen = frozenset(
+                p.assignment_id for g in view.groups for s in g.slots for p in s.people if p.late
+            )
         elif tab == "deliveries":
             from dutyboard.tui.deliveries import DeliveriesPane
             from dutyboard.views.deliveries import build_deliveries
@@ -334,6 +368,14 @@ class DutyboardApp(App[int]):
             from dutyboard.tui.supplies import render_supplies
 
             render_supplies(self)
+        elif tab == "buildings":
+            from dutyboard.tui.buildings import render_buildings
+
+            render_buildings(self)
+        elif tab == "people":
+            from dutyboard.tui.people import render_people
+
+            render_people(self)
 
     def _mount_pane(self, tab: str) -> None:
         """Mount a tab's pane (first opened); draw and focus it when it is ready."""
@@ -405,11 +447,30 @@ class DutyboardApp(App[int]):
 
     def _show_header(self) -> None:
         header = self.header
-        info = header_info(self.board, self.clock, self.who, self.lang, header.state)
+        late = late_ids(self.board, self.clock.now())
+        if self._late_seen is not None and late != self._late_seen:
+            # Someone became late as the clock moved (or a mark cleared it): Today
+            # again, the only pane that shows it; nothing else is redrawn.
+            self._stale.add("today")
+            if self.active_tab == "today":
+                self._render_tab("today")
+        overdue = self._overdue.count(self.board, self.clock.now())
+        info = header_info(
+            self.board,
+            self.clock,
+            self.who,
+            self.lang,
+            header.state,
+            late=len(late),
+            overdue=overdue,
+        )
         header.show(info)
         if info.conflicts != self._open_conflicts:
             self._open_conflicts = info.conflicts
             self.refresh_bindings()
+        if (bool(info.late), bool(info.overdue)) != (bool(self._late), bool(self._overdues)):
+            self.refresh_bindings()  # ! and O show while there is someone, something
+        self._late, self._overdues = info.late, info.overdue
         if bool(info.day_note) != self._day_changed:  # offer the swap; never swap alone
             self._day_changed = bool(info.day_note)
             self.refresh_bindings()
@@ -446,6 +507,10 @@ class DutyboardApp(App[int]):
             if not self._open_conflicts:
                 return False
             return True if self.who and self.who.is_leader else None
+        if action == "next_late":  # shown while someone is late
+            return self._late > 0
+        if action == "overdue":  # shown while something is overdue
+            return self._overdues > 0
         if action == "day_swap":  # shown once the day has changed; greyed for volunteers
             if not self._day_changed:
                 return False
@@ -528,7 +593,7 @@ class DutyboardApp(App[int]):
         pane = self.pane(tab)
         if pane.focusable:  # Today's pane is its table
             pane.focus()
-        for table in pane.query("DataTable, RosterTable"):
+        for table in pane.query("DataTable, RosterTable, BuildingGrid"):
             table.focus()
             break
         self.refresh_bindings()
@@ -645,6 +710,39 @@ class DutyboardApp(App[int]):
             from dutyboard.tui.reassign import fill_flow
 
             fill_flow(self, who, event.slot_id)
+
+    @on(TodayPane.AddSlot)
+    def _add_slot(self, event: TodayPane.AddSlot) -> None:
+        if who := self.leader():
+            from dutyboard.tui.slot_dialog import add_slot_flow
+
+            add_slot_flow(self, who, event.group)
+
+    @on(TodayPane.EditSlot)
+    def _edit_slot(self, event: TodayPane.EditSlot) -> None:
+        if who := self.leader():
+            from dutyboard.tui.slot_dialog import edit_slot_flow
+
+            edit_slot_flow(self, who, event.slot_id)
+
+    @on(TodayPane.RemoveSlot)
+    def _remove_slot(self, event: TodayPane.RemoveSlot) -> None:
+        if who := self.leader():
+            from dutyboard.tui.slot_dialog import remove_slot_flow
+
+            remove_slot_flow(self, who, event.slot_id)
+
+    def action_next_late(self) -> None:
+        """!: Today, the cursor on the next person late."""
+        self.show_tab("today")
+        if not self.today.select_next_late():
+            self.notify(t("late.none", self.lang))
+
+    def action_overdue(self) -> None:
+        """O: the overdue list; Enter goes to the thing in its tab."""
+        from dutyboard.tui.overdue_screen import overdue_flow
+
+        overdue_flow(self)
 
     def action_conflicts(self) -> None:
         if who := self.leader():
@@ -799,8 +897,9 @@ class DutyboardApp(App[int]):
     # ------------------------------------------------------------------ other laptops
 
     def _watch(self) -> None:
+        self._overdue.on = True
         with contextlib.suppress(NoMatches):  # the app is closing
-            self._show_header()  # the time
+            self._show_header()  # the time, who is late, what is overdue
         if not self._watching:
             self._watching = True
             self._refresh_board()

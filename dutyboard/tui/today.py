@@ -17,11 +17,14 @@ from dutyboard.tui.roster_table import RosterTable
 from dutyboard.views.today import PersonLine, SlotLine, TodayView
 
 NOW_MARK = "●"
+LATE_MARK = "!"
 EMPTY_PREFIX = "empty:"
 
 
 class TodayPane(RosterTable):
-    """Today's roster. Keys r / a / n / s are for shift leaders only.
+    """Today's roster. Keys r / a / n / s and the slot keys t / m / x are for shift
+    leaders only. Someone late (dutyboard.lateness) reads "未到岗 / late", with "!" in
+    the now column (the app's ``!`` key jumps from one to the next).
 
     The pane is the roster table itself, not a container around one: each widget on
     the first screen is drawn in full on the first paint, a container under the table
@@ -37,6 +40,7 @@ class TodayPane(RosterTable):
         "today--status-arrived",
         "today--status-no_show",
         "today--status-left",
+        "today--late",
         "today--now-line",
         "today--short-line",
     }
@@ -45,6 +49,13 @@ class TodayPane(RosterTable):
         Binding("a", "mark('arrived')", "到岗", id="key.arrived"),
         Binding("n", "mark('no_show')", "缺勤", id="key.no_show"),
         Binding("s", "fill", "补人", id="key.fill"),
+        Binding("t", "add_slot", "加班次", id="key.add_slot"),
+        # Not in the key bar (there is no room at 120 columns): the help (?) lists them.
+        Binding("m", "edit_slot", "改班次", show=False, id="key.edit_slot"),
+        Binding("x", "remove_slot", "删班次", show=False, id="key.remove_slot"),
+        # The app's ! and O (they work from every tab), shown in the key bar here.
+        Binding("exclamation_mark", "next_late", "未到岗", id="key.next_late"),
+        Binding("O", "app.overdue", "超期", id="key.overdue"),
     ]
 
     leader: reactive[bool] = reactive(False, bindings=True)
@@ -89,10 +100,47 @@ class TodayPane(RosterTable):
         def control(self) -> TodayPane:
             return self.pane
 
+    class AddSlot(Message):
+        """A leader wants an extra slot (of this group, if the cursor is on one)."""
+
+        def __init__(self, pane: TodayPane, group: str | None) -> None:
+            super().__init__()
+            self.pane = pane
+            self.group = group
+
+        @property
+        def control(self) -> TodayPane:
+            return self.pane
+
+    class EditSlot(Message):
+        """A leader wants to change this slot's times, headcount or name."""
+
+        def __init__(self, pane: TodayPane, slot_id: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.slot_id = slot_id
+
+        @property
+        def control(self) -> TodayPane:
+            return self.pane
+
+    class RemoveSlot(Message):
+        """A leader wants this empty slot gone."""
+
+        def __init__(self, pane: TodayPane, slot_id: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.slot_id = slot_id
+
+        @property
+        def control(self) -> TodayPane:
+            return self.pane
+
     def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.lang = lang
         self.view: TodayView | None = None
+        self._pending: str | None = None  # a row to put the cursor on once it is shown
 
     @property
     def table(self) -> TodayPane:
@@ -132,7 +180,9 @@ class TodayPane(RosterTable):
             for slot in group.slots:
                 self._add_slot(rows, slot)
         table.set_data(columns, rows)
-        if keep is not None:
+        if self._pending is not None and self.select_key(self._pending):
+            self._pending = None
+        elif keep is not None:
             self.select_key(keep)
         self.refresh_bindings()
 
@@ -173,7 +223,12 @@ class TodayPane(RosterTable):
             rows.append((EMPTY_PREFIX + slot.slot_id, (*heads(), *cells)))
 
     def _person_cells(self, person: PersonLine) -> tuple[Text, Text, Text, Text]:
-        mark = Text(NOW_MARK, style=self._style("today--now")) if person.on_now else Text("")
+        if person.late:
+            mark = Text(LATE_MARK, style=self._style("today--late"))
+        elif person.on_now:
+            mark = Text(NOW_MARK, style=self._style("today--now"))
+        else:
+            mark = Text("")
         name = Text(person.name)
         if person.leader:
             name.append(" " + t("role.leader", self.lang), style=self._style("today--leader"))
@@ -181,7 +236,9 @@ class TodayPane(RosterTable):
         if absent:
             name.stylize(self._style("today--muted"))
         status = Text(person.status_label)
-        if person.status != "scheduled":
+        if person.late:
+            status.stylize(self._style("today--late"))
+        elif person.status != "scheduled":
             status.stylize(self._style(f"today--status-{person.status}"))
         return mark, name, Text(person.phone), status
 
@@ -212,6 +269,10 @@ class TodayPane(RosterTable):
         self.table.move_cursor(index)
         return True
 
+    def select_soon(self, key: str) -> None:
+        """Put the cursor on this row now, or once it is shown (a slot just added)."""
+        self._pending = None if self.select_key(key) else key
+
     def select_person(self, volunteer_id: str) -> bool:
         """Put the cursor on this person's first row today."""
         if self.view is None:
@@ -222,6 +283,23 @@ class TodayPane(RosterTable):
                     if p.volunteer_id == volunteer_id:
                         return self.select_key(p.assignment_id)
         return False
+
+    def late_keys(self) -> list[str]:
+        """The rows of people late, top to bottom."""
+        if self.view is None:
+            return []
+        return [
+            p.assignment_id for g in self.view.groups for s in g.slots for p in s.people if p.late
+        ]
+
+    def select_next_late(self) -> bool:
+        """Put the cursor on the next late person's row after it (round to the first)."""
+        rows = [i for k in self.late_keys() if (i := self.table.row_index(k)) is not None]
+        if not rows:
+            return False
+        here = self.table.cursor_row
+        self.table.move_cursor(next((i for i in rows if i > here), rows[0]))
+        return True
 
     def on_roster_table_highlighted(self, event: RosterTable.Highlighted) -> None:
         self.refresh_bindings()
@@ -236,6 +314,15 @@ class TodayPane(RosterTable):
         if action == "fill":
             slot = self.current_slot()
             return True if self.leader and slot is not None and slot.short else None
+        if action == "add_slot":
+            return True if self.leader else None
+        if action == "next_late":  # shown while someone is late
+            return bool(self.late_keys())
+        if action == "edit_slot":
+            return True if self.leader and self.current_slot() is not None else None
+        if action == "remove_slot":  # only a slot nobody is in
+            slot = self.current_slot()
+            return True if self.leader and slot is not None and not slot.people else None
         return True
 
     def action_reassign(self) -> None:
@@ -252,3 +339,20 @@ class TodayPane(RosterTable):
         slot = self.current_slot()
         if slot is not None:
             self.post_message(self.Fill(self, slot.slot_id))
+
+    def action_next_late(self) -> None:
+        self.select_next_late()
+
+    def action_add_slot(self) -> None:
+        slot = self.current_slot()
+        self.post_message(self.AddSlot(self, slot.group if slot else None))
+
+    def action_edit_slot(self) -> None:
+        slot = self.current_slot()
+        if slot is not None:
+            self.post_message(self.EditSlot(self, slot.slot_id))
+
+    def action_remove_slot(self) -> None:
+        slot = self.current_slot()
+        if slot is not None:
+            self.post_message(self.RemoveSlot(self, slot.slot_id))

@@ -15,6 +15,7 @@ import pendulum
 
 from dutyboard.board import Board
 from dutyboard.i18n import long_date, status_name, t
+from dutyboard.lateness import late_ids
 from dutyboard.model import Slot
 
 
@@ -38,8 +39,10 @@ class PersonLine(NamedTuple):
     home: str
     leader: bool
     status: str  # scheduled, arrived, no_show, left
-    status_label: str
+    status_label: str  # "未到岗 / late" for someone late
     on_now: bool  # in a slot running now and not absent
+    late: bool = False  # scheduled, not here, the slot began a while ago (lateness.py)
+    off_duty: bool = False  # taken off duty (people.py): "· 停岗 / · off duty" in status
 
 
 class SlotLine(NamedTuple):
@@ -115,6 +118,7 @@ def build_today(
     day = day or board.today
     now = (now or board.now()).in_timezone(board.tz)
     roster = board.roster(day)
+    late = late_ids(board, now) if day == board.today else frozenset()
     groups: list[GroupLine] = []
     short_slots = 0
     short_people = 0
@@ -132,11 +136,18 @@ def build_today(
                     home=v.home,
                     leader=v.is_leader,
                     status=a.status,
-                    status_label=status_name("assignment", a.status, lang),
+                    status_label=(
+                        t("today.late", lang)
+                        if a.id in late
+                        else status_name("assignment", a.status, lang)
+                    ),
                     on_now=running and a.active,
+                    late=a.id in late,
+                    off_duty=v.off_on(day),
                 )
                 for a, v in sorted(sr.people, key=lambda p: (not p[1].is_leader, p[1].name))
             )
+            people = tuple(_off_marked(p, lang) for p in people)
             if sr.short:
                 short_slots += 1
                 short_people += sr.short
@@ -178,6 +189,14 @@ def build_today(
         on_now_label=on_now_label,
         short_label=short_label,
     )
+
+
+def _off_marked(person: PersonLine, lang: str) -> PersonLine:
+    """Someone taken off duty but still in a slot: the status says so."""
+    if not person.off_duty:
+        return person
+    label = f"{person.status_label} · {t('people.off_mark', lang)}"
+    return person._replace(status_label=label)
 
 
 def _on_duty(
