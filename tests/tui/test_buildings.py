@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 from dutyboard import building_status as bs
 from dutyboard.board import Board
@@ -159,8 +159,9 @@ async def test_lifting_early_asks_for_a_reason(board: Board, clock: FixedClock) 
         problem = str(screen.query_one("#building-problem", Static).render())
         assert "5月3日 之前改为“管控”要写明原因" in problem
         screen.query_one("#building-reason", Input).value = "街道通知提前解封"
-        await pilot.pause()  # the problem line moved the buttons: lay them out first
-        await pilot.click("#building-save")
+        # Pressed, not clicked: the problem line moved the button, and a click by
+        # position can land before the layout follows on a loaded machine.
+        screen.query_one("#building-save", Button).press()
         await settle(pilot)
         assert board.building_status(FIVE) == "controlled"
         (event,) = [e for e in bs.history(board, FIVE) if e.state == "controlled"]
