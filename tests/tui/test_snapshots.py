@@ -27,7 +27,9 @@ def test_today(snap_compare: Any, board: Board, clock: FixedClock, lang: str) ->
     roster table: group, slot, time (the gate's night slot reads 22:00–06:00 (次日) /
     (next day)), have/need, ● for people on duty now, name (组长 after leaders), phone,
     status; short slots (物资组 上午 2/4, 核酸组 早班, 关爱组 上午) have a red 缺 N 人 /
-    "N short" row. Key bar: r a n s enabled, ? l u q, ^p search."""
+    "N short" row. People late (their slot began more than 15 minutes ago, not marked
+    arrived) show ! and 未到岗 / late in red, and the header says 18 人未到岗 / 18 late.
+    Key bar: r a n s t enabled, ! 未到岗, ? l u q, ^p search."""
     app = make_app(board, clock, first_leader(board), lang)
     assert snap_compare(app, terminal_size=SIZE)
 
