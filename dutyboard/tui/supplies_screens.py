@@ -28,6 +28,7 @@ from dutyboard.views.supplies import OfferRow
 
 if TYPE_CHECKING:
     from dutyboard.board import Board
+    from dutyboard.model import Volunteer
     from dutyboard.supplies.offers import Offer
     from dutyboard.tui.app import DutyboardApp
 
@@ -77,62 +78,56 @@ def submit(
     app.submit(guarded, finished)
 
 
+def _offer_step(
+    app: DutyboardApp,
+    row: OfferRow,
+    who: Volunteer | None,
+    step: Callable[[Board, Offer, Volunteer], Offer],
+    done_key: str,
+    **extra: Callable[[Board, Offer], object],
+) -> None:
+    """Run one step of an offer (approve, arrived, sprayed) on the offer as the board
+    holds it when the saver gets to it; a toast says what was done."""
+    if who is None:
+        return
+    board = app.board
+
+    def done(offer: Offer) -> None:
+        fields = {name: value(board, offer) for name, value in extra.items()}
+        app.notify(
+            t(done_key, app.lang, code=offer.code, title=offer.title, **fields), markup=False
+        )
+
+    submit(app, lambda: step(board, fresh_offer(board, row.id), who), done)
+
+
+def _at_the_gate(app: DutyboardApp) -> Volunteer | None:
+    """Whoever is at the keyboard (anyone at the gate may record it)."""
+    if app.who is None:
+        app.bell()
+    return app.who
+
+
 def approve_flow(app: DutyboardApp, row: OfferRow) -> None:
     """a (leaders): approve a draft; the core refuses it while a required paper is
     missing or out of date, and says how many."""
     from dutyboard.supplies import offers
 
-    who = app.leader()
-    if who is None:
-        return
-    board = app.board
-
-    def approved(offer: Offer) -> None:
-        app.notify(
-            t("supplies.done.approved", app.lang, code=offer.code, title=offer.title),
-            markup=False,
-        )
-
-    submit(app, lambda: offers.approve(board, fresh_offer(board, row.id), who), approved)
+    _offer_step(app, row, app.leader(), offers.approve, "supplies.done.approved")
 
 
 def arrive_flow(app: DutyboardApp, row: OfferRow) -> None:
-    """g: the goods are at the gate (anyone there may say so)."""
+    """g: the goods are at the gate."""
     from dutyboard.supplies import gate
 
-    who = app.who
-    if who is None:
-        app.bell()
-        return
-    board = app.board
-
-    def arrived(offer: Offer) -> None:
-        app.notify(
-            t("supplies.done.arrived", app.lang, code=offer.code, title=offer.title),
-            markup=False,
-        )
-
-    submit(app, lambda: gate.arrive(board, fresh_offer(board, row.id), who), arrived)
+    _offer_step(app, row, _at_the_gate(app), gate.arrive, "supplies.done.arrived")
 
 
 def spray_flow(app: DutyboardApp, row: OfferRow) -> None:
     """s: sprayed; the rest starts now (the toast says for how long)."""
     from dutyboard.supplies import gate
 
-    who = app.who
-    if who is None:
-        app.bell()
-        return
-    board = app.board
-
-    def sprayed(offer: Offer) -> None:
-        n = gate.rest_left(board, offer)
-        app.notify(
-            t("supplies.done.sprayed", app.lang, code=offer.code, title=offer.title, n=n),
-            markup=False,
-        )
-
-    submit(app, lambda: gate.spray(board, fresh_offer(board, row.id), who), sprayed)
+    _offer_step(app, row, _at_the_gate(app), gate.spray, "supplies.done.sprayed", n=gate.rest_left)
 
 
 def offer_now(app: DutyboardApp, row: OfferRow) -> Offer | None:

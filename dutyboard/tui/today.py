@@ -63,78 +63,60 @@ class TodayPane(RosterTable):
     # Messages up, plain classes as Textual's own (a dataclass compiles its methods
     # at import, which every start paid for).
 
-    class Reassign(Message):
+    class _Up(Message):
+        """A message from this pane: ``control`` is the pane, so ``@on(..., "#id")``
+        works."""
+
+        def __init__(self, pane: TodayPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+        @property
+        def control(self) -> TodayPane:
+            return self.pane
+
+    class Reassign(_Up):
         """A leader wants to move the person in this row to another slot."""
 
         def __init__(self, pane: TodayPane, assignment_id: str) -> None:
-            super().__init__()
-            self.pane = pane
+            super().__init__(pane)
             self.assignment_id = assignment_id
 
-        @property
-        def control(self) -> TodayPane:
-            return self.pane
-
-    class Mark(Message):
+    class Mark(_Up):
         """A leader marks the person in this row arrived or absent."""
 
         def __init__(self, pane: TodayPane, assignment_id: str, status: str) -> None:
-            super().__init__()
-            self.pane = pane
+            super().__init__(pane)
             self.assignment_id = assignment_id
             self.status = status
 
-        @property
-        def control(self) -> TodayPane:
-            return self.pane
-
-    class Fill(Message):
+    class Fill(_Up):
         """A leader wants to put someone free into this short slot."""
 
         def __init__(self, pane: TodayPane, slot_id: str) -> None:
-            super().__init__()
-            self.pane = pane
+            super().__init__(pane)
             self.slot_id = slot_id
 
-        @property
-        def control(self) -> TodayPane:
-            return self.pane
-
-    class AddSlot(Message):
+    class AddSlot(_Up):
         """A leader wants an extra slot (of this group, if the cursor is on one)."""
 
         def __init__(self, pane: TodayPane, group: str | None) -> None:
-            super().__init__()
-            self.pane = pane
+            super().__init__(pane)
             self.group = group
 
-        @property
-        def control(self) -> TodayPane:
-            return self.pane
-
-    class EditSlot(Message):
+    class EditSlot(_Up):
         """A leader wants to change this slot's times, headcount or name."""
 
         def __init__(self, pane: TodayPane, slot_id: str) -> None:
-            super().__init__()
-            self.pane = pane
+            super().__init__(pane)
             self.slot_id = slot_id
 
-        @property
-        def control(self) -> TodayPane:
-            return self.pane
-
-    class RemoveSlot(Message):
+    class RemoveSlot(_Up):
         """A leader wants this empty slot gone."""
 
         def __init__(self, pane: TodayPane, slot_id: str) -> None:
-            super().__init__()
-            self.pane = pane
+            super().__init__(pane)
             self.slot_id = slot_id
-
-        @property
-        def control(self) -> TodayPane:
-            return self.pane
 
     def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
