@@ -9,7 +9,7 @@ one clear line on error (exit 1 refused, 2 usage), never a traceback.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from dutyboard.errors import UsageError
@@ -36,71 +36,6 @@ def _sub(p: argparse.ArgumentParser, dest: str, common: Callable[..., None]) -> 
         return q
 
     return make
-
-
-class _AnyWord(Mapping[str, argparse.ArgumentParser]):
-    """The actions' parsers by name, where any word passes argparse's check of the
-    choices (``_PageOrAction`` says what a word that is not a name means)."""
-
-    def __init__(self, names: dict[str, argparse.ArgumentParser]) -> None:
-        self.names = names
-
-    def __getitem__(self, key: str) -> argparse.ArgumentParser:
-        return self.names[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str)
-
-
-class _PageOrAction(argparse._SubParsersAction):  # type: ignore[type-arg]
-    """``household ADDRESS`` is the household page, as it always was; ``household add``
-    and ``household edit`` (dutyboard/people_cli.py) change one. A first word that is
-    not an action's name is the address: the hidden ``show`` action gets it."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.choices = _AnyWord(self._name_parser_map)  # type: ignore[assignment]
-
-    def __call__(self, parser: Any, namespace: Any, values: Any, option_string: Any = None) -> None:
-        if values and values[0] not in self._name_parser_map:
-            values = ["show", *values]
-        super().__call__(parser, namespace, values, option_string)
-
-
-def _household_parser(p: argparse.ArgumentParser, common: Callable[..., None], lang: str) -> None:
-    # Here, not at the top: cli.py imports this module at every start of the board app.
-    from dutyboard.cli import _Parser
-    from dutyboard.i18n import t
-    from dutyboard.people_cli import add_household_actions
-
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    sub = p.add_subparsers(
-        dest="household_cmd",
-        metavar="ADDRESS|add|edit",
-        parser_class=_Parser,
-        action=_PageOrAction,
-        required=True,
-        help=t("cli_help.household.what", lang),
-    )
-
-    def make(name: str, help: str | None) -> argparse.ArgumentParser:
-        if help is None:
-            q = sub.add_parser(name, lang=lang)
-        else:
-            q = sub.add_parser(name, help=help, description=help, lang=lang)
-        common(q, suppress=True)
-        return q
-
-    show = make("show", None)  # not listed: "household ADDRESS" is how it is written
-    show.add_argument("household", metavar="ADDRESS", help=t("cli_help.address", lang))
-    show.add_argument("--format", choices=("text", "json"), default=argparse.SUPPRESS)
-    add_household_actions(make, lang)
 
 
 def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") -> None:
@@ -176,7 +111,11 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     q.add_argument("--force", action="store_true", help=t("cli_help.testing.force", lang))
     who(q)
 
-    _household_parser(cmd("household", t("cli_help.cmd.household", lang)), common, lang)
+    # people_cli, not imported at the top: cli.py imports this module at every start.
+    from dutyboard.cli import _Parser
+    from dutyboard.people_cli import household_parser
+
+    household_parser(cmd("household", t("cli_help.cmd.household", lang)), common, lang, _Parser)
 
     p = cmd("coverage", t("cli_help.cmd.coverage", lang))
     p.add_argument("--elderly", action="store_true", help=t("cli_help.coverage.elderly", lang))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from dutyboard import people
@@ -269,3 +269,73 @@ def cmd_household_change(args: argparse.Namespace, board: Board, lang: str) -> i
     alone = t("people.cli.elderly_alone", lang) if h.elderly_alone else ""
     out(t(key, lang, address=h.address, n=h.residents, phone=h.phone or "—", alone=alone).rstrip())
     return 0
+
+
+# ---------------------------------------------------------------- the household command's parser
+
+
+class _AnyWord(Mapping[str, argparse.ArgumentParser]):
+    """The actions' parsers by name, where any word passes argparse's check of the
+    choices (``_PageOrAction`` says what a word that is not a name means)."""
+
+    def __init__(self, names: dict[str, argparse.ArgumentParser]) -> None:
+        self.names = names
+
+    def __getitem__(self, key: str) -> argparse.ArgumentParser:
+        return self.names[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str)
+
+
+class _PageOrAction(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """``household ADDRESS`` is the household page, as it always was (care_cli);
+    ``household add`` and ``household edit`` change one. A first word that is
+    not an action's name is the address: the hidden ``show`` action gets it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choices = _AnyWord(self._name_parser_map)  # type: ignore[assignment]
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option_string: Any = None) -> None:
+        if values and values[0] not in self._name_parser_map:
+            values = ["show", *values]
+        super().__call__(parser, namespace, values, option_string)
+
+
+def household_parser(
+    p: argparse.ArgumentParser,
+    common: Callable[..., None],
+    lang: str,
+    parser_class: type[argparse.ArgumentParser],
+) -> None:
+    """``household ADDRESS|add|edit``; ``parser_class``: the CLI's translated parser
+    (given by care_cli, so this module never imports cli)."""
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    sub = p.add_subparsers(
+        dest="household_cmd",
+        metavar="ADDRESS|add|edit",
+        parser_class=parser_class,
+        action=_PageOrAction,
+        required=True,
+        help=t("cli_help.household.what", lang),
+    )
+
+    def make(name: str, help: str | None) -> argparse.ArgumentParser:
+        if help is None:
+            q = sub.add_parser(name, lang=lang)
+        else:
+            q = sub.add_parser(name, help=help, description=help, lang=lang)
+        common(q, suppress=True)
+        return q
+
+    show = make("show", None)  # not listed: "household ADDRESS" is how it is written
+    show.add_argument("household", metavar="ADDRESS", help=t("cli_help.address", lang))
+    show.add_argument("--format", choices=("text", "json"), default=argparse.SUPPRESS)
+    add_household_actions(make, lang)
