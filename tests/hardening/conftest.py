@@ -1,0 +1,1 @@
+from tests.hardening.harness import corpus_template  # noqa: F401
