@@ -513,9 +513,13 @@ class Board:
             return matches[0]
         if not matches:
             raise refused("refused.person_unknown", query=query)
+        from dutyboard.privacy import mask_phone
+
+        # Whoever typed it may be anyone: what tells them apart (the masked phone, the
+        # id to type instead), never their homes or full numbers.
         raise refused(
             "refused.person_ambiguous",
-            [f"{p.name}  {p.phone}  {p.home}  id {p.id}" for p in matches],
+            [f"{p.name}  {mask_phone(p.phone) or '—'}  id {p.id}" for p in matches],
             query=query,
             n=len(matches),
         )

@@ -120,6 +120,9 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     p = cmd("coverage", t("cli_help.cmd.coverage", lang))
     p.add_argument("--elderly", action="store_true", help=t("cli_help.coverage.elderly", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
+    # SUPPRESS, not None: ``dutyboard --as NAME coverage`` names the leader too.
+    p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
+                   help=t("cli_help.leader", lang))  # fmt: skip
 
 
 # ---------------------------------------------------------------- running them
@@ -387,19 +390,30 @@ def cmd_household(args: argparse.Namespace) -> int:
 
         board, lang, _ = _ctx(args, writing=True)
         return cmd_household_change(args, board, lang)
+    from dutyboard import roles
+    from dutyboard.i18n import t
+
     board, lang, out = _ctx(args)
+    viewer = roles.acting(board, getattr(args, "who", None))
     h = care.household_of(board, args.household)
     page = household_page(board, h.id, lang, board.now())
     assert page is not None
+    from dutyboard.privacy import page_phones
+
+    page = page_phones(page, board, viewer)  # the phone as they may see it
     if args.format == "json":
         import dataclasses
 
+        # Call notes are the care group's and leaders': for others empty, and said so.
+        page = roles.page_for(page, viewer, "")
         # The household is a NamedTuple, which asdict would leave as a list.
         _json(
             dataclasses.asdict(page)
             | {"household": page.household._asdict(), "due": None, "register": None}
+            | {"notes_hidden": not roles.sees_care_notes(viewer)}
         )
         return 0
+    page = roles.page_for(page, viewer, t("roles.hidden", lang))
     for line in page_lines(page, lang):
         out(line)
     return 0
@@ -408,9 +422,11 @@ def cmd_household(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from dutyboard.cli import _json
     from dutyboard.coverage import GROUPS, coverage
+    from dutyboard.roles import require_leader
     from dutyboard.views.household import cell_text
 
     board, lang, out = _ctx(args)
+    require_leader(board, getattr(args, "who", None), "coverage")  # as in the app (g)
     now = board.now()
     rows = coverage(board, now, elderly_only=args.elderly)
     if args.format == "json":

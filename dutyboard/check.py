@@ -1,158 +1,132 @@
 """``dutyboard check``: verify a board file without ever writing to it.
 
-Parses the file (unreadable → BoardFileError, exit 2), then checks the schema of
-every record, the references between records, and the change stamps; also that stock
-TinyDB can read it. Returns a list of problems (empty = healthy).
+Parses the file (unreadable → BoardFileError, exit 2, naming the copies it can be
+restored from), then checks every value with the one validation every file and copy
+goes through (dutyboard/validate.py: types, ranges, stamps, repeated keys), the
+references between records (the archive satisfies them too), and that stock TinyDB
+can read it. Returns a list of problems (empty = healthy), one line each naming the
+file, table, record and field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from dutyboard import hlc, records
+from dutyboard import validate
 from dutyboard.errors import BoardFileError
-from dutyboard.model import ASSIGNMENT_STATUSES, BUILDING_STATUSES, ROLES, TASK_KINDS, TASK_STATUSES
-from dutyboard.store import BoardStore, archive_path, read_with_tinydb
-from dutyboard.supplies.states import OFFER_STATES
-
-Check = Callable[[Any], bool]
-_STR: Check = lambda v: isinstance(v, str)  # noqa: E731
-_INT: Check = lambda v: isinstance(v, int) and not isinstance(v, bool)  # noqa: E731
-_DATE: Check = lambda v: isinstance(v, str) and len(v) == 10 and v[4] == "-"  # noqa: E731
-_HHMM: Check = lambda v: isinstance(v, str) and len(v) == 5 and v[2] == ":"  # noqa: E731
-
-
-def _one_of(values: tuple[str, ...]) -> Check:
-    return lambda v: v in values
-
-
-REQUIRED: dict[str, dict[str, Check]] = {
-    "groups": {"key": _STR, "zh": _STR, "en": _STR},
-    "buildings": {"number": _INT},
-    "building_status": {"building": _INT, "date": _DATE, "status": _one_of(BUILDING_STATUSES)},
-    "households": {"building": _INT, "unit": _INT, "room": _STR},
-    "volunteers": {"name": _STR, "phone": _STR, "role": _one_of(ROLES)},
-    "slots": {"group": _STR, "date": _DATE, "key": _STR, "start": _HHMM, "end": _HHMM},
-    "assignments": {
-        "slot": _STR,
-        "volunteer": _STR,
-        "date": _DATE,
-        "status": _one_of(ASSIGNMENT_STATUSES),
-    },
-    "batches": {"date": _DATE},
-    "tasks": {
-        "kind": _one_of(TASK_KINDS),
-        "group": _STR,
-        "date": _DATE,
-        "status": _one_of(TASK_STATUSES),
-    },
-    "audit": {"at": _STR, "action": _STR},
-    "conflicts": {"table": _STR, "record": _STR, "field": _STR, "stamp": _STR},
-    "care_register": {"household": _STR},
-    "contacts": {"household": _STR, "at": _STR, "day": _DATE},
-    "rounds": {"number": _INT, "date": _DATE, "started_at": _STR},
-    "offers": {"title": _STR, "state": _one_of(OFFER_STATES)},
-    "orders": {"offer": _STR, "household": _STR, "address": _STR},
-    "building_events": {
-        "building": _INT,
-        "state": _one_of(BUILDING_STATUSES),
-        "day": _DATE,
-        "at": _STR,
-    },
-}
-
-# (table, field, table it points at, by which field of the target)
-REFERENCES = (
-    ("assignments", "slot", "slots", "id"),
-    ("assignments", "volunteer", "volunteers", "id"),
-    ("assignments", "group", "groups", "key"),
-    ("slots", "group", "groups", "key"),
-    ("tasks", "group", "groups", "key"),
-    ("tasks", "household", "households", "id"),
-    ("tasks", "batch", "batches", "id"),
-    ("tasks", "building", "buildings", "number"),
-    ("tasks", "done_by", "volunteers", "id"),
-    ("tasks", "carrier", "volunteers", "id"),
-    ("households", "building", "buildings", "number"),
-    ("building_status", "building", "buildings", "number"),
-    ("care_register", "household", "households", "id"),
-    ("contacts", "household", "households", "id"),
-    ("contacts", "by", "volunteers", "id"),
-    ("orders", "offer", "offers", "id"),
-    ("orders", "household", "households", "id"),
-    ("building_events", "building", "buildings", "number"),
-    ("building_events", "by", "volunteers", "id"),
+from dutyboard.store import (
+    TABLES,
+    BoardStore,
+    Table,
+    archive_path,
+    parse_board_bytes,
+    read_regular,
+    read_with_tinydb,
+    real_path,
+    with_recovery,
 )
 
+# The checks live in dutyboard/validate.py (and board_schema.py); kept here by name.
+REFERENCES = validate.REFERENCES
+Data = Mapping[str, Table]
 
-def check_store(store: BoardStore, other: BoardStore | None = None) -> list[str]:
-    """Problems in one file; ``other`` (live or archive) also satisfies references."""
-    problems: list[str] = []
-    name = store.path.name
-    seen_ids: dict[str, str] = {}
-    for table, required in REQUIRED.items():
-        for key, doc in store.table(table).items():
-            where = f"{name}: {table}[{key}]"
-            rid = str(doc.get("id"))
-            if rid in seen_ids:
-                problems.append(f"{where}: id {rid} also used in {seen_ids[rid]}")
-            seen_ids[rid] = f"{table}[{key}]"
-            problems.extend(_stamp_problems(doc, where))
-            if records.is_deleted(doc):
-                continue
-            for field, ok in required.items():
-                if field not in doc:
-                    problems.append(f"{where}: missing field '{field}'")
-                elif not ok(doc[field]):
-                    problems.append(f"{where}: field '{field}' has a bad value {doc[field]!r}")
-    targets: dict[tuple[str, str], set[Any]] = {}
-    for table, field, target, by in REFERENCES:
-        values = targets.get((target, by))
-        if values is None:
-            values = {d.get(by) for d in store.table(target).values()}
-            if other is not None:
-                values |= {d.get(by) for d in other.table(target).values()}
-            targets[(target, by)] = values
-        for key, doc in store.table(table).items():
-            ref = doc.get(field)
-            if ref is None or records.is_deleted(doc):
-                continue
-            if ref not in values:
-                problems.append(
-                    f"{name}: {table}[{key}].{field} = {ref!r} points at no {target} record"
-                )
+
+def _read(path: Path) -> tuple[bytes, dict[str, Table]]:
+    _st, raw = read_regular(path)
+    try:
+        return raw, parse_board_bytes(raw, path, records=False)
+    except BoardFileError as exc:
+        raise with_recovery(exc, path) from None
+
+
+def check_data(
+    name: str,
+    raw: bytes | None,
+    data: Data,
+    other: Data | None = None,
+    *,
+    lang: str = "en",
+) -> list[str]:
+    """Problems in one file's ``data`` (``raw``: its bytes, for repeated keys);
+    ``other`` (live or archive) also satisfies references."""
+    limit = validate.MAX_PROBLEMS
+    found = validate.value_problems(data, limit=limit)
+    if raw is not None:
+        repeated = validate.repeated_key(raw)
+        if repeated is not None:
+            found.append(repeated)
+    found += validate.duplicate_ids(data, limit=limit)
+    problems = [f"{name}: {p.text(lang)}" for p in found]
+    if found:  # values of the wrong type: the checks below would trip over them
+        return problems
+    problems += _across_tables(name, data) + _stamp_order(name, data)
+    also: Callable[[str, str], set[Any]] | None = None
+    if other is not None:
+        ref_other = other
+
+        def also(target: str, by: str) -> set[Any]:
+            return {d.get(by) for d in (ref_other.get(target) or {}).values()}
+
+    refs = validate.reference_problems(data, also, limit=limit)
+    problems += [f"{name}: {p.text(lang)}" for p in refs]
     return problems
 
 
-def _stamp_problems(doc: dict[str, Any], where: str) -> list[str]:
+def check_store(store: BoardStore, other: BoardStore | None = None) -> list[str]:
+    """Problems in a board held in memory (its values, references and stamps)."""
+
+    def tables(s: BoardStore) -> dict[str, Table]:
+        return {name: s.table(name) for name in TABLES}
+
+    return check_data(store.path.name, None, tables(store), tables(other) if other else None)
+
+
+def _across_tables(name: str, data: Data) -> list[str]:
+    """An id used by records of two tables (ids are unique over the whole board)."""
     out = []
-    created = doc.get("_c")
-    if not hlc.is_valid(created):
-        return [f"{where}: bad creation stamp {created!r}"]
-    for f, s in (doc.get("_s") or {}).items():
-        if not hlc.is_valid(s):
-            out.append(f"{where}: bad change stamp for '{f}': {s!r}")
-        elif s < created:
-            out.append(f"{where}: field '{f}' stamped before the record was made")
-    if "_del" in doc and not hlc.is_valid(doc["_del"]):
-        out.append(f"{where}: bad deletion stamp {doc['_del']!r}")
+    seen: dict[str, str] = {}
+    for table, docs in data.items():
+        for doc in docs.values():
+            rid = str(doc.get("id"))
+            if rid in seen and seen[rid] != table:
+                out.append(f"{name}: {table}[{rid}]: id also used in {seen[rid]}")
+            seen.setdefault(rid, table)
     return out
 
 
-def check_file(path: Path, device: str = "check") -> tuple[list[str], dict[str, int]]:
+def _stamp_order(name: str, data: Data) -> list[str]:
+    out = []
+    for table, docs in data.items():
+        for doc in docs.values():
+            created = doc["_c"]
+            for f, s in (doc.get("_s") or {}).items():
+                if s < created:
+                    out.append(
+                        f"{name}: {table}[{doc['id']}].{f}: stamped before the record was made"
+                    )
+    return out
+
+
+def check_file(
+    path: Path, device: str = "check", *, lang: str = "en"
+) -> tuple[list[str], dict[str, int]]:
     """Check a board and its archive. Raises BoardFileError when unreadable."""
-    store = BoardStore.open(path, device=device)
-    archive = None
+    path = real_path(Path(path))
+    raw, data = _read(path)
     apath = archive_path(path)
+    archive: dict[str, Table] | None = None
+    araw = None
     if apath.exists():
-        archive = BoardStore.open(apath, device=device)
-    problems = check_store(store, archive)
+        araw, archive = _read(apath)
+    problems = check_data(path.name, raw, data, archive, lang=lang)
     if archive is not None:
-        if archive.board_id != store.board_id:
-            problems.append(f"{apath.name}: belongs to another board ({archive.board_id})")
-        problems.extend(check_store(archive, store))
+        board_id = next(iter(data["meta"].values())).get("board_id")
+        other_id = next(iter(archive["meta"].values())).get("board_id")
+        if other_id != board_id:
+            problems.append(f"{apath.name}: belongs to another board ({other_id})")
+        problems.extend(check_data(apath.name, araw, archive, data, lang=lang))
     try:
         counts = read_with_tinydb(path)
     except Exception as exc:  # stock TinyDB must read it; say so if it cannot

@@ -289,10 +289,16 @@ def build_parser(lang: str = "zh", *, commands: bool = True) -> argparse.Argumen
     p.add_argument("kind", choices=("volunteers", "households"))
     p.add_argument("csv", metavar="CSV")
     p.add_argument("--dry-run", action="store_true", help=t("cli_help.import.dry_run", lang))
+    # SUPPRESS, not None: ``dutyboard --as NAME import ...`` names the person too.
+    p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
+                   help=t("cli_help.import.as", lang))  # fmt: skip
 
     p = cmd("roster", t("cli_help.cmd.roster", lang))
     p.add_argument("--date", default="today", help=t("cli_help.date", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
+    # Who reads it: phones in full for leaders, else masked (dutyboard/privacy.py).
+    p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
+                   help=t("cli_help.as", lang))  # fmt: skip
 
     p = cmd("tasks", t("cli_help.cmd.tasks", lang))
     p.add_argument("--date", help=t("cli_help.tasks.date", lang))
@@ -306,6 +312,8 @@ def build_parser(lang: str = "zh", *, commands: bool = True) -> argparse.Argumen
     p = cmd("merge", t("cli_help.cmd.merge", lang))
     p.add_argument("others", nargs="*", metavar="OTHER", help=t("cli_help.merge.others", lang))
     p.add_argument("--dry-run", action="store_true", help=t("cli_help.merge.dry_run", lang))
+    p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
+                   help=t("cli_help.leader", lang))  # fmt: skip
 
     p = cmd("conflicts", t("cli_help.cmd.conflicts", lang))
     p.add_argument("--all", action="store_true", help=t("cli_help.conflicts.all", lang))
@@ -340,6 +348,9 @@ def build_parser(lang: str = "zh", *, commands: bool = True) -> argparse.Argumen
     from dutyboard.people_cli import add_commands as add_people_commands
 
     add_people_commands(cmd, _common, lang)  # volunteer (household add|edit: care_cli)
+    from dutyboard.log_cli import add_commands as add_log_commands
+
+    add_log_commands(cmd, _common, lang)  # log
     return parser
 
 
@@ -428,6 +439,7 @@ def open_board(args: argparse.Namespace, *, writing: bool = False) -> Any:
         from dutyboard.merge import merge_conflict_copies
 
         merged = merge_conflict_copies(board)
+        _notices(board)
         if merged is not None and merged.moved:
             _note(
                 f"merged {len(merged.moved)} Syncthing conflict copy(ies): "
@@ -437,10 +449,19 @@ def open_board(args: argparse.Namespace, *, writing: bool = False) -> Any:
 
 
 def _note(text: str) -> None:
-    print(f"dutyboard: {text}", file=sys.stderr)
+    from dutyboard.text import for_terminal
+
+    print(f"dutyboard: {for_terminal(text)}", file=sys.stderr)
 
 
 def _notices(board: Any) -> None:
+    store = board.store
+    if store.refusals:  # copies refused by the validation: told once (dutyboard/validate.py)
+        from dutyboard.validate import render
+
+        for key, fields in store.refusals:
+            _note(render(key, "en", fields))
+        store.refusals.clear()
     if "copy_over" in board.store.notices:
         _note(
             "the board file was an older copy that lacked saves made on this laptop; "
@@ -450,6 +471,9 @@ def _notices(board: Any) -> None:
 
 
 def _out(text: str) -> None:
+    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
+
+    text = for_terminal(text)
     sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
 
 
@@ -516,10 +540,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()) if n)
     if problems:
         _out(f"{path}: {len(problems)} problem(s) found")
-        for p in problems[:200]:
+        from dutyboard.outfiles import capped
+
+        for p in capped(problems, language(args)):  # 50, then "... and N more problems"
             _out("  " + p)
-        if len(problems) > 200:
-            _out(f"  ... and {len(problems) - 200} more")
         return EXIT_PROBLEMS
     _out(f"{path}: healthy ({summary})")
     return EXIT_OK
@@ -527,9 +551,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from dutyboard.imports import run_import
+    from dutyboard.roles import acting
 
     board = open_board(args, writing=not args.dry_run)
-    s = run_import(board, args.kind, Path(args.csv), dry_run=args.dry_run)
+    who = acting(board, getattr(args, "who", None))  # a sheet that makes leaders needs one
+    s = run_import(board, args.kind, Path(args.csv), dry_run=args.dry_run, who=who)
     verb = "would add" if s.dry_run else "added"
     upd = "would update" if s.dry_run else "updated"
     _out(
@@ -539,9 +565,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def roster_json(board: Any, day: pendulum.Date, lang: str) -> dict[str, Any]:
+def roster_json(board: Any, day: pendulum.Date, lang: str, viewer: Any = None) -> dict[str, Any]:
+    """The day's roster; phones as ``viewer`` may see them (None: all masked)."""
     from dutyboard.lateness import late_ids
+    from dutyboard.privacy import PhoneView
 
+    phones = PhoneView(board, viewer)
     roster = board.roster(day)
     late = late_ids(board, board.now()) if day == board.today else frozenset()
     return {
@@ -562,7 +591,7 @@ def roster_json(board: Any, day: pendulum.Date, lang: str) -> dict[str, Any]:
                             {
                                 "id": v.id,
                                 "name": v.name,
-                                "phone": v.phone,
+                                "phone": phones.of(v),
                                 "status": a.status,
                                 "off_duty": v.off_on(day),  # dutyboard/people.py
                                 "late": a.id in late,  # dutyboard/lateness.py
@@ -603,11 +632,14 @@ def roster_text(board: Any, day: pendulum.Date, lang: str) -> str:
 
 
 def cmd_roster(args: argparse.Namespace) -> int:
+    from dutyboard.roles import acting
+
     board = open_board(args)
+    viewer = acting(board, getattr(args, "who", None))  # an unknown name: refused
     day = board.resolve_date(args.date)
     lang = language(args)
     if args.format == "json":
-        _json(roster_json(board, day, lang))
+        _json(roster_json(board, day, lang, viewer))
     else:
         _out(roster_text(board, day, lang))
     return EXIT_OK
@@ -681,14 +713,24 @@ def cmd_done_reopen(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from dutyboard.merge import merge_conflict_copies, merge_copies, readable_copies
+    from dutyboard.roles import acting, is_leader, require_leader
 
     board = open_board(args)
+    who = acting(board, getattr(args, "who", None))
+    if not args.dry_run and not is_leader(who):  # a dry run only reads: anyone's
+        # What is wrong with a copy is said first (exit 2), as it would be to a leader:
+        # a dry run reads and checks them and writes nothing.
+        paths = [Path(p) for p in args.others] if args.others else readable_copies(board)
+        merge_copies(board, paths, dry_run=True)
+        require_leader(board, who, "merge")
     if args.others:
-        summary = merge_copies(board, [Path(p) for p in args.others], dry_run=args.dry_run)
+        paths = [Path(p) for p in args.others]
+        summary = merge_copies(board, paths, dry_run=args.dry_run, who=who)
     elif args.dry_run:
         summary = merge_copies(board, readable_copies(board), dry_run=True)
     else:
         found = merge_conflict_copies(board)
+        _notices(board)  # a copy refused and set aside is said even if none was merged
         if found is None:
             _out("no copies named and no Syncthing conflict copies beside the board; nothing to do")
             return EXIT_OK
@@ -831,11 +873,25 @@ def _volunteer_command(args: argparse.Namespace) -> int:
 COMMANDS["volunteer"] = _volunteer_command
 
 
+def cmd_log(args: argparse.Namespace) -> int:
+    """``dutyboard log``: handed the way to open the board and the language
+    (dutyboard/log_cli.py never imports this module)."""
+    from dutyboard.log_cli import run
+
+    return run(args, lambda writing: open_board(args, writing=writing), language(args))
+
+
+COMMANDS["log"] = cmd_log
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args: argparse.Namespace | None = None
     try:
         parser = build_parser(argv_language(argv), commands=names_a_command(argv))
         args = parser.parse_args(argv)
+        from dutyboard.text import clean_namespace
+
+        clean_namespace(args)  # typed text loses its control characters (not paths)
         command = COMMANDS.get(args.command or "")
         if command is None:
             return cmd_tui(args)  # the board app turns the GC back on (dutyboard/start.py)
@@ -843,10 +899,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args)
     except DutyboardError as exc:
         lang = language(args) if args is not None else argv_language(argv)
-        print(f"dutyboard: {exc.text(lang)}", file=sys.stderr)
-        details = exc.details_in(lang) if isinstance(exc, ArgvError) else exc.details
+        from dutyboard.text import for_terminal
+
+        print(f"dutyboard: {for_terminal(exc.text(lang))}", file=sys.stderr)
+        details = exc.details_in(lang)
         for line in details:
-            print(f"  {line}", file=sys.stderr)
+            print(f"  {for_terminal(line)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -859,6 +917,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         error = f"{type(exc).__name__}: {exc}"
         lang = argv_language(argv) if args is None else _safe_language(args)
+        from dutyboard.text import for_terminal
+
+        error = for_terminal(error)
         print(f"dutyboard: {t('cli.unexpected', lang, error=error)}", file=sys.stderr)
         return EXIT_PROBLEMS
 

@@ -22,6 +22,7 @@ import pendulum
 from dutyboard.building_rules import BUILDINGS_FILE, BuildingRules, load_building_rules
 from dutyboard.care_config import CareSpec, TestingSpec
 from dutyboard.errors import ConfigError
+from dutyboard.outfiles import CONFIG_CAP, read_input
 from dutyboard.supplies.config import SUPPLIES_FILE, SuppliesSpec, load_supplies
 
 DEFAULT_FILES = ("board.toml", "community.toml", "groups.toml", "disinfection.toml")
@@ -310,17 +311,17 @@ def _display(path: Path) -> str:
 def _read(directory: Path, name: str) -> dict[str, Any]:
     path = directory / name
     shown = _display(path)
-    if not path.is_file():
+    if not path.exists():
         needs = ", ".join(DEFAULT_FILES)
         raise ConfigError(f"{shown}: file not found (a config folder needs {needs})")
+    # A folder, FIFO or device is refused without waiting on it, a huge file unread.
+    raw = read_input(path, CONFIG_CAP, error=ConfigError, shown=shown)
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{shown}: not UTF-8 text; save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
 
 
 def _load_board(t: _Table) -> dict[str, Any]:

@@ -32,6 +32,10 @@ class DutyboardError(Exception):
 
         return t(self.key, lang, **self.fields)
 
+    def details_in(self, lang: str) -> list[str]:
+        """The details in ``lang`` (as they are, unless a subclass translates them)."""
+        return self.details
+
     def __str__(self) -> str:
         if not self.details:
             return self.message

@@ -23,23 +23,13 @@ from dutyboard.board import Board
 from dutyboard.errors import UsageError
 from dutyboard.i18n import long_date, t
 from dutyboard.model import Task
+from dutyboard.privacy import mask_phone  # the one masking rule (also tests' import)
+from dutyboard.text import csv_cell, one_line
 
 KINDS = ("roster", "deliveries", "disinfection", "handover")
 SUPPLIES_GROUP = "supplies"  # its handover sheet lists the group buys not yet released
 FORMATS = ("text", "csv", "json", "md")
 EXTENSIONS = {"text": "txt", "csv": "csv", "json": "json", "md": "md"}
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: the first three and last four digits of a number of 8 or more."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]  # +86 138 ...: the mobile number itself
-    if not digits:
-        return ""
-    if len(digits) < 8:
-        return "*" * (len(digits) - 2) + digits[-2:]
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
 def revision(board: Board) -> str:
@@ -146,7 +136,7 @@ class _Export:
                     else f"{sr.slot.name(self.lang)} {self.slot_time(sr.slot)} "
                     f"({sr.filled}/{sr.slot.needed}): {names or self.tr('roster.nobody')}{short}"
                 )
-        return "\n".join(lines) + "\n"
+        return _lines(lines)
 
     # ------------------------------------------------------------ deliveries
 
@@ -206,7 +196,7 @@ class _Export:
             )
         if not tasks:
             lines.append(self.tr("export.all_delivered"))
-        return "\n".join(lines) + "\n"
+        return _lines(lines)
 
     # ------------------------------------------------------------ disinfection
 
@@ -254,7 +244,7 @@ class _Export:
             ]
             if open_items:
                 lines.append(f"{place}: {sep.join(open_items)}")
-        return "\n".join(lines) + "\n"
+        return _lines(lines)
 
     # ------------------------------------------------------------ handover
 
@@ -316,8 +306,8 @@ class _Export:
                 out.extend(self.open_batches(md))
             out.append("")
             out.append(self.tr("export.handover_hint"))
-            out.append("\f" if not md else "\n---\n")
-        return "\n".join(out).rstrip("\f\n-") + "\n"
+            out.append(PAGE_BREAK if not md else MD_BREAK)
+        return _lines(out).rstrip("\f\n-") + "\n"
 
     def open_batches(self, md: bool) -> list[str]:
         """The supplies group's sheet: each group buy not yet released that has orders,
@@ -355,6 +345,16 @@ class _Export:
         return rows
 
 
+PAGE_BREAK, MD_BREAK = "\f", "\n---\n"
+
+
+def _lines(lines: list[str]) -> str:
+    """The sheet's lines joined: each entry is one line by construction, so a line
+    break or control character in it came from typed text (a name, a note) and must
+    not forge a line of the sheet: it becomes a space (dutyboard/text.py)."""
+    return "\n".join(x if x in (PAGE_BREAK, MD_BREAK) else one_line(x) for x in lines) + "\n"
+
+
 def _address_key(address: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in address.split("-"))
 
@@ -366,8 +366,13 @@ def _csv(rows: list[dict[str, Any]], lang: str) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([t(f"export.col.{k}", lang) for k in rows[0]])
     for r in rows:
-        writer.writerow(["" if v is None else v for v in r.values()])
+        # Typed text on one line, and never a formula for Excel or WPS (=, +, -, @).
+        writer.writerow([_cell("" if v is None else v) for v in r.values()])
     return buf.getvalue()
+
+
+def _cell(value: object) -> object:
+    return csv_cell(one_line(value)) if isinstance(value, str) else value
 
 
 def _md_table(rows: list[dict[str, Any]], lang: str, title: str) -> str:
@@ -378,7 +383,7 @@ def _md_table(rows: list[dict[str, Any]], lang: str, title: str) -> str:
     out.append("| " + " | ".join(t(f"export.col.{k}", lang) for k in keys) + " |")
     out.append("|" + "---|" * len(keys))
     for r in rows:
-        out.append("| " + " | ".join(str(r[k]).replace("|", "/") for k in keys) + " |")
+        out.append("| " + " | ".join(one_line(r[k]).replace("|", "/") for k in keys) + " |")
     return "\n".join(out) + "\n"
 
 
@@ -437,5 +442,9 @@ def default_name(board: Board, what: str, fmt: str, day: pendulum.Date | None = 
 
 
 def write_file(path: Path, text: str, fmt: str) -> None:
-    """Write an export; a CSV gets a BOM so that Excel and WPS read it as UTF-8."""
-    path.write_text(text, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+    """Write an export; a CSV gets a BOM so that Excel and WPS read it as UTF-8. It
+    holds names and phones: 0600, written atomically (dutyboard/outfiles.py)."""
+    from dutyboard.outfiles import private_dir, write_private
+
+    private_dir(path.parent)
+    write_private(path, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))

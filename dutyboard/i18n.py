@@ -17,8 +17,11 @@ from dutyboard.locale import cli_help as _cli_help
 from dutyboard.locale import core as _core
 from dutyboard.locale import deliveries_tui as _deliveries_tui
 from dutyboard.locale import errors as _errors
+from dutyboard.locale import files as _files
 from dutyboard.locale import intake as _intake
+from dutyboard.locale import integrity as _integrity
 from dutyboard.locale import people as _people
+from dutyboard.locale import roles as _roles
 from dutyboard.locale import slots as _slots
 from dutyboard.locale import staffing as _staffing
 from dutyboard.locale import supplies as _supplies
@@ -39,15 +42,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     **_care.STRINGS,
     **_swap.STRINGS,
     **_errors.STRINGS,
+    **_files.STRINGS,
     **_cli.STRINGS,
     **_cli_help.STRINGS,
     **_intake.STRINGS,
+    **_integrity.STRINGS,
     **_supplies.STRINGS,
     **_supplies_tui.STRINGS,
     **_supplies_cli.STRINGS,
     **_deliveries_tui.STRINGS,
     **_buildings.STRINGS,
     **_people.STRINGS,
+    **_roles.STRINGS,
     **_slots.STRINGS,
 }
 

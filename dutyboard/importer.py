@@ -76,6 +76,7 @@ from typing import Generic, TypeVar
 
 from dutyboard.errors import ImportRefused
 from dutyboard.sheets import read_table as _read_table
+from dutyboard.text import clean_typed
 
 __all__ = [
     "HouseholdRow",
@@ -108,6 +109,8 @@ class VolunteerRow:
     availability: str
     role: str
     note: str
+    # The fields the sheet gave a value (a re-import changes only these: imports.py).
+    given: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class HouseholdRow:
     elderly_alone: bool
     phone: str
     note: str
+    given: frozenset[str] = field(default=frozenset(), compare=False)  # as VolunteerRow's
 
     @property
     def address(self) -> str:
@@ -479,7 +483,7 @@ class _Row:
         i = self.cols.index.get(name)
         if i is None or i >= len(self.cells):
             return ""
-        return self.cells[i]
+        return clean_typed(self.cells[i])  # a cell is data: no control characters
 
     def is_blank(self) -> bool:
         """Nothing outside ignored columns (序号) has a value."""
@@ -611,6 +615,17 @@ class _Volunteer:
             availability=self.availability,
             role=self.role or "volunteer",
             note=self.note,
+            given=frozenset(
+                name
+                for name, value in (
+                    ("building", self.building),
+                    ("room", self.room or None),
+                    ("party_member", self.party),
+                    ("availability", self.availability or None),
+                    ("note", self.note or None),
+                )
+                if value is not None
+            ),
         )
 
 
@@ -788,6 +803,11 @@ def _household(
         elderly_alone=elderly,
         phone=phone,
         note=_text(row.get("note")),
+        given=frozenset(
+            name
+            for name in ("residents", "elderly_alone", "phone", "note")
+            if _clean(row.get(name))
+        ),
     )
 
 
@@ -835,12 +855,16 @@ def format_problems(
     shown = ordered if limit is None else ordered[:limit]
     out = [f"line {p.line}: {p.reason}" for p in shown]
     if len(shown) < len(ordered):
-        out.append(f"... and {len(ordered) - len(shown)} more problems in {path.name}")
+        out.append(f"... and {len(ordered) - len(shown):,} more problems in {path.name}")
     return out
 
 
 def refuse_if_problems(result: ParseResult[T], path: Path) -> None:
-    """Raise :class:`ImportRefused` listing every problem unless ``result.ok``."""
+    """Raise :class:`ImportRefused` listing the first problems (outfiles.LIST_CAP, then
+    how many more: a 100,000-line bad sheet must not print 100,000 lines) unless
+    ``result.ok``."""
+    from dutyboard.outfiles import LIST_CAP
+
     if result.ok:
         return
     lines = len({p.line for p in result.problems})
@@ -849,5 +873,5 @@ def refuse_if_problems(result: ParseResult[T], path: Path) -> None:
         f"{path}: nothing imported; {count} problem{'s' if count != 1 else ''} "
         f"in {lines} row{'s' if lines != 1 else ''}. Fix them in the spreadsheet and "
         "import again.",
-        format_problems(result.problems, path),
+        format_problems(result.problems, path, limit=LIST_CAP),
     )

@@ -3,7 +3,9 @@
 The parser (``importer``) checks every row on its own; this module checks the rows
 against the board (known buildings) and writes them in one save with one audit
 entry per record. Volunteers are matched by phone, households by address: an import
-run twice changes nothing the second time.
+run twice changes nothing the second time, and a re-import changes only what the sheet
+says (a column it lacks, or a blank cell, keeps the board's value). A sheet that makes
+someone a leader needs a leader to import it (dutyboard/roles.py); the log names who.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dutyboard import importer
+from dutyboard import importer, roles
 from dutyboard.board import Board
 from dutyboard.importer import HouseholdRow, RowProblem, VolunteerRow
+from dutyboard.model import Volunteer
 
 
 @dataclass
@@ -57,9 +60,30 @@ def _volunteer_values(row: VolunteerRow, existing: dict[str, Any] | None) -> dic
     }
     if existing is None:
         values["role"] = row.role
-    elif row.role == "leader":
+        return values
+    if row.role == "leader":
         values["role"] = "leader"  # a sheet never demotes a leader
-    return values
+    # A re-import changes what the sheet says, nothing else: a column it lacks, or a
+    # blank cell, keeps what the board holds (a sheet of names and phones alone must
+    # not blank everyone's home and notes).
+    return {k: v for k, v in values.items() if k in _ALWAYS or k in row.given}
+
+
+_ALWAYS = frozenset({"name", "phone", "groups", "role"})  # required, matched, or merged
+
+
+def promoted(board: Board, rows: list[VolunteerRow]) -> list[str]:
+    """The names of the people a sheet would make leaders (new ones, or volunteers
+    now); a sheet never makes a leader a volunteer again."""
+    by_phone = {v.phone: v for v in board.volunteers()}
+    out = []
+    for row in rows:
+        if row.role != "leader":
+            continue
+        now = by_phone.get(row.phone)
+        if now is None or not now.is_leader:
+            out.append(row.name)
+    return out
 
 
 def _upsert(
@@ -70,17 +94,19 @@ def _upsert(
     values: dict[str, Any],
     label: str,
     summary: ImportSummary,
+    who: Volunteer | None = None,
 ) -> None:
-    """Add a record, or update the one the sheet matches; one audit entry per change."""
+    """Add a record, or update the one the sheet matches; one audit entry per change,
+    naming who imported (None: nobody was named)."""
     if existing is None:
         doc = tx.insert(table, values)
-        board.log(tx, None, "import", table, doc["id"], {}, values)
+        board.log(tx, who, "import", table, doc["id"], {}, values)
         summary.added.append(label)
         return
     before = tx.update(table, existing["id"], values)
     if before:
         after = {k: values[k] for k in before}
-        board.log(tx, None, "import", table, existing["id"], before, after)
+        board.log(tx, who, "import", table, existing["id"], before, after)
         summary.updated.append(label)
     else:
         summary.unchanged += 1
@@ -98,13 +124,21 @@ def _apply(board: Board, summary: ImportSummary, dry_run: bool, fill: Any) -> Im
     return summary
 
 
-def import_volunteers(board: Board, path: Path, *, dry_run: bool = False) -> ImportSummary:
+def import_volunteers(
+    board: Board, path: Path, *, dry_run: bool = False, who: Volunteer | None = None
+) -> ImportSummary:
+    """Add and update volunteers from a sign-up sheet. A sheet that makes someone a
+    leader needs ``who`` to be a leader (a dry run too: it says what the run would
+    do), except on a board with no leader yet: its first import names them."""
     groups = {g.key: (g.zh, g.en) for g in board.groups()}
     result = importer.parse_volunteers(path, groups)
     result.problems.extend(
         _building_problems(board, [(r.lines[0], r.building) for r in result.rows])
     )
     importer.refuse_if_problems(result, path)
+    leaders = promoted(board, result.rows)
+    if leaders and roles.has_leaders(board):
+        roles.require_leader(board, who, "import_roles", names=roles.names(leaders))
     summary = ImportSummary("volunteers", encoding=result.encoding, dry_run=dry_run)
 
     def fill(tx: Any) -> None:
@@ -112,12 +146,14 @@ def import_volunteers(board: Board, path: Path, *, dry_run: bool = False) -> Imp
         for row in result.rows:
             existing = by_phone.get(row.phone)
             values = _volunteer_values(row, existing)
-            _upsert(board, tx, "volunteers", existing, values, row.name, summary)
+            _upsert(board, tx, "volunteers", existing, values, row.name, summary, who)
 
     return _apply(board, summary, dry_run, fill)
 
 
-def import_households(board: Board, path: Path, *, dry_run: bool = False) -> ImportSummary:
+def import_households(
+    board: Board, path: Path, *, dry_run: bool = False, who: Volunteer | None = None
+) -> ImportSummary:
     result = importer.parse_households(path)
     result.problems.extend(_building_problems(board, [(r.line, r.building) for r in result.rows]))
     importer.refuse_if_problems(result, path)
@@ -130,7 +166,9 @@ def import_households(board: Board, path: Path, *, dry_run: bool = False) -> Imp
         for row in result.rows:
             existing = by_address.get(row.address)
             values = _household_values(row)
-            _upsert(board, tx, "households", existing, values, row.address, summary)
+            if existing is not None:  # as for volunteers: only what the sheet says
+                values = {k: v for k, v in values.items() if k in _PLACE or k in row.given}
+            _upsert(board, tx, "households", existing, values, row.address, summary, who)
 
     return _apply(board, summary, dry_run, fill)
 
@@ -147,10 +185,15 @@ def _household_values(row: HouseholdRow) -> dict[str, Any]:
     }
 
 
+_PLACE = frozenset({"building", "unit", "room"})  # the address: what the sheet matches by
+
+
 class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back without saving."""
 
 
-def run_import(board: Board, kind: str, path: Path, *, dry_run: bool) -> ImportSummary:
+def run_import(
+    board: Board, kind: str, path: Path, *, dry_run: bool, who: Volunteer | None = None
+) -> ImportSummary:
     fn = import_volunteers if kind == "volunteers" else import_households
-    return fn(board, path, dry_run=dry_run)
+    return fn(board, path, dry_run=dry_run, who=who)

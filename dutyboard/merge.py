@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dutyboard import migrations, records
+from dutyboard import migrations, records, validate
 from dutyboard.board import Board
 from dutyboard.errors import BoardFileError, Refused, refused
 from dutyboard.model import Volunteer
@@ -39,6 +39,9 @@ from dutyboard.store import (
     conflict_id,
     conflict_record,
     parse_board_bytes,
+    parse_checked,
+    read_regular,
+    refused_dir,
 )
 
 __all__ = ["conflict_id", "conflicts", "merge_copies", "merge_conflict_copies", "resolve_conflict"]
@@ -82,21 +85,92 @@ class MergeSummary:
 
 
 def read_copy(path: Path, board_id: str) -> dict[str, Table]:
-    """Parse another copy; refuse a different board or an unreadable file."""
+    """Parse another copy; refuse a different board, an unreadable file, or one whose
+    values fail the validation (validate.InvalidFile: one line naming table, record
+    and field). Its text is cleaned of control characters (validate.clean_text)."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BoardFileError(f"{path}: no such file.") from None
-    except OSError as exc:
-        raise BoardFileError(f"{path}: cannot be read ({exc.strerror}).") from None
-    data = migrations.upgrade(parse_board_bytes(raw, path))
+        _st, raw = read_regular(path)  # a FIFO, a folder or a huge file: refused unread
+    except BoardFileError as exc:
+        if exc.message.endswith("no such board file."):
+            raise BoardFileError(f"{path}: no such file.") from None
+        raise
+    data = parse_board_bytes(raw, path, records=False)
     other = next(iter(data["meta"].values())).get("board_id")
     if other != board_id:
         raise Refused(
             f"{path}: is a copy of a different board ({other}), not of this one "
             f"({board_id}); nothing was merged."
         )
-    return data
+    data = parse_checked(raw, path, "integrity.copy_invalid", required=True)
+    return validate.clean_text(migrations.upgrade(data))
+
+
+def check_references(
+    store: BoardStore,
+    copies: list[tuple[Path, dict[str, Table]]],
+    archives: list[dict[str, Table]] | None = None,
+) -> list[tuple[Path, validate.Problem]]:
+    """The copies (with the first problem of each) holding a reference to a record
+    that neither they, their archives, the board, its archive nor another of the
+    copies holds, or changing a key (a group's, a building's number) that records
+    point at: merged, it would be a board that ``check`` calls broken. The board's
+    archive is read only when something is not found elsewhere."""
+    cache: dict[tuple[str, str], set[Any]] = {}
+    datas = [d for _p, d in copies]
+
+    def elsewhere(target: str, by: str) -> set[Any]:
+        values = cache.get((target, by))
+        if values is None:
+            if by == "id":
+                tables = [store.table(target) if target in store._data else {}]
+                tables += [d.get(target) or {} for d in datas]
+            else:  # a key can change: what it will be after the merge
+                tables = [_merged(store, datas, target)]
+            tables += [d.get(target) or {} for d in archives or []]
+            archive = store.readable_archive()
+            if archive is not None and target in archive._data:
+                tables.append(archive.table(target))
+            values = {d.get(by) for table in tables for d in table.values()}
+            cache[(target, by)] = values
+        return values
+
+    bad = []
+    for p, data in copies:
+        found = validate.reference_problems(data, elsewhere)
+        found = found or _lost_keys(store, data, elsewhere)
+        if found:
+            bad.append((p, found[0]))
+    return bad
+
+
+def _merged(store: BoardStore, datas: list[dict[str, Table]], target: str) -> Table:
+    """The records of ``target`` as the merge will leave them (by id)."""
+    out = {d["id"]: d for d in (store.table(target) if target in store._data else {}).values()}
+    for data in datas:
+        for doc in (data.get(target) or {}).values():
+            here = out.get(doc["id"])
+            out[doc["id"]] = doc if here is None else records.merge(here, doc)
+    return out
+
+
+def _lost_keys(store: BoardStore, data: dict[str, Table], after: Any) -> list[validate.Problem]:
+    """A key of the board (a group's, a building's number) that the merge would
+    change while the board's records still point at it."""
+    for table, name, target, by in validate.REFERENCES:
+        if by == "id" or not data.get(target) or target not in store._data:
+            continue
+        lost = {d.get(by) for d in store.table(target).values()} - after(target, by)
+        if not any(
+            d.get(name) in lost and not records.is_deleted(d) for d in store.table(table).values()
+        ):
+            continue
+        was = {d["id"] for d in store.table(target).values() if d.get(by) in lost}
+        for doc in data[target].values():
+            if doc.get("id") in was:
+                return [
+                    validate.Problem(target, doc["id"], by, doc.get(by), "validate.key_changed")
+                ]
+    return []
 
 
 def _merge_tables(
@@ -155,13 +229,19 @@ def merge_copies(
     board: Board, paths: list[Path], *, dry_run: bool = False, who: Volunteer | None = None
 ) -> MergeSummary:
     """Merge other copies (and their archives) into the board, in one save."""
-    copies = [(p, read_copy(p, board.store.board_id)) for p in paths]  # refuse before writing
-    return _merge_read(board, copies, dry_run=dry_run, who=who)
+    board_id = board.store.board_id
+    copies = [(p, read_copy(p, board_id)) for p in paths]  # refuse before writing
+    # Their archives too, read (and validated) before anything is written.
+    archives = [read_copy(archive_path(p), board_id) for p in paths if archive_path(p).exists()]
+    for p, problem in check_references(board.store, copies, archives)[:1]:
+        raise validate.InvalidFile("integrity.copy_invalid", problem, path=p)
+    return _merge_read(board, copies, archives, dry_run=dry_run, who=who)
 
 
 def _merge_read(
     board: Board,
     copies: list[tuple[Path, dict[str, Table]]],
+    archives: list[dict[str, Table]],
     *,
     dry_run: bool = False,
     who: Volunteer | None = None,
@@ -172,7 +252,7 @@ def _merge_read(
         # The archives first (as the swap writes its archive first): a copy that
         # swapped carried some of our open tasks; our ticks on them, sent to the
         # archive below, then meet those records and are passed on to the carried ones.
-        _merge_archives(board, paths)
+        _merge_archives(board, archives)
     try:
         with board.transaction() as tx:
             for _path, data in copies:
@@ -194,15 +274,14 @@ def _merge_read(
     return summary
 
 
-def _merge_archives(board: Board, paths: list[Path]) -> None:
-    others = [archive_path(p) for p in paths if archive_path(p).exists()]
-    if not others:
+def _merge_archives(board: Board, archives: list[dict[str, Table]]) -> None:
+    if not archives:
         return
     archive = board.store.archive()
     scratch = MergeSummary()
     with archive.transaction() as tx:
-        for apath in others:
-            _merge_tables(archive, tx, read_copy(apath, board.store.board_id), scratch)
+        for data in archives:
+            _merge_tables(archive, tx, data, scratch)
 
 
 # ----------------------------------------------------------------- Syncthing
@@ -229,20 +308,41 @@ def conflict_copies(path: Path) -> list[Path]:
 def readable_copies(board: Board) -> list[Path]:
     """The conflict copies beside the board that can be merged now; one that does not
     parse may still be arriving, and one of another board is not ours: both stay."""
-    return [p for p, _data in _read_conflict_copies(board)]
+    return [p for p, _data in _read_conflict_copies(board, set_aside=False)]
 
 
-def _read_conflict_copies(board: Board) -> list[tuple[Path, dict[str, Table]]]:
+def _read_conflict_copies(
+    board: Board, *, set_aside: bool = True
+) -> list[tuple[Path, dict[str, Table]]]:
     """Each readable conflict copy with its tables, read once: Syncthing may delete a
     copy at any moment (the other laptop merged it and moved it aside), so a second
-    read could fail the command that merges it (``done``, ``merge``)."""
+    read could fail the command that merges it (``done``, ``merge``). A copy that
+    parses but fails the validation is refused whole: with ``set_aside`` moved into
+    ``NAME.refused/`` (never deleted) and told once (``store.refusals``)."""
     good: list[tuple[Path, dict[str, Table]]] = []
     for p in conflict_copies(board.store.path):
         try:
             good.append((p, read_copy(p, board.store.board_id)))
+        except validate.InvalidFile as exc:
+            if set_aside:
+                _set_aside(board, p, exc.problem or exc.message)
         except (BoardFileError, Refused):
             continue  # still arriving, of another board, or gone already: not now
-    return good
+    bad = dict(check_references(board.store, good))
+    for p, problem in bad.items():
+        if set_aside:
+            _set_aside(board, p, problem)
+    return [(p, data) for p, data in good if p not in bad]
+
+
+def _set_aside(board: Board, path: Path, problem: validate.Problem | str | None) -> None:
+    folder = refused_dir(board.store.path)
+    with contextlib.suppress(OSError):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        os.replace(path, folder / path.name)
+        board.store.refusals.append(
+            ("sync.refused_copy", {"problem": problem or path.name, "folder": folder})
+        )
 
 
 def merged_dir(path: Path) -> Path:
@@ -255,7 +355,7 @@ def merge_conflict_copies(board: Board) -> MergeSummary | None:
     good = _read_conflict_copies(board)
     if not good:
         return None
-    summary = _merge_read(board, good)
+    summary = _merge_read(board, good, [])
     target = merged_dir(path)
     target.mkdir(mode=0o700, exist_ok=True)
     for p, _data in good:

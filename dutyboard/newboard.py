@@ -41,8 +41,16 @@ def board_meta(config: Config, today: pendulum.Date) -> dict[str, Any]:
             "max_hours_per_day": config.max_hours_per_day,
             "max_days_in_a_row": config.max_days_in_a_row,
         },
-        "config": config.to_dict(),
+        "config": {**config.to_dict(), "source": config_label(config)},
     }
+
+
+def config_label(config: Config) -> str:
+    """What a board keeps of where its configuration came from: the folder's name
+    only. The board travels to every laptop, and the full path would carry this
+    user's home folder (their login name) with it. Nothing reads it back but as a
+    label (swap.board_config)."""
+    return Path(config.source).name
 
 
 def slot_records(config: Config, day: pendulum.Date) -> list[dict[str, Any]]:

@@ -54,6 +54,9 @@ def plain(text: object) -> str:
 
 
 def out(text: str) -> None:
+    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
+
+    text = for_terminal(text)
     sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
 
 
@@ -110,6 +113,8 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     q.add_argument("--group", metavar="G", help=h("volunteer.group"))
     q.add_argument("--off", action="store_true", help=h("volunteer.only_off"))
     q.add_argument("--format", choices=("text", "json"), default="text")
+    # Who reads it: phones in full for leaders, else masked (dutyboard/privacy.py).
+    q.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS, help=h("as"))
 
 
 def add_household_actions(act: Factory, lang: str = "zh") -> None:
@@ -200,15 +205,19 @@ def _who_is(board: Board, p: Any, lang: str) -> dict[str, str]:
 
 
 def _list(board: Board, args: argparse.Namespace, lang: str) -> int:
+    from dutyboard.roles import acting
+
+    viewer = acting(board, getattr(args, "who", None))  # an unknown name: refused
     group = clean_group(board, args.group) if args.group else None
-    view = build_people(board, lang, group=group, full_phones=True, off_only=args.off)
+    view = build_people(board, lang, viewer, group=group, off_only=args.off)
+    shown = {r.id: r.phone for r in view.rows}  # masked as privacy.py says
     if args.format == "json":
         dump(
             [
                 {
                     "id": v.id,
                     "name": v.name,
-                    "phone": v.phone,
+                    "phone": shown[v.id],
                     "building": v.building,
                     "room": v.room,
                     "home": v.home,
@@ -338,4 +347,7 @@ def household_parser(
     show = make("show", None)  # not listed: "household ADDRESS" is how it is written
     show.add_argument("household", metavar="ADDRESS", help=t("cli_help.address", lang))
     show.add_argument("--format", choices=("text", "json"), default=argparse.SUPPRESS)
+    # Who reads it: call notes are the care group's and leaders' (dutyboard/roles.py).
+    show.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
+                      help=t("cli_help.household.as", lang))  # fmt: skip
     add_household_actions(make, lang)

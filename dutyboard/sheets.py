@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dutyboard.errors import UsageError
+from dutyboard.outfiles import SHEET_CAP, UNZIPPED_CAP, file_error, read_input, size_text
 
 Rows = list[tuple[int, list[str]]]
 
@@ -45,6 +46,7 @@ def workbook_rows(path: Path, raw: bytes | None = None, prefer: Sequence[str] = 
 
     if raw is None:
         raw = read_bytes(path)
+    _check_unzipped(path, raw)
     try:
         # From bytes, not the path: openpyxl refuses a name not ending in .xlsx, and a
         # chat app may have renamed the file.
@@ -87,15 +89,26 @@ def _why(exc: Exception) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or UsageError saying in one line why not."""
+    """The file's bytes, or UsageError saying in one line why not: missing, a folder,
+    a FIFO or a device (refused without waiting for it), over SHEET_CAP."""
+    return read_input(path, SHEET_CAP)
+
+
+def _check_unzipped(path: Path, raw: bytes) -> None:
+    """A workbook is a zip: refuse one that unpacks to more than UNZIPPED_CAP before
+    openpyxl reads it all (the sizes the zip declares bound what zipfile unpacks)."""
+    import zipfile
+
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: this is a folder, not a file.") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc}).") from None
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # openpyxl says what is wrong with it
+    if total > UNZIPPED_CAP:
+        size, cap = size_text(total), size_text(UNZIPPED_CAP)
+        raise file_error(
+            UsageError, "files.in.too_big_unzipped", path=str(path), size=size, cap=cap
+        )
 
 
 def read_rows(path: Path, prefer: Sequence[str] = ()) -> tuple[Rows, str]:
@@ -165,14 +178,7 @@ def read_table(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
 
     An .xlsx workbook gives its first sheet's rows, each with its Excel row number, and
     the encoding ``"xlsx"``; an old .xls is refused (save it as CSV or .xlsx)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: this is a folder, not a CSV file.") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the file ({exc.strerror or exc}).") from None
+    raw = read_bytes(path)
     if raw.startswith(_XLSX_MAGIC):
         sheet_rows = workbook_rows(path, raw)
         if not sheet_rows:

@@ -71,6 +71,9 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
 
 
 def _out(text: str) -> None:
+    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
+
+    text = for_terminal(text)
     sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
 
 

@@ -104,6 +104,117 @@ def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
+def refused_dir(path: Path) -> Path:
+    """Where copies that failed the validation are kept (never deleted)."""
+    return path.with_name(path.name + ".refused")
+
+
+# The largest board file or copy read. A town of 5,000 households with 90 days of
+# history makes a live file of a few MB and an archive of tens; 512 MB leaves room for
+# years, while parsing it already takes gigabytes of memory: a bigger file is a
+# mistake (a disk image, a video named board.json) or an attack, not a board.
+SIZE_CAP = 512 * 1024 * 1024
+
+
+def real_path(path: Path) -> Path:
+    """The file a symlinked board points at (resolved once, when opened): saves go
+    through to it (the synced board), with the lock, temp and shadow beside it."""
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except (OSError, RuntimeError):
+        from dutyboard.validate import InvalidFile
+
+        raise InvalidFile("integrity.link_loop", path=path) from None
+
+
+def read_regular(path: Path, cap: int = SIZE_CAP) -> tuple[os.stat_result, bytes]:
+    """The bytes of a regular file, refusing (one line) a folder, a FIFO, a device or
+    a file over ``cap``. Opened without blocking and checked by fstat before a byte is
+    read: a FIFO or a terminal given as a board never hangs a command."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        raise BoardFileError(f"{path}: no such board file.") from None
+    except IsADirectoryError:
+        raise BoardFileError(f"{path}: is a folder, not a board file.") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _invalid("integrity.link_loop", path=path) from None
+        raise BoardFileError(f"{path}: cannot be read ({exc.strerror}).") from None
+    try:
+        st = os.fstat(fd)
+        kind = _kind(st.st_mode)
+        if kind == "folder":
+            raise BoardFileError(f"{path}: is a folder, not a board file.")
+        if kind is not None:
+            raise _invalid(f"integrity.is_{kind}", path=path)
+        if st.st_size > cap:
+            raise _invalid(
+                "integrity.too_big", path=path, size=-(-st.st_size // 2**20), cap=cap // 2**20
+            )
+        chunks = []
+        left = cap + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 24))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
+        if len(raw) > cap:  # grew while being read
+            raise _invalid("integrity.too_big", path=path, size=len(raw) // 2**20, cap=cap // 2**20)
+        return st, raw
+    except OSError as exc:
+        raise BoardFileError(f"{path}: cannot be read ({exc.strerror}).") from None
+    finally:
+        os.close(fd)
+
+
+def _invalid(key: str, **fields: object) -> BoardFileError:
+    from dutyboard.validate import InvalidFile  # only when refusing: start-up needs none
+
+    return InvalidFile(key, None, **fields)
+
+
+def _kind(mode: int) -> str | None:
+    """None for a regular file, else what it is."""
+    import stat
+
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other"
+
+
+def parse_checked(
+    raw: bytes, path: Path, key: str = "integrity.board_invalid", *, required: bool = False
+) -> dict[str, Table]:
+    """Parse bytes that are not this laptop's own last save, and validate every value
+    (dutyboard/validate.py): BoardFileError (one line naming table, record and field)
+    if one fails, or if the file repeats a key."""
+    from dutyboard import validate
+
+    data = parse_board_bytes(raw, path, records=False)
+    problems = validate.value_problems(data, required=required)
+    if not problems:
+        repeated = validate.repeated_key(raw)
+        problems = [repeated] if repeated is not None else []
+    if not problems:
+        problems = validate.duplicate_ids(data)
+    if problems:
+        raise validate.InvalidFile(key, problems[0], path=path)
+    return data
+
+
 def new_id() -> str:
     """A fresh record id (a random UUID). uuid is imported on first use: opening a
     board and drawing the first screen need none."""
@@ -116,8 +227,10 @@ def _tmp_prefix(path: Path) -> str:
     return f".{path.name}.tmp-"
 
 
-def parse_board_bytes(raw: bytes, path: Path) -> dict[str, Table]:
-    """Parse and shape-check a board file's bytes; BoardFileError says what is wrong."""
+def parse_board_bytes(raw: bytes, path: Path, *, records: bool = True) -> dict[str, Table]:
+    """Parse and shape-check a board file's bytes; BoardFileError says what is wrong.
+    ``records=False`` leaves the records' ids and stamps to the caller (parse_checked:
+    dutyboard.validate names the record and field)."""
     if not raw.strip():
         raise BoardFileError(f"{path}: the file is empty; it is not a board.")
     try:
@@ -151,6 +264,8 @@ def parse_board_bytes(raw: bytes, path: Path) -> dict[str, Table]:
             f"reads up to {FORMAT_VERSION}). Update dutyboard to open it; the file was "
             "not changed."
         )
+    if not records:
+        return data
     # One pass over every record, kept lean: at 5,000 households it runs over 15,000
     # records before the first screen (tests/bench).
     match = _STAMP.fullmatch
@@ -324,6 +439,9 @@ class BoardStore:
         # Things a user should be told once, e.g. "copy_over": an older copy was put
         # over the file and this laptop's saves were taken back in.
         self.notices: list[str] = []
+        # Copies refused by the validation, to tell once: (catalogue key, fields), a
+        # field may be a validate.Problem (shown in the reader's language).
+        self.refusals: list[tuple[str, dict[str, Any]]] = []
         latest = ""
         for name, table in data.items():
             self._data[name] = dict(table)
@@ -345,7 +463,10 @@ class BoardStore:
         if self._filelock is None:
             import filelock
 
-            self._filelock = filelock.FileLock(str(lock_path(self.path)), timeout=self.lock_timeout)
+            # 0600: in a shared folder, no one else may take (or hold) this lock
+            self._filelock = filelock.FileLock(
+                str(lock_path(self.path)), timeout=self.lock_timeout, mode=0o600
+            )
         return self._filelock
 
     # ---------------------------------------------------------------- opening
@@ -359,24 +480,23 @@ class BoardStore:
         wall: Callable[[], int] | None = None,
         lock_timeout: float = 15.0,
     ) -> BoardStore:
-        path = Path(path)
+        path = real_path(Path(path))
+        # fstat of the open file: a replace after it only costs a re-read
+        st, raw = read_regular(path)
+        saved = _read_shadow(path)
         try:
-            st = os.stat(path)  # before reading: a replace in between only costs a re-read
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise BoardFileError(f"{path}: no such board file.") from None
-        except IsADirectoryError:
-            raise BoardFileError(f"{path}: is a folder, not a board file.") from None
-        except OSError as exc:
-            raise BoardFileError(f"{path}: cannot be read ({exc.strerror}).") from None
-        data = parse_board_bytes(raw, path)
+            # Bytes that are this laptop's own last save were validated when they came
+            # in (or made here): the usual start checks nothing more. Others are checked.
+            data = parse_board_bytes(raw, path) if saved == raw else parse_checked(raw, path)
+        except BoardFileError as exc:
+            raise with_recovery(exc, path) from None
         from dutyboard import migrations
 
         data = migrations.upgrade(data)
         store = cls(path, data, clock=hlc.HybridClock(device, wall), lock_timeout=lock_timeout)
         store._sig, store._bytes = _FileSig(st), raw
         store._clean_temps()
-        store._take_back_own_saves()
+        store._take_back_own_saves(saved)
         # The shadow was on a later day than an older copy put over the file: that
         # copy's records of the closed day go to the archive (the next save leaves them
         # out). An archive that cannot be written now is tried again at the next save.
@@ -397,6 +517,8 @@ class BoardStore:
     ) -> BoardStore:
         """Make a new board file (mode 0600). Refuses to replace an existing file."""
         path = Path(path)
+        if path.is_symlink():  # made through the link, where it points
+            path = Path(os.path.realpath(path))
         if path.exists() and not overwrite:
             raise SaveError(f"{path}: a file is already there; it was not touched.")
         clock = hlc.HybridClock(device, wall)
@@ -414,22 +536,19 @@ class BoardStore:
         store._write_locked(new_file=not overwrite)
         return store
 
-    def _take_back_own_saves(self) -> None:
+    def _take_back_own_saves(self, saved: bytes | None) -> None:
         """If an older copy was put over the file, take back what this laptop saved.
 
         After every save a copy of the saved bytes is kept beside the file (a hidden
         ``.NAME.saved``). When the file holds other bytes, that last save is merged in;
-        anything the file lacked is written back by the next save.
+        anything the file lacked is written back by the next save. The shadow is
+        validated like any copy (in a shared folder someone else could have put it).
         """
+        if saved is None or saved == self._bytes:  # the usual case: nothing to parse
+            return
         shadow = shadow_path(self.path)
         try:
-            saved = shadow.read_bytes()
-        except OSError:
-            return
-        if saved == self._bytes:  # the usual case: nothing to parse
-            return
-        try:
-            data = parse_board_bytes(saved, shadow)
+            data = parse_checked(saved, shadow)
         except BoardFileError:
             return
         if next(iter(data["meta"].values())).get("board_id") != self.board_id:
@@ -680,6 +799,9 @@ class BoardStore:
                 [exc.message],
             ) from None
         other = next(iter(data["meta"].values()))
+        if other.get("board_id") == self.board_id and self._refuse_bad_file(raw, data):
+            self._sig, self._bytes = sig, raw  # kept aside; the next save writes ours back
+            return False
         if other.get("board_id") != self.board_id:
             raise SaveError(
                 f"{self.path}: was replaced by a different board "
@@ -702,6 +824,27 @@ class BoardStore:
             for callback in self.on_change:
                 callback()
         return changed > 0
+
+    def _refuse_bad_file(self, raw: bytes, data: dict[str, Table]) -> bool:
+        """The file on disk was replaced by a copy of this board with bad values (or a
+        repeated key): never merged. Its bytes are kept in ``NAME.refused/`` (the next
+        save writes this laptop's board over the file) and the user is told once
+        (``refusals``). True if it was refused."""
+        from dutyboard import validate
+
+        problems = validate.value_problems(data, required=False) or validate.duplicate_ids(data)
+        if not problems:
+            repeated = validate.repeated_key(raw)
+            problems = [repeated] if repeated is not None else []
+        if not problems:
+            return False
+        folder = refused_dir(self.path)
+        kept = keep_refused(raw, folder, self.path.name)
+        self.refusals.append(
+            ("sync.refused_file", {"problem": problems[0], "folder": kept or folder})
+        )
+        self.dirty = True
+        return True
 
     def absorb(
         self, data: dict[str, Table], conflicts: list[records.FieldConflict] | None = None
@@ -920,9 +1063,11 @@ class BoardStore:
         copy written in place over the board would change a linked file too. No fsync:
         after a crash the board itself is the last save."""
         shadow = shadow_path(self.path)
-        tmp = folder / f"{_tmp_prefix(self.path)}saved-{os.getpid()}"
+        # A random name made new (O_EXCL): in a shared folder another user cannot put
+        # a file or a link there first and read the board through it.
+        tmp = folder / f"{_tmp_prefix(self.path)}saved-{os.getpid()}-{os.urandom(6).hex()}"
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 view = memoryview(self._pending or b"")
                 while view:
@@ -953,6 +1098,75 @@ class BoardStore:
                 old.unlink()
         except OSError:
             pass  # a backup is a bonus; the save itself must not fail for it
+
+
+def _read_shadow(path: Path) -> bytes | None:
+    """This laptop's last save of the board (None if there is none, or it is not a
+    regular file within the cap)."""
+    try:
+        return read_regular(shadow_path(path))[1]
+    except BoardFileError:
+        return None
+
+
+def keep_refused(raw: bytes, folder: Path, name: str) -> Path | None:
+    """Keep the bytes of a refused copy in ``folder`` (0700), as a new file (0600) named
+    after ``name`` and the time. None if it could not be written."""
+    import time
+
+    stem, dot, suffix = name.rpartition(".")
+    stem, suffix = (stem, "." + suffix) if dot else (name, "")
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = folder / f"{stem}.{time.strftime('%Y%m%d-%H%M%S')}-{os.urandom(3).hex()}{suffix}"
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        return target
+    except OSError:
+        return None
+
+
+def with_recovery(exc: BoardFileError, path: Path) -> BoardFileError:
+    """``exc`` (an unreadable board) with the copies it can be restored from named
+    under it: this laptop's last save and the backups, newest first, each said to be
+    readable or not, and how to restore one."""
+    from dutyboard.validate import InvalidFile, Key
+
+    before: list[tuple[str, dict[str, object]]] = [
+        ("integrity.as_is", {"problem": d}) for d in exc.details
+    ]
+    if not isinstance(exc, InvalidFile):
+        exc = InvalidFile("integrity.as_is", exc.message)
+    found: list[tuple[float, Path]] = []
+    candidates = [shadow_path(path)]
+    with contextlib.suppress(OSError):
+        folder = backup_dir(path)
+        candidates += [folder / n for n in os.listdir(folder) if n.startswith(path.stem + ".")]
+    for p in candidates:
+        with contextlib.suppress(OSError):
+            st = os.stat(p)
+            if not os.path.samefile(p, path):
+                found.append((st.st_mtime, p))
+    if not found:
+        return exc.with_details(before)
+    import time
+
+    lines: list[tuple[str, dict[str, object]]] = [("integrity.recovery_head", {})]
+    for mtime, p in sorted(found, reverse=True)[:6]:
+        try:
+            parse_checked(read_regular(p)[1], p)
+            state = Key("integrity.recovery_ok")
+        except BoardFileError:
+            state = Key("integrity.recovery_bad")
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(mtime))
+        lines.append(("integrity.recovery_copy", {"path": p, "when": when, "state": state}))
+    lines.append(("integrity.recovery_how", {"path": path}))
+    return exc.with_details(before, lines)
 
 
 def conflict_id(table: str, record: str, name: str, loser_stamp: str) -> str:

@@ -162,6 +162,9 @@ def ctx(args: argparse.Namespace, writing: bool = False) -> tuple[Any, str]:
 
 
 def out(text: str) -> None:
+    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
+
+    text = for_terminal(text)
     sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
 
 

@@ -17,6 +17,7 @@ from dutyboard import intake
 from dutyboard.care_cli import pad
 from dutyboard.errors import refused
 from dutyboard.i18n import t
+from dutyboard.outfiles import LIST_CAP, more_line, read_stream  # capped lists, stdin
 from dutyboard.supplies import gate, offers, orders, parcels
 from dutyboard.supplies.export import batch_text
 from dutyboard.supplies.orders import address_book, item_text, orders_of, totals
@@ -31,7 +32,7 @@ def read_orders(board: Any, source: str) -> Any:
 
     book = address_book(board)
     if source == "-":
-        return intake.parse_text(sys.stdin.read(), book)
+        return intake.parse_text(read_stream(sys.stdin), book)
     path = Path(source)
     try:
         return intake.parse_file(path, book)
@@ -66,7 +67,7 @@ def review_lines(rev: Any, lang: str) -> list[str]:
             )
     if rev.problems:
         lines.append(t("orders.cli.problems", lang, n=len(rev.problems)))
-    for p in rev.problems:
+    for p in rev.problems[:LIST_CAP]:  # a 100,000-line bad file must not flood the screen
         reason = shown(t(p.reason, lang, **dict(p.fields)))
         lines.append(
             "  " + t("orders.cli.problem", lang, line=p.line, text=shown(p.text), reason=reason)
@@ -75,6 +76,8 @@ def review_lines(rev: Any, lang: str) -> list[str]:
             lines.append(
                 "    " + t("orders.cli.candidates", lang, list=sep(lang).join(p.candidates))
             )
+    if len(rev.problems) > LIST_CAP:
+        lines.append("  " + more_line(len(rev.problems) - LIST_CAP, lang))
     return lines
 
 
@@ -370,7 +373,7 @@ def cmd_parcel(args: argparse.Namespace) -> int:
         return 0
     rooms: list[str] = []
     for word in args.rooms:
-        rooms.extend(parcels.split_rooms(sys.stdin.read()) if word == "-" else [word])
+        rooms.extend(parcels.split_rooms(read_stream(sys.stdin)) if word == "-" else [word])
     if not rooms:
         raise usage("usage.parcel_no_rooms")
     r = parcels.add_parcels(board, rooms, who, courier=args.courier, count=args.count)
@@ -380,7 +383,7 @@ def cmd_parcel(args: argparse.Namespace) -> int:
         out(f"  {x.code}  {board.task_title(x, lang)}{door}")
     if r.problems:
         out(t("parcel.cli.problems", lang, n=len(r.problems)))
-    for p in r.problems:
+    for p in r.problems[:LIST_CAP]:
         reason = room_reason(p.resolved, p.text, lang)
         out("  ✗ " + t("parcel.cli.problem", lang, text=shown(p.text), reason=reason))
         if p.resolved.candidates:
@@ -388,6 +391,8 @@ def cmd_parcel(args: argparse.Namespace) -> int:
                 "    "
                 + t("orders.cli.candidates", lang, list=sep(lang).join(p.resolved.candidates))
             )
+    if len(r.problems) > LIST_CAP:
+        out("  " + more_line(len(r.problems) - LIST_CAP, lang))
     return 1 if r.problems else 0
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from dutyboard.errors import Refused, UsageError
@@ -26,14 +25,17 @@ def add_commands(cmd: Factory, lang: str = "zh") -> None:
     p.add_argument("template", nargs="?", metavar="KEY", help=t("cli_help.plan.template", lang))
     p.add_argument("--group", action="append", help=t("cli_help.plan.group", lang))
     p.add_argument("--replace", action="store_true", help=t("cli_help.plan.replace", lang))
-    p.add_argument("--as", dest="who", metavar="NAME", help=t("cli_help.leader", lang))
+    # SUPPRESS, not None: ``dutyboard --as NAME plan ...`` names the person too.
+    p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
+                   help=t("cli_help.leader", lang))  # fmt: skip
     p.add_argument("--format", choices=("text", "json"), default="text")
 
     p = cmd("swap", t("cli_help.cmd.swap", lang))
     p.add_argument("--to", metavar="YYYY-MM-DD", help=t("cli_help.swap.to", lang))
     p.add_argument("--yes", action="store_true", help=t("cli_help.swap.yes", lang))
     p.add_argument("--undo", action="store_true", help=t("cli_help.swap.undo", lang))
-    p.add_argument("--as", dest="who", metavar="NAME", help=t("cli_help.leader", lang))
+    p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
+                   help=t("cli_help.leader", lang))  # fmt: skip
 
     p = cmd("export", t("cli_help.cmd.export", lang))
     p.add_argument("kind", choices=("roster", "deliveries", "disinfection", "handover", "batch"))
@@ -46,26 +48,27 @@ def add_commands(cmd: Factory, lang: str = "zh") -> None:
         "--show-phones", action="store_true", help=t("cli_help.export.show_phones", lang)
     )
     p.add_argument("--out", metavar="FILE", help=t("cli_help.export.out", lang))
+    p.add_argument("--force", action="store_true", help=t("files.help.force", lang))
+    p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
+                   help=t("cli_help.as", lang))  # fmt: skip
 
     p = cmd("fairshare", t("cli_help.cmd.fairshare", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _out(text: str) -> None:
+    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
+
+    text = for_terminal(text)
     sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
 
 
-def _leader(board: Any, args: argparse.Namespace) -> Any:
-    ref = getattr(args, "who", None)
-    if not ref:
-        from dutyboard.device import load_settings
+def _leader(board: Any, args: argparse.Namespace, action: str) -> Any:
+    """The leader ``--as`` names; without one, refused (never the app's last user: a
+    script or a volunteer at a leader's laptop must not act as that leader)."""
+    from dutyboard.roles import require_leader
 
-        ref = load_settings().get(f"last_user:{board.store.board_id}")
-        if not ref:
-            raise UsageError("say who you are: --as NAME (a shift leader)")
-    who = board.resolve_person(ref)
-    board.require_leader(who, "plan or swap the roster")
-    return who
+    return require_leader(board, getattr(args, "who", None), action)
 
 
 def _warning_lines(board: Any, lang: str) -> list[str]:
@@ -103,19 +106,22 @@ def cmd_plan(args: argparse.Namespace) -> int:
     board = open_board(args, writing=args.action != "show")
     lang = language(args)
     if args.action == "copy":
-        r = plan.copy_today(board, _leader(board, args), groups=args.group, replace=args.replace)
+        who = _leader(board, args, "plan")
+        r = plan.copy_today(board, who, groups=args.group, replace=args.replace)
         _out(f"{r.day}: {r.added} people copied from {board.today}, {r.removed} replaced")
     elif args.action == "rotation":
         if not args.template:
             keys = ", ".join(x.key for x in plan.rotations(board)) or "none"
             raise UsageError(f"name a rotation template: plan rotation KEY (templates: {keys})")
-        who = _leader(board, args)
+        who = _leader(board, args, "plan")
         r = plan.apply_rotation(board, who, args.template, groups=args.group, replace=args.replace)
         _out(f"{r.day}: {r.added} people planned by '{args.template}', {r.removed} replaced")
     if args.format == "json":
         import json
 
-        data = roster_json(board, board.tomorrow, lang)
+        from dutyboard.roles import acting  # phones as they may see them (privacy.py)
+
+        data = roster_json(board, board.tomorrow, lang, acting(board, getattr(args, "who", None)))
         data["warnings"] = _warning_lines(board, lang)
         _out(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -138,7 +144,7 @@ def cmd_swap(args: argparse.Namespace) -> int:
 
     board = open_board(args, writing=True)
     lang = language(args)
-    who = _leader(board, args)
+    who = _leader(board, args, "swap")
     if args.undo:
         r = swap.undo_swap(board, who)
         _out(t("swap.undone", lang, day=r.after))
@@ -172,9 +178,13 @@ def cmd_swap(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dutyboard.cli import language, open_board
-    from dutyboard.exports import export, write_file
+    from dutyboard.exports import export
 
     board = open_board(args)
+    if args.show_phones:  # full numbers leave the board in a file: a leader's call
+        from dutyboard.roles import require_leader
+
+        require_leader(board, getattr(args, "who", None), "show_phones")
     if args.kind == "batch":  # the sheet of a group buy for the building chats
         from dutyboard.supplies_cli_batch import export_batch
 
@@ -193,15 +203,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             show_phones=args.show_phones,
             group=args.group,
         )
-    if args.out:
-        path = Path(args.out)
-        try:
-            write_file(path, text, args.format)
-        except OSError as exc:
-            raise Refused(f"{path}: could not write ({exc.strerror}).") from None
-        _out(f"{path}")
+    if args.out:  # never over the board or its side files; 0600, atomic (outfiles.py)
+        from dutyboard.cli import db_path
+        from dutyboard.outfiles import write_output
+
+        data = text.encode("utf-8-sig" if args.format == "csv" else "utf-8")  # as write_file
+        write_output(args.out, data, board_path=db_path(args), force=args.force)
+        _out(args.out)
     else:
-        sys.stdout.write(text)
+        from dutyboard.text import for_terminal
+
+        sys.stdout.write(for_terminal(text))
     return 0
 
 

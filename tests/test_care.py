@@ -446,7 +446,9 @@ def test_commands_list_log_and_refuse_cleanly(
     assert rows["1-1-101"]["people"] == "孙阿婆 90岁" and rows["1-1-101"]["help"] == "买菜"
     code, out, _ = run(capsys, "household", "5-2-201", "--db", db)
     assert code == 0 and "5-2-201" in out and "■ 配药" in out
-    code, out, _ = run(capsys, "coverage", "--elderly", "--format", "json", "--db", db)
+    code, out, _ = run(
+        capsys, "coverage", "--elderly", "--format", "json", "--db", db, "--as", leader.phone
+    )  # the grid is a leader's (the app's g too)
     grid = {r["household"]: r for r in json.loads(out)}
     assert code == 0 and len(grid) == 35  # the 34 and the one just put on the register
     assert grid["1-1-101"]["care"]["late"] is True  # never called: due now

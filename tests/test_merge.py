@@ -423,7 +423,7 @@ def test_the_summary_counts_added_changed_deleted_per_table_and_conflicts(
     assert [e.after for e in entries] == [{"sources": ["board.json"], "conflicts": 1}]
 
     # the command says the same
-    code, out, _ = run(capsys, "merge", a.path, "--db", c.path)
+    code, out, _ = run(capsys, "merge", a.path, "--db", c.path, "--as", "lead")  # a leader's
     assert code == 0 and f"merged 1 copy(ies) into {c.path}" in out
     assert "\n  tasks: 2 added, 2 changed, 1 deleted\n" in out and "  conflicts: 1" in out
     assert "dry run" not in out
@@ -599,7 +599,7 @@ def test_merge_with_no_file_named_takes_in_syncthing_conflict_copies_and_moves_t
     archive_copy = a.folder / "board.archive.sync-conflict-20220426-101500-7XKQ2M4.json"
     archive_copy.write_bytes(raw)  # the archive's conflict copy is not the board's
 
-    code, out, err = run(capsys, "merge", "--db", a.path)
+    code, out, err = run(capsys, "merge", "--db", a.path, "--as", "lead")
 
     assert code == 0, err
     assert "merged 1 copy(ies)" in out and f"moved {SYNC_NAME} to board.json.merged/" in out
@@ -609,7 +609,7 @@ def test_merge_with_no_file_named_takes_in_syncthing_conflict_copies_and_moves_t
     assert moved.read_bytes() == raw  # moved aside, never deleted
     assert archive_copy.exists()
 
-    code, out, _ = run(capsys, "merge", "--db", a.path)
+    code, out, _ = run(capsys, "merge", "--db", a.path, "--as", "lead")
     assert code == 0 and "nothing to do" in out
 
 
@@ -636,7 +636,7 @@ def test_conflict_copies_that_cannot_be_merged_stay_where_they_are(
     make_base(tmp_path / "other" / "board.json")
     shutil.copyfile(tmp_path / "other" / "board.json", other)  # another board's
 
-    code, out, err = run(capsys, "merge", "--db", a.path)
+    code, out, err = run(capsys, "merge", "--db", a.path, "--as", "lead")
 
     assert code == 0, err
     assert live(a.path, "t1")["note"] == "B: 已联系"

@@ -50,8 +50,9 @@ HOUR_MS = 3_600_000
 TASKS = ("t1", "t2", "t3")
 FREE_FIELDS = ("note", "address", "items")
 PEOPLE = ("lead", "li", "wang")
-# Few values, so two laptops sometimes set the same one (which is no conflict).
-VALUES = st.sampled_from(["", "门口", "请先打电话", "x", "y", 0, 1])
+# Few values, so two laptops sometimes set the same one (which is no conflict). Text
+# only: these fields hold text, and a copy with a number there is refused (issue 14).
+VALUES = st.sampled_from(["", "门口", "请先打电话", "x", "y", "0", "1"])
 
 Canon = bytes
 

@@ -250,7 +250,8 @@ def test_cli_swap_to_twice_is_a_no_op(
 
 def test_cli_errors_are_one_line(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["swap", "--db", str(path), "--to", "tomorrow", "--yes", "--as", "x"]) == 1
-    assert cli.main(["swap", "--db", str(path), "--to", "27-04", "--yes"]) == 2
+    name = leader(Board.open(path)).name  # no --as: refused before --to is read (exit 1)
+    assert cli.main(["swap", "--db", str(path), "--to", "27-04", "--yes", "--as", name]) == 2
     out = capsys.readouterr()
     assert "Traceback" not in out.err and out.err.count("dutyboard:") == 2
 

@@ -6,6 +6,8 @@ raises for what an entry or row says; only a file that cannot be read at all rai
 UsageError.
 """
 
+import os
+import stat
 from pathlib import Path
 
 from dutyboard.errors import UsageError
@@ -20,6 +22,7 @@ from dutyboard.intake.records import (
     Resolved,
 )
 from dutyboard.sheets import decode, read_bytes, read_rows
+from dutyboard.text import clean_typed
 
 __all__ = [
     "AddressBook",
@@ -38,7 +41,7 @@ _SHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
 
 def parse_text(text: str, book: AddressBook) -> ParsedOrders:
     """The orders of a pasted 群接龙 post (see dutyboard.intake.jielong)."""
-    return parse_jielong(text, book)
+    return parse_jielong(clean_typed(text, multiline=True), book)
 
 
 def parse_file(path: Path, book: AddressBook) -> ParsedOrders:
@@ -51,6 +54,7 @@ def parse_file(path: Path, book: AddressBook) -> ParsedOrders:
     """
     if path.suffix.lower() in _SHEET_SUFFIXES or _is_workbook(path):
         rows, encoding = read_rows(path, PREFERRED_SHEETS)
+        rows = [(line, [clean_typed(c) for c in cells]) for line, cells in rows]
         return parse_rows(rows, book, encoding=encoding, path=path)
     raw = read_bytes(path)
     try:
@@ -60,12 +64,15 @@ def parse_file(path: Path, book: AddressBook) -> ParsedOrders:
             f"{path}: cannot read the file as text (tried UTF-8, UTF-16 and GB18030); "
             "paste the 接龙 instead, or save it as a UTF-8 text file."
         ) from None
-    return parse_jielong(text, book, encoding)
+    # Typed text is data: control characters go, line breaks stay (dutyboard/text.py).
+    return parse_jielong(clean_typed(text, multiline=True), book, encoding)
 
 
 def _is_workbook(path: Path) -> bool:
     """A workbook whatever its name says (a chat app may rename what it passes on)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO would block the open; read_bytes refuses it below
         with path.open("rb") as handle:
             magic = handle.read(4)
     except OSError:

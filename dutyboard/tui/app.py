@@ -191,6 +191,8 @@ class DutyboardApp(App[int]):
         # them); in the key bar on Today only (tui/today.py): the other tabs' bars are full.
         Binding("exclamation_mark", "next_late", "未到岗", show=False, id="key.next_late"),
         Binding("O", "overdue", "超期", show=False, id="key.overdue"),
+        # Today's log, newest first (leaders; tui/audit_screen.py).
+        Binding("L", "audit_log", "操作记录", show=False, id="key.audit_log"),
         Binding(
             "ctrl+p", "command_palette", "搜索", show=False, id="key.command_palette", priority=True
         ),
@@ -290,6 +292,13 @@ class DutyboardApp(App[int]):
         self.load_styles()
         return super().push_screen(*args, **kwargs)
 
+    def notify(self, message: str, *, title: str = "", markup: bool = True, **kw: Any) -> None:
+        """Every toast is text, never markup: toasts quote names, notes and addresses
+        people typed, and no toast of the app uses markup (dutyboard/tui/safe_text.py)."""
+        from dutyboard.tui.safe_text import shown, shown_lines
+
+        super().notify(shown_lines(message), title=shown(title), markup=False, **kw)
+
     def on_unmount(self) -> None:
         gc.enable()  # closed before the first paint: never leave it off
 
@@ -337,7 +346,7 @@ class DutyboardApp(App[int]):
         day = board.today
         if tab == "today":
             self.today.leader = bool(self.who and self.who.is_leader)
-            view = build_today(board, day, lang, now)
+            view = build_today(board, day, lang, now, self.who)  # phones: privacy.py
             self.today.show(view)
             self._late_seen = frozenset(
                 p.assignment_id for g in view.groups for s in g.slots for p in s.people if p.late
@@ -511,6 +520,8 @@ class DutyboardApp(App[int]):
             return self._late > 0
         if action == "overdue":  # shown while something is overdue
             return self._overdues > 0
+        if action == "audit_log":  # the log of everyone's changes: greyed for volunteers
+            return True if self.who and self.who.is_leader else None
         if action == "day_swap":  # shown once the day has changed; greyed for volunteers
             if not self._day_changed:
                 return False
@@ -744,6 +755,13 @@ class DutyboardApp(App[int]):
 
         overdue_flow(self)
 
+    def action_audit_log(self) -> None:
+        """L: today's changes, who made them and on which laptop (leaders)."""
+        if self.leader():
+            from dutyboard.tui.audit_screen import audit_flow
+
+            audit_flow(self)
+
     def action_conflicts(self) -> None:
         if who := self.leader():
             from dutyboard.tui.sync_screens import conflicts_flow
@@ -919,7 +937,7 @@ class DutyboardApp(App[int]):
             changed = False  # unreadable right now (a copy under way?): try again later
         finally:
             self._watching = False
-        if changed or self.board.store.notices:
+        if changed or self.board.store.notices or self.board.store.refusals:
             self._post(self._reloaded, merged)
         store = self.board.store
         archive = store.archive_version() if store.archive_stale() else None
@@ -939,6 +957,12 @@ class DutyboardApp(App[int]):
         if "copy_over" in store.notices:
             store.notices.remove("copy_over")
             self.notify(t("sync.copy_over", self.lang), severity="warning", timeout=10)
+        if store.refusals:  # copies refused by the validation (dutyboard/validate.py)
+            from dutyboard.validate import render
+
+            for key, fields in store.refusals:
+                self.notify(render(key, self.lang, fields), severity="warning", timeout=15)
+            store.refusals.clear()
         if merged:
             self.notify(t("sync.merged_copies", self.lang, n=merged))
         if store.dirty:

@@ -27,6 +27,7 @@ from dutyboard import building_status as bs
 from dutyboard.errors import Refused
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import safe, typed
 from dutyboard.views.buildings import (
     BuildingRow,
     history_lines,
@@ -84,13 +85,13 @@ class StatusScreen(_Dialog):
             )
             now = [t("buildings.dlg.now", lang, state=state_name(row.state, lang))]
             now += [part for part in (since_text(row, lang), lift_text(row, lang)) if part]
-            yield Static(Text(t("buildings.sep", lang).join(now)), classes="dialog-label")
+            yield Static(safe(t("buildings.sep", lang).join(now)), classes="dialog-label")
             options = []
             for s in bs.STATES:
                 name = state_name(s, lang)
                 if s == row.state:
                     name = t("buildings.dlg.current", lang, state=name)
-                options.append(Option(Text(name), id=s))
+                options.append(Option(safe(Text(name)), id=s))
             yield OptionList(*options, id="building-state")
             with Horizontal(classes="form-row", id="building-case-row"):
                 yield Label(t("buildings.dlg.case", lang), classes="form-label")
@@ -137,11 +138,11 @@ class StatusScreen(_Dialog):
         box.display = bool(need)
         if need:
             label = t("buildings.dlg.reason", self.lang, date=short_date(need, self.lang))
-            self.query_one("#building-reason-label", Label).update(Text(label))
+            self.query_one("#building-reason-label", Label).update(safe(label))
 
     def _refuse(self, message: str, focus: str) -> None:
         problem = self.query_one("#building-problem", Static)
-        problem.update(Text(message))
+        problem.update(safe(message))
         problem.set_class(bool(message), "-shown")
         self.query_one(focus).focus()
 
@@ -160,7 +161,7 @@ class StatusScreen(_Dialog):
         lang, state = self.lang, self.chosen()
         case_text = ""
         if state in ("sealed", "positive"):
-            case_text = self.query_one("#building-case", Input).value.strip()
+            case_text = typed(self.query_one("#building-case", Input).value)
             try:
                 case = bs.parse_case_date(self.board, case_text)
             except Refused as exc:
@@ -176,7 +177,7 @@ class StatusScreen(_Dialog):
                 t(f"refused.building_same.{state}", lang, n=self.row.number), "#building-state"
             )
             return
-        reason = self.query_one("#building-reason", Input).value.strip()
+        reason = typed(self.query_one("#building-reason", Input).value)
         need = self.needs_reason(state)
         if need and not reason:
             self._refuse(
@@ -189,7 +190,7 @@ class StatusScreen(_Dialog):
                 "#building-reason",
             )
             return
-        note = self.query_one("#building-note", Input).value.strip()
+        note = typed(self.query_one("#building-note", Input).value)
         self.dismiss(StatusForm(state, case_text, note, reason if need else ""))
 
 
@@ -249,7 +250,7 @@ class HistoryScreen(_Dialog):
             )
             body = "\n".join(self.lines) or "  " + t("buildings.cli.no_history", lang)
             with VerticalScroll(id="building-history-box"):
-                yield Static(Text(body), id="building-history-text")
+                yield Static(safe(body), id="building-history-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("buildings.dlg.close", lang), classes="dlg-cancel")
 

@@ -27,6 +27,7 @@ from textual.widgets import Static
 
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.safe_text import safe
 from dutyboard.views.buildings import (
     GRID_KINDS,
     BuildingRow,
@@ -88,7 +89,7 @@ class BuildingCell(Static):
         text.append(lift_text(row, lang), "bold" if row.days_left == 0 else "")
         text.append("\n")
         text.append(work_text(row, lang, GRID_KINDS, short=True), "" if row.open else "dim")
-        self.update(text)
+        self.update(safe(text))
         for state in STATE_ORDER:
             self.set_class(row.state == state, f"-{state}")
 

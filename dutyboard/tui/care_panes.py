@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.safe_text import SafeTable
 from dutyboard.tui.tables import cursor_key
 from dutyboard.views.care import CareView, NeedRow
 from dutyboard.views.medicine import MedicineView
@@ -128,10 +129,10 @@ class CarePane(_CarePaneBase):
         # Each table in a box of its own: when the tab is hidden, Textual moves the
         # focus to a focusable sibling, which would bring this tab back to the front.
         with Vertical(id="care-register-box"):
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="care-register")
+            yield SafeTable(cursor_type="row", zebra_stripes=True, id="care-register")
         yield Static(classes="care-needs-title")
         with Vertical(id="care-needs-box"):
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="care-needs")
+            yield SafeTable(cursor_type="row", zebra_stripes=True, id="care-needs")
 
     def register_table(self) -> DataTable[Text]:
         return self.query_one("#care-register", DataTable)
@@ -320,7 +321,7 @@ class MedicinePane(_CarePaneBase):
     def compose(self) -> ComposeResult:
         yield Static(classes="tasks-summary")
         yield Static(classes="tasks-empty")
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
+        yield SafeTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
 
     def _draw(self) -> None:
         lang, view = self.lang, self.view
@@ -434,7 +435,7 @@ class TestingPane(_CarePaneBase):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="tasks-summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
+        yield SafeTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
         yield Static(classes="testing-chart")
 
     def _draw(self) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, S
 from dutyboard.care_config import NeedType
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import SafeTable, plain, safe, typed
 
 if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp
@@ -43,7 +44,7 @@ class _NeedRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Select(
-            [(nt.name(self.lang), nt.key) for nt in self.types],
+            [(plain(nt.name(self.lang)), nt.key) for nt in self.types],
             prompt=t("care.log.no_need", self.lang),
             id=f"need-type-{self.n}",
             classes="need-type",
@@ -70,7 +71,9 @@ class LogCallScreen(ModalScreen[CallLog | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="log-dialog", classes="care-dialog"):
-            yield Label(t("care.log.title", lang, address=self.address), classes="dialog-title")
+            yield Label(
+                plain(t("care.log.title", lang, address=self.address)), classes="dialog-title"
+            )
             yield Input(placeholder=t("care.log.notes", lang), id="log-notes")
             yield Checkbox(t("care.log.reached", lang), True, id="log-reached")
             with Vertical(id="log-needs"):
@@ -103,12 +106,12 @@ class LogCallScreen(ModalScreen[CallLog | None]):
             kind = self.query_one(f"#need-type-{n}", Select).value
             if not isinstance(kind, str):
                 continue  # no need chosen on this row
-            text = self.query_one(f"#need-text-{n}", Input).value.strip()
+            text = typed(self.query_one(f"#need-text-{n}", Input).value)
             urgent = self.query_one(f"#need-urgent-{n}", Checkbox).value
             needs.append((kind, text, urgent))
         self.dismiss(
             CallLog(
-                self.query_one("#log-notes", Input).value.strip(),
+                typed(self.query_one("#log-notes", Input).value),
                 self.query_one("#log-reached", Checkbox).value,
                 tuple(needs),
             )
@@ -178,7 +181,9 @@ class RegisterScreen(ModalScreen[RegisterForm | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="reg-dialog", classes="care-dialog"):
-            yield Label(t("care.reg.title", lang, address=self.address), classes="dialog-title")
+            yield Label(
+                plain(t("care.reg.title", lang, address=self.address)), classes="dialog-title"
+            )
             yield Label(t("care.col.people", lang))
             yield Input(self.people, id="reg-people")
             yield Label(t("care.col.help", lang))
@@ -209,8 +214,8 @@ class RegisterScreen(ModalScreen[RegisterForm | None]):
             every = int(raw)
         self.dismiss(
             RegisterForm(
-                self.query_one("#reg-people", Input).value.strip(),
-                self.query_one("#reg-help", Input).value.strip(),
+                typed(self.query_one("#reg-people", Input).value),
+                typed(self.query_one("#reg-help", Input).value),
                 every,
             )
         )
@@ -280,7 +285,9 @@ class TakeOffScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="off-dialog", classes="care-dialog"):
-            yield Label(t("care.off.title", lang, address=self.address), classes="dialog-title")
+            yield Label(
+                plain(t("care.off.title", lang, address=self.address)), classes="dialog-title"
+            )
             yield Static(t("care.off.explain", lang), id="off-explain")
             picks = "   ".join(
                 f"{n} {t('care.off.r.' + key, lang)}" for n, key in enumerate(OFF_REASONS, 1)
@@ -308,7 +315,7 @@ class TakeOffScreen(ModalScreen[str | None]):
     @on(Button.Pressed, "#off-ok")
     @on(Input.Submitted, "#off-reason")
     def _confirm(self) -> None:
-        reason = self.query_one("#off-reason", Input).value.strip()
+        reason = typed(self.query_one("#off-reason", Input).value)
         if not reason:
             self.query_one("#off-problem", Static).update(t("care.off.need_reason", self.lang))
             self.query_one("#off-reason", Input).focus()
@@ -381,8 +388,8 @@ class MedicineRequestScreen(ModalScreen[MedicineForm | None]):
     @on(Button.Pressed, "#med-save")
     @on(Input.Submitted)
     def _save(self) -> None:
-        name = self.query_one("#med-name", Input).value.strip()
-        household = self.query_one("#med-hh", Input).value.strip()
+        name = typed(self.query_one("#med-name", Input).value)
+        household = typed(self.query_one("#med-hh", Input).value)
         if not name or not household:
             self.app.bell()
             (self.query_one("#med-hh" if not household else "#med-name", Input)).focus()
@@ -400,7 +407,7 @@ class MedicineRequestScreen(ModalScreen[MedicineForm | None]):
             MedicineForm(
                 household,
                 name,
-                self.query_one("#med-qty", Input).value.strip(),
+                typed(self.query_one("#med-qty", Input).value),
                 self.query_one("#med-rx", Checkbox).value,
                 self.query_one("#med-urgent", Checkbox).value,
             )
@@ -480,12 +487,18 @@ class HouseholdScreen(ModalScreen[None]):
         if page is None:
             self.query_one("#hh-text", Static).update(t("hh.gone", self.lang))
             return
+        from dutyboard.roles import page_for  # call notes: the care group's and leaders'
+
+        page = page_for(page, app.who, t("roles.hidden", self.lang))
+        from dutyboard.privacy import page_phones
+
+        page = page_phones(page, app.board, app.who)  # the phone as they may see it
         lines = page_lines(page, self.lang)
         text = Text(lines[0], "bold")
         for line in lines[1:]:
             text.append("\n")
             text.append(line, "bold" if line.startswith("■") else "")
-        self.query_one("#hh-text", Static).update(text)
+        self.query_one("#hh-text", Static).update(safe(text))
         self.query_one("#hh-hint", Label).update(
             "p " + t("care.key.log", self.lang) + " · n " + t("care.med.key.new", self.lang)
             + " · Esc " + t("hh.key.close", self.lang)
@@ -554,7 +567,7 @@ class CoverageScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="cov-dialog", classes="care-dialog"):
             yield Label(id="cov-title", classes="dialog-title")
-            yield DataTable(id="cov-table", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="cov-table", cursor_type="row", zebra_stripes=True)
             yield Label(t("cov.hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label
 
 from dutyboard.i18n import t
 from dutyboard.tui.picker import PickChoice, PickerList, PickerScreen
+from dutyboard.tui.safe_text import safe
 from dutyboard.views.deliveries import CarrierChoice, carrier_choices
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class CarrierPicker(PickerScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="dialog"):
-            yield Label(self.title_rich, id="picker-title", classes="dialog-title")
+            yield Label(safe(self.title_rich), id="picker-title", classes="dialog-title")
             yield Input(placeholder=t("picker.filter", self.lang), id="picker-filter")
             yield PickerList(id="picker-list")
             yield Label(t("picker.hint_cancel", self.lang), id="picker-hint", classes="dialog-hint")
@@ -83,5 +84,5 @@ def carrier_flow(app: DutyboardApp, who: Volunteer, batch_id: str, building: int
             ),
         )
 
-    people = choices(carrier_choices(board, app.clock.now()), lang, current or "")
+    people = choices(carrier_choices(board, app.clock.now(), who), lang, current or "")
     app.push_screen(CarrierPicker(title, people, lang, current or ""), picked)

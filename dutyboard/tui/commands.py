@@ -16,6 +16,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import DataTable
 
 from dutyboard.i18n import status_name, t
+from dutyboard.privacy import PhoneView, digits_match
+from dutyboard.tui.safe_text import highlight, markup_safe
 from dutyboard.views.placement import slot_title
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ class BoardCommands(Provider):
             ("cmd.merge_file", app.action_merge_file),
             ("cmd.conflicts", app.action_conflicts),
             ("cmd.coverage", partial(open_coverage, app)),
+            ("cmd.audit_log", app.action_audit_log),  # L: today's log (tui/audit_screen.py)
         ]
 
     async def search(self, query: str) -> Hits:
@@ -67,25 +70,26 @@ class BoardCommands(Provider):
         for name, action in self._leader_commands():
             text = t(name, lang)
             if score := matcher.match(text):
-                yield Hit(
-                    score, matcher.highlight(text), action, text=text, help=t(f"{name}_help", lang)
-                )
+                help_text = markup_safe(t(f"{name}_help", lang))
+                yield Hit(score, highlight(matcher, text), action, text=text, help=help_text)
+        phones = PhoneView(board, app.who)  # masked for a volunteer but slot-mates
         for v in board.volunteers():
             score = matcher.match(v.name)
-            if len(digits) >= 3 and digits in v.phone:
+            phone = phones.of(v)
+            if digits_match(digits, phone):  # only what is shown: a search must not probe
                 score = STRONG
             if score:
                 slots = [
                     slot_title(board, a.slot, lang) for a in board.assignments_of(v.id, board.today)
                 ]
                 where = "; ".join(slots) if slots else t("cmd.not_on_duty", lang)
-                text = f"{v.name}  {v.phone}"
+                text = f"{v.name}  {phone}"
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    highlight(matcher, text),
                     partial(jump_to_person, app, v.id),
                     text=text,
-                    help=where,
+                    help=markup_safe(where),
                 )
         for b in board.buildings():
             name = b.name(lang)
@@ -96,10 +100,10 @@ class BoardCommands(Provider):
                 status = status_name("building", board.building_status(b.number), lang)
                 yield Hit(
                     score,
-                    matcher.highlight(name),
+                    highlight(matcher, name),
                     partial(jump_to_building, app, b.number),
                     text=name,
-                    help=t("cmd.building_help", lang, status=status),
+                    help=markup_safe(t("cmd.building_help", lang, status=status)),
                 )
         # Households by address: "5-2" lists 5-2-101, 5-2-102, ... before fuzzy matches.
         scored = []
@@ -115,18 +119,18 @@ class BoardCommands(Provider):
                 help_text += " · " + t("cmd.elderly_alone", lang)
             yield Hit(
                 score,
-                matcher.highlight(h.address),
+                highlight(matcher, h.address),
                 partial(show_household, app, h.id),
                 text=h.address,
-                help=help_text,
+                help=markup_safe(help_text),
             )
             page = f"{h.address} · {t('cmd.household_page', lang)}"
             yield Hit(
                 score - 1,
-                matcher.highlight(page),
+                highlight(matcher, page),
                 partial(open_household, app, h.id),
                 text=page,
-                help=help_text,
+                help=markup_safe(help_text),
             )
         if len(q) >= 2:
             code = q.upper()
@@ -137,11 +141,13 @@ class BoardCommands(Provider):
                     )
                     yield Hit(
                         STRONG + 1 if task.code == code else STRONG,
-                        matcher.highlight(task.code),
+                        highlight(matcher, task.code),
                         partial(jump_to_task, app, task.id),
                         text=task.code,
-                        help=f"{t(f'kind.{task.kind}', lang)} {what} · "
-                        f"{status_name('task', task.status, lang)}",
+                        help=markup_safe(
+                            f"{t(f'kind.{task.kind}', lang)} {what} · "
+                            f"{status_name('task', task.status, lang)}"
+                        ),
                     )
 
 
@@ -168,7 +174,8 @@ def jump_to_person(app: DutyboardApp, volunteer_id: str) -> None:
     if not app.today.select_person(volunteer_id):
         v = app.board.volunteer(volunteer_id)
         if v is not None:
-            app.notify(t("cmd.person_off", app.lang, name=v.name, phone=v.phone))
+            phone = PhoneView(app.board, app.who).of(v)
+            app.notify(t("cmd.person_off", app.lang, name=v.name, phone=phone))
 
 
 def jump_to_building(app: DutyboardApp, number: int) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static
 from dutyboard.i18n import long_date, t
 from dutyboard.tui import parcels
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import SafeTable, plain_lines, safe_rich
 from dutyboard.tui.tables import cursor_key
 from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
 from dutyboard.views.deliveries import (
@@ -160,7 +161,9 @@ class TaskPane(Vertical):
             return
         same_height = old is not None and old[0].count("\n") == key[0].count("\n")
         self._texts[id(static)] = key
-        static.update(text, layout=not same_height)
+        # The lines quote names and notes people typed: text, never markup.
+        shown = safe_rich(text, lines=True) if isinstance(text, Text) else plain_lines(text)
+        static.update(shown, layout=not same_height)
 
 
 class DeliveriesPane(TaskPane):
@@ -226,7 +229,7 @@ class DeliveriesPane(TaskPane):
         yield Static(classes="tasks-buildings")
         yield Static(classes="parcels-shelf")
         yield Static(classes="tasks-empty")
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
+        yield SafeTable(cursor_type="row", zebra_stripes=True, classes="tasks-table")
 
     def show(self, view: DeliveriesView) -> None:
         """Fresh data from the board (after a save, a reload, a language change)."""

@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.safe_text import SafeTable
 from dutyboard.tui.task_messages import TaskReopen, TaskTick
 from dutyboard.views.deliveries import carried_label
 from dutyboard.views.disinfection import ChecklistCell, ChecklistRow, DisinfectionView
@@ -43,7 +44,7 @@ class DisinfectionPane(TaskPane):
         yield Static(classes="tasks-summary")
         yield Static(classes="tasks-buildings")
         yield Static(classes="tasks-empty")
-        yield DataTable(
+        yield SafeTable(
             cursor_type="cell", zebra_stripes=True, fixed_columns=2, classes="tasks-table"
         )
 

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import plain, typed
 from dutyboard.views.deliveries import Reason
 
 
@@ -36,9 +37,14 @@ class FailReason(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="fail-dialog"):
-            yield Label(t("tasks.fail.title", self.lang, address=self.address), id="fail-title")
+            yield Label(
+                plain(t("tasks.fail.title", self.lang, address=self.address)), id="fail-title"
+            )
             yield OptionList(
-                *(Option(f"{i}  {r.label}", id=r.key) for i, r in enumerate(self.reasons, 1)),
+                *(
+                    Option(plain(f"{i}  {r.label}"), id=r.key)
+                    for i, r in enumerate(self.reasons, 1)
+                ),
                 id="fail-reasons",
             )
             yield Input(placeholder=t("tasks.fail.other", self.lang), id="fail-other")
@@ -50,7 +56,7 @@ class FailReason(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+        text = typed(event.value)
         if text:
             self.dismiss(text)
         else:

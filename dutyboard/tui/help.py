@@ -13,6 +13,7 @@ from textual.widgets import Label
 
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import binding_key, describe
+from dutyboard.tui.safe_text import SafeTable, plain
 
 
 def key_rows(app: App[Any], lang: str) -> list[tuple[str, str]]:
@@ -46,11 +47,10 @@ class HelpScreen(ModalScreen[None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import DataTable  # not needed before help is asked for
 
         with Vertical(id="help-dialog", classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield DataTable(id="help-keys", cursor_type="none", show_cursor=False)
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield SafeTable(id="help-keys", cursor_type="none", show_cursor=False)
             yield Label(t("help.hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:

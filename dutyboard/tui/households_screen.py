@@ -26,6 +26,7 @@ from dutyboard.people_fields import (
     parse_address,
 )
 from dutyboard.tui.person_form import PeopleDialog
+from dutyboard.tui.safe_text import SafeTable, safe, typed
 from dutyboard.tui.tables import cursor_key
 from dutyboard.views.people import HouseholdRow, build_households
 
@@ -67,7 +68,7 @@ class HouseholdForm(PeopleDialog):
             title.stylize("bold")
             if h is not None:
                 title.append("  " + h.address, "bold")
-            yield Label(title, classes="dialog-title")
+            yield Label(safe(title), classes="dialog-title")
             with Horizontal(classes="form-row"):
                 yield Label(t("people.household.address", lang), classes="form-label")
                 yield Input(
@@ -97,7 +98,7 @@ class HouseholdForm(PeopleDialog):
         self.query_one(f"#{first}", Input).focus()
 
     def _value(self, name: str) -> str:
-        return self.query_one(f"#household-{name}", Input).value
+        return typed(self.query_one(f"#household-{name}", Input).value, strip=False)
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -156,7 +157,7 @@ class HouseholdsScreen(PeopleDialog):
         with Vertical(id="households-dialog", classes="people-dialog"):
             yield Label(t("people.households.title", lang), classes="dialog-title")
             yield Input(id="households-find", placeholder=t("people.households.find", lang))
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="households-table")
+            yield SafeTable(cursor_type="row", zebra_stripes=True, id="households-table")
             yield Static(t("people.households.hint", lang), classes="dialog-label")
 
     def on_mount(self) -> None:
@@ -172,7 +173,8 @@ class HouseholdsScreen(PeopleDialog):
         keep = self.wanted or cursor_key(table)
         self.wanted = None
         with self.duty.board.lock:
-            self.rows = build_households(self.duty.board, self.query_one(Input).value)
+            find, who = self.query_one(Input).value, self.duty.who  # phones: privacy.py
+            self.rows = build_households(self.duty.board, find, who)
         table.clear()
         yes = t("people.household.alone_mark", self.lang)
         registered = t("people.household.on_register", self.lang)

@@ -29,10 +29,11 @@ class LaunchedApp(DutyboardApp):
     def _fatal_error(self) -> None:
         error = self._exception
         log = device.user_dir() / "crash.log"
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as f:
-                f.write("".join(traceback.format_exception(error)) if error else "")
+        try:  # 0600 in a 0700 folder: a traceback can quote names and phones
+            from dutyboard.outfiles import append_private
+
+            device.ensure_user_dir()
+            append_private(log, "".join(traceback.format_exception(error)) if error else "")
         except OSError:
             pass
         what = f"{type(error).__name__}: {error}" if error else "?"
@@ -59,11 +60,14 @@ def launch(
     ui_lang = pick_lang(lang)
     try:
         return _launch(Path(db), who, ui_lang, demo, config_dir)
-    except BoardFileError as exc:
-        _say(exc.message)
+    except BoardFileError as exc:  # with the copies it can be restored from, if any
+        from dutyboard.validate import InvalidFile
+
+        recovery = exc.recovery_in(ui_lang) if isinstance(exc, InvalidFile) else []
+        _say("\n".join([exc.text(ui_lang), *("  " + line for line in recovery)]))
         return exc.exit_code
     except DutyboardError as exc:
-        _say("\n".join([exc.text(ui_lang), *("  " + line for line in exc.details)]))
+        _say("\n".join([exc.text(ui_lang), *("  " + line for line in exc.details_in(ui_lang))]))
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -22,6 +22,7 @@ from textual.widgets import Button, DataTable, Label, Static
 
 from dutyboard.i18n import cells, t
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import SafeTable, safe
 from dutyboard.views.supplies import ReviewLine, ReviewView, joined, one_line
 
 COLUMNS = ("building", "change", "address", "name", "items", "written", "line", "note")
@@ -54,7 +55,7 @@ class OrderReviewScreen(ModalScreen[bool]):
         with Vertical(id="review-dialog"):
             yield Static(id="review-title", classes="dialog-title")
             yield Static(id="review-counts")
-            yield DataTable(id="review-orders", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="review-orders", cursor_type="row", zebra_stripes=True)
             yield Static(id="review-problems-title")
             with VerticalScroll(id="review-problems-box"):
                 yield Static(id="review-problems")
@@ -77,11 +78,11 @@ class OrderReviewScreen(ModalScreen[bool]):
             title.append(view.code + " ", self.style("muted"))
         title.append(view.batch, "bold")
         title.append("  " + t(f"supplies.review.source.{view.source}", lang), self.style("muted"))
-        self.query_one("#review-title", Static).update(title)
-        self.query_one("#review-counts", Static).update(self.counts_text())
+        self.query_one("#review-title", Static).update(safe(title))
+        self.query_one("#review-counts", Static).update(safe(self.counts_text()))
         self._fill_table()
-        self.query_one("#review-problems-title", Static).update(self.problems_title())
-        self.query_one("#review-problems", Static).update(self.problems_text())
+        self.query_one("#review-problems-title", Static).update(safe(self.problems_title()))
+        self.query_one("#review-problems", Static).update(safe(self.problems_text()))
         self.set_class(not view.problems, "-no-problems")
         self.query_one("#review-cancel", Button).focus()
 

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from dutyboard.i18n import t
 from dutyboard.tui.commands import select_row
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import safe
 from dutyboard.views.overdue import OverdueRow, OverdueView, build_overdue
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class OverdueScreen(ModalScreen[OverdueRow | None]):
     def compose(self) -> ComposeResult:
         view = self.view
         with Vertical(id="overdue-dialog", classes="dialog"):
-            yield Label(view.title, classes="dialog-title")
+            yield Label(safe(view.title), classes="dialog-title")
             if view.rows:
                 yield OptionList(id="overdue-list")
             else:

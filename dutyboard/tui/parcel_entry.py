@@ -27,6 +27,7 @@ from textual.widgets import Input, Label, Static
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.parcels import one_line
+from dutyboard.tui.safe_text import safe
 from dutyboard.views.parcels import EntryReport, entry_lines, parse_count, rooms_of
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class ParcelEntry(ModalScreen[None]):
         self._say(out)
 
     def _say(self, text: Text) -> None:
-        self.query_one("#parcel-status", Static).update(text)
+        self.query_one("#parcel-status", Static).update(safe(text))
 
     def action_close(self) -> None:
         self.dismiss(None)

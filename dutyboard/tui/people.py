@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import t
 from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.safe_text import SafeTable
 from dutyboard.tui.tables import cursor_key
 from dutyboard.views.people import PeopleView, PersonRow, build_people
 
@@ -74,7 +75,7 @@ class PeoplePane(TaskPane):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="tasks-summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="people-table")
+        yield SafeTable(cursor_type="row", zebra_stripes=True, id="people-table")
 
     def table(self) -> DataTable[Text]:
         return self.query_one("#people-table", DataTable)

@@ -33,6 +33,7 @@ from dutyboard.people_fields import (
     clean_until,
 )
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import safe, typed
 
 if TYPE_CHECKING:
     from dutyboard.board import Board
@@ -62,7 +63,7 @@ def field_of(exc: Refused) -> str | None:
 
 
 def show_problem(static: Static, message: str) -> None:
-    static.update(Text(message))
+    static.update(safe(message))
     static.set_class(bool(message), "-shown")
 
 
@@ -161,7 +162,7 @@ class PersonForm(PeopleDialog):
             heading = Text(t(title, lang), "bold")
             if p is not None:
                 heading.append("  ").append(p.name, "bold")
-            yield Label(heading, classes="dialog-title")
+            yield Label(safe(heading), classes="dialog-title")
             if lock:
                 yield Static(t("people.form.own_only", lang), classes="dialog-label")
             with Horizontal(classes="form-row"):
@@ -175,7 +176,9 @@ class PersonForm(PeopleDialog):
             with Horizontal(id="person-groups", classes="form-checks"):
                 for g in self.board.groups():
                     mine = p is not None and g.key in p.groups
-                    yield Checkbox(Text(g.name(lang)), mine, id=f"group-{g.key}", disabled=lock)
+                    yield Checkbox(
+                        safe(Text(g.name(lang))), mine, id=f"group-{g.key}", disabled=lock
+                    )
             with Horizontal(classes="form-row"):
                 yield Label(t("people.form.building", lang), classes="form-label")
                 building = str(p.building) if p and p.building is not None else ""
@@ -203,7 +206,7 @@ class PersonForm(PeopleDialog):
         self.query_one(f"#{first}", Input).focus()
 
     def _value(self, name: str) -> str:
-        return self.query_one(f"#person-{name}", Input).value
+        return typed(self.query_one(f"#person-{name}", Input).value, strip=False)
 
     def _groups(self) -> tuple[str, ...]:
         return tuple(
@@ -319,7 +322,7 @@ class OffDutyScreen(PeopleDialog):
         with Vertical(id="off-dialog", classes="people-dialog"):
             heading = Text(t("people.off.title", lang), "bold")
             yield Label(
-                heading.append("  ").append(self.person.name, "bold"), classes="dialog-title"
+                safe(heading.append("  ").append(self.person.name, "bold")), classes="dialog-title"
             )
             yield Static(t("people.off.explain", lang), classes="dialog-label")
             yield Input(id="off-reason", placeholder=t("people.off.reason_hint", lang))
@@ -339,7 +342,7 @@ class OffDutyScreen(PeopleDialog):
 
     @on(Button.Pressed, "#off-save")
     def save(self) -> None:
-        reason = " ".join(self.query_one("#off-reason", Input).value.split())
+        reason = " ".join(typed(self.query_one("#off-reason", Input).value).split())
         until = self.query_one("#off-until", Input).value
         try:
             if not reason:
@@ -398,10 +401,10 @@ class GroupScreen(PeopleDialog):
         with Vertical(id="group-dialog", classes="people-dialog"):
             n = len(self.names)
             yield Label(t("people.group.title", lang, n=n), classes="dialog-title")
-            yield Static(Text(t("today.list_sep", lang).join(self.names)), id="group-names")
+            yield Static(safe(t("today.list_sep", lang).join(self.names)), id="group-names")
             with RadioSet(id="group-choice"):
                 for i, g in enumerate(self.board.groups()):
-                    yield RadioButton(Text(g.name(lang)), value=i == 0, id=f"join-{g.key}")
+                    yield RadioButton(safe(Text(g.name(lang))), value=i == 0, id=f"join-{g.key}")
             yield Static(t("people.group.explain", lang), classes="dialog-label")
             yield Checkbox(t("people.group.briefed", lang), id="group-briefed")
             yield Static(classes="dialog-problem")

@@ -21,6 +21,8 @@ from textual.widgets.option_list import Option
 
 from dutyboard import device
 from dutyboard.i18n import t
+from dutyboard.privacy import PhoneView, digits_match
+from dutyboard.tui.safe_text import plain, safe_rich
 
 if TYPE_CHECKING:
     from dutyboard.board import Board
@@ -38,8 +40,9 @@ class PickChoice:
         q = text.strip().lower()
         if not q:
             return True
-        digits = "".join(ch for ch in q if ch.isdigit())
-        return q in self.name.lower() or (len(digits) >= 3 and digits in self.phone)
+        # ``phone`` is the number as shown (masked or not): typed digits match only
+        # what the screen shows, so typing guesses never finds a hidden number.
+        return q in self.name.lower() or digits_match(q, self.phone)
 
 
 class PickerList(OptionList):
@@ -78,7 +81,7 @@ class PickerScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="dialog"):
-            yield Label(self.title_text, id="picker-title", classes="dialog-title")
+            yield Label(plain(self.title_text), id="picker-title", classes="dialog-title")
             yield Input(placeholder=t("picker.filter", self.lang), id="picker-filter")
             yield PickerList(id="picker-list")
             hint = "picker.hint_cancel" if self.cancellable else "picker.hint"
@@ -93,7 +96,7 @@ class PickerScreen(ModalScreen[str | None]):
         options.clear_options()
         self.shown = [c for c in self.choices if c.matches(text)]
         if not self.shown:
-            options.add_option(Option(self.empty_text, disabled=True))
+            options.add_option(Option(plain(self.empty_text), disabled=True))
             return
         width = max(cell_len(c.name) for c in self.shown)
         options.add_options(Option(self._prompt(options, c, width), id=c.id) for c in self.shown)
@@ -111,7 +114,7 @@ class PickerScreen(ModalScreen[str | None]):
         line.append(f"  {choice.phone:<11}")
         if choice.detail:
             line.append(f"  {choice.detail}", style=detail)
-        return line
+        return safe_rich(line)  # names are typed text: an ESC is shown, not sent
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -148,12 +151,13 @@ class PickerScreen(ModalScreen[str | None]):
 def who_picker(board: Board, lang: str, last: str | None = None) -> PickerScreen:
     """Who is at the keyboard: leaders first, the last user on this laptop pre-selected."""
     groups = {g.key: g.name(lang) for g in board.groups()}
+    phones = PhoneView(board, None)  # nobody is known yet: every number masked
     choices = []
     for v in sorted(board.volunteers(), key=lambda v: (not v.is_leader, v.name)):
         detail = t("today.list_sep", lang).join(groups.get(g, g) for g in v.groups)
         if v.is_leader:
             detail = f"{t('role.leader', lang)} · {detail}"
-        choices.append(PickChoice(v.id, v.name, v.phone, detail))
+        choices.append(PickChoice(v.id, v.name, phones.of(v), detail))
     return PickerScreen(t("picker.who", lang), choices, lang, preselect=last, cancellable=False)
 
 

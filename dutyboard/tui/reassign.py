@@ -25,6 +25,7 @@ from dutyboard import staffing
 from dutyboard.i18n import status_name, t
 from dutyboard.model import Volunteer
 from dutyboard.tui.picker import PickChoice, PickerScreen
+from dutyboard.tui.safe_text import plain, plain_lines, safe_rich, typed
 from dutyboard.views.placement import (
     TargetGroup,
     build_bench,
@@ -80,12 +81,13 @@ class ReassignScreen(ModalScreen[Placement | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="reassign-dialog", classes="dialog"):
-            yield Label(self.title_text, id="reassign-title", classes="dialog-title")
+            yield Label(plain(self.title_text), id="reassign-title", classes="dialog-title")
             with Horizontal(id="reassign-lists"):
                 with Vertical(id="reassign-groups-box"):
                     yield Label(t("reassign.group", lang), classes="dialog-label")
                     yield OptionList(
-                        *(Option(g.name, id=g.key) for g in self.targets), id="reassign-groups"
+                        *(Option(plain(g.name), id=g.key) for g in self.targets),
+                        id="reassign-groups",
                     )
                 with Vertical(id="reassign-slots-box"):
                     yield Label(t("reassign.slot", lang), classes="dialog-label")
@@ -129,7 +131,7 @@ class ReassignScreen(ModalScreen[Placement | None]):
                 f"  {t('today.filled', self.lang, filled=s.filled, needed=s.needed)}",
                 t("reassign.here", self.lang) if here else "",
             )
-            slots.add_option(Option(label, id=s.slot_id, disabled=here))
+            slots.add_option(Option(safe_rich(label), id=s.slot_id, disabled=here))
         self.slot_id = None
         self.warnings = ()
 
@@ -138,7 +140,7 @@ class ReassignScreen(ModalScreen[Placement | None]):
         if self.slot_id is None:
             box.update(t("reassign.pick_slot", self.lang))
         else:
-            box.update(_warning_text(self.warnings, self.lang))
+            box.update(plain_lines(_warning_text(self.warnings, self.lang)))
         box.set_class(bool(self.warnings), "-warn")
         self.set_class(bool(self.warnings), "-needs-reason")
 
@@ -182,12 +184,14 @@ class ReassignScreen(ModalScreen[Placement | None]):
             box.update(t("reassign.pick_slot", self.lang))
             self.query_one("#reassign-slots", OptionList).focus()
             return
-        reason = self.query_one("#reassign-reason", Input).value.strip()
+        reason = typed(self.query_one("#reassign-reason", Input).value)
         if self.warnings and not reason:
             box.update(
-                _warning_text(self.warnings, self.lang)
-                + "\n"
-                + t("reassign.need_reason", self.lang)
+                plain_lines(
+                    _warning_text(self.warnings, self.lang)
+                    + "\n"
+                    + t("reassign.need_reason", self.lang)
+                )
             )
             self.query_one("#reassign-reason", Input).focus()
             return
@@ -212,9 +216,11 @@ class OverrideScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="override-dialog", classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             yield Static(
-                _warning_text(self.warnings, lang), id="override-warnings", classes="-warn"
+                plain_lines(_warning_text(self.warnings, lang)),
+                id="override-warnings",
+                classes="-warn",
             )
             yield Input(placeholder=t("reassign.reason", lang), id="override-reason")
             with Horizontal(classes="dialog-buttons"):
@@ -227,12 +233,14 @@ class OverrideScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#override-reason")
     @on(Button.Pressed, "#override-ok")
     def _confirm(self) -> None:
-        reason = self.query_one(Input).value.strip()
+        reason = typed(self.query_one(Input).value)
         if not reason:
             self.query_one("#override-warnings", Static).update(
-                _warning_text(self.warnings, self.lang)
-                + "\n"
-                + t("reassign.need_reason", self.lang)
+                plain_lines(
+                    _warning_text(self.warnings, self.lang)
+                    + "\n"
+                    + t("reassign.need_reason", self.lang)
+                )
             )
             return
         self.dismiss(reason)
@@ -275,7 +283,7 @@ def fill_flow(app: DutyboardApp, who: Volunteer, slot_id: str) -> None:
     """s: the free-now bench, then the warnings (a reason), then staffing.assign."""
     board, lang = app.board, app.lang
     where = slot_title(board, slot_id, lang)
-    bench = build_bench(board, slot_id, lang, app.clock.now())
+    bench = build_bench(board, slot_id, lang, app.clock.now(), who)
     choices = [PickChoice(b.volunteer_id, b.name, b.phone, b.detail) for b in bench]
 
     def picked(volunteer_id: str | None) -> None:

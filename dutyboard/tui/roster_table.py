@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from dutyboard.tui.safe_text import safe_rich, shown
+
 PAD = 1  # cells of space on each side of a cell, as in DataTable
 
 
@@ -71,8 +73,9 @@ class RosterTable(ScrollView, can_focus=True):
         self, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[str, tuple[Text, ...]]]
     ) -> None:
         """Replace everything; the cursor stays on its row number (callers move it)."""
-        self._columns = list(columns)
-        self._rows = list(rows)
+        self._columns = [(key, shown(label)) for key, label in columns]
+        # Cells quote what people typed: an ESC from an old board is shown, not sent.
+        self._rows = [(key, tuple(safe_rich(cell) for cell in cells)) for key, cells in rows]
         self._index = {key: i for i, (key, _) in enumerate(self._rows)}
         widths = [Text(label).cell_len for _, label in self._columns]
         for _, cells in self._rows:
@@ -87,7 +90,7 @@ class RosterTable(ScrollView, can_focus=True):
 
     def set_preamble(self, lines: Sequence[Text]) -> None:
         """Lines above the header (wrapped to the width; empty lines are left out)."""
-        self._preamble = [line for line in lines if line.plain]
+        self._preamble = [safe_rich(line) for line in lines if line.plain]
         self._wrapped = None
         self._update_virtual_size()
         self.refresh()

@@ -27,6 +27,7 @@ from dutyboard.errors import Refused
 from dutyboard.i18n import long_date, t
 from dutyboard.model import Slot, Volunteer
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import safe, typed
 from dutyboard.tui.today import EMPTY_PREFIX
 from dutyboard.views.placement import slot_title
 
@@ -84,9 +85,9 @@ class SlotDialog(ModalScreen[SlotForm | None]):
     def compose(self) -> ComposeResult:
         lang, form = self.lang, self.form
         with Vertical(id="slot-dialog", classes="dialog"):
-            yield Label(Text(self.title_text), classes="dialog-title")
+            yield Label(safe(self.title_text), classes="dialog-title")
             if self.fixed:
-                yield Label(Text(self.fixed), id="slot-fixed")
+                yield Label(safe(self.fixed), id="slot-fixed")
             else:
                 with Horizontal(classes="slot-row"):
                     yield Label(t("slots.dialog.group", lang), classes="slot-label")
@@ -100,7 +101,9 @@ class SlotDialog(ModalScreen[SlotForm | None]):
                     yield Label(t("slots.dialog.day", lang), classes="slot-label")
                     with RadioSet(id="slot-day"):
                         for day, label in zip(DAYS, self.day_labels, strict=True):
-                            yield RadioButton(Text(label), value=day == form.day, id=f"day-{day}")
+                            yield RadioButton(
+                                safe(Text(label)), value=day == form.day, id=f"day-{day}"
+                            )
             with Horizontal(classes="slot-row"):
                 yield Label(t("slots.dialog.start", lang), classes="slot-label")
                 yield Input(form.start, placeholder="15:30", id="slot-start", classes="slot-time")
@@ -131,7 +134,7 @@ class SlotDialog(ModalScreen[SlotForm | None]):
             day = (pressed.id or "").removeprefix("day-") if pressed is not None else day
 
         def value(name: str) -> str:
-            return self.query_one(f"#slot-{name}", Input).value
+            return typed(self.query_one(f"#slot-{name}", Input).value, strip=False)
 
         return SlotForm(group, day, value("start"), value("end"), value("needed"), value("name"))
 
@@ -142,7 +145,7 @@ class SlotDialog(ModalScreen[SlotForm | None]):
         try:
             check_form(form)
         except Refused as exc:
-            self.query_one("#slot-problem", Static).update(Text(exc.text(self.lang)))
+            self.query_one("#slot-problem", Static).update(safe(exc.text(self.lang)))
             self.add_class("-problem")
             return
         self.dismiss(form)

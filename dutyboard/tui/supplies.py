@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import cells, long_date, t
 from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.safe_text import SafeTable, safe
 from dutyboard.tui.supplies_detail import detail_text
 from dutyboard.tui.tables import cursor_key
 from dutyboard.views.supplies import OfferRow, SuppliesView, joined
@@ -98,7 +99,7 @@ class SuppliesPane(TaskPane):
         yield Static(classes="tasks-empty")
         # In boxes of their own (see care_panes.CarePane.compose).
         with Vertical(id="supplies-offers-box"):
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="supplies-offers")
+            yield SafeTable(cursor_type="row", zebra_stripes=True, id="supplies-offers")
         with VerticalScroll(id="supplies-detail"):
             yield Static(id="supplies-detail-text")
 
@@ -261,7 +262,7 @@ class SuppliesPane(TaskPane):
     def _draw_detail(self) -> None:
         row = self.current()
         text = self.detail_text(row) if row is not None else Text()
-        self.query_one("#supplies-detail-text", Static).update(text)
+        self.query_one("#supplies-detail-text", Static).update(safe(text))
         self.detail().display = row is not None
 
     def detail_text(self, r: OfferRow) -> Text:

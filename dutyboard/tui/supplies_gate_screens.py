@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from dutyboard.i18n import t
+from dutyboard.tui.safe_text import safe
 from dutyboard.tui.supplies_screens import (
     SuppliesDialog,
     fresh_offer,
@@ -43,13 +44,15 @@ class CountScreen(SuppliesDialog):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="count-dialog", classes="supplies-dialog"):
-            yield Label(heading("supplies.count.title", lang, self.row), classes="dialog-title")
+            yield Label(
+                safe(heading("supplies.count.title", lang, self.row)), classes="dialog-title"
+            )
             yield Static(t("supplies.count.explain", lang), classes="dialog-label")
             for n, item in enumerate(self.items):
                 with Horizontal(classes="count-row"):
                     label = Text(item.name)
                     label.append("  " + t("supplies.detail.ordered", lang, n=item.ordered), "dim")
-                    yield Label(label, classes="count-label")
+                    yield Label(safe(label), classes="count-label")
                     got = item.ordered if item.received is None else item.received
                     yield Input(str(got), type="integer", id=f"count-{n}", classes="count-input")
             with VerticalScroll(id="count-short-box"):
@@ -99,7 +102,7 @@ class CountScreen(SuppliesDialog):
             text.append(
                 " " + t("supplies.step.short_item", lang, item=s.item or default, n=s.missing)
             )
-        box.update(text)
+        box.update(safe(text))
 
     def board_offer(self) -> Offer | None:
         from dutyboard.supplies.offers import get_offer
@@ -168,10 +171,10 @@ class ReleaseScreen(SuppliesDialog):
         lang = self.lang
         with Vertical(id="release-dialog", classes="supplies-dialog"):
             title = heading("supplies.release.title", lang, self.row)
-            yield Label(title, classes="dialog-title")
+            yield Label(safe(title), classes="dialog-title")
             explain = "supplies.release.explain" if self.people else "supplies.release.nobody"
             yield Static(t(explain, lang), classes="dialog-label")
-            options = [(Text(name), vid) for name, vid in self.people]
+            options = [(safe(Text(name)), vid) for name, vid in self.people]
             with VerticalScroll(id="release-rows"):
                 for load in self.loads:
                     with Horizontal(classes="release-row"):
@@ -181,7 +184,7 @@ class ReleaseScreen(SuppliesDialog):
                             building=load.building,
                             n=load.households,
                         )
-                        yield Label(label, classes="release-label")
+                        yield Label(safe(label), classes="release-label")
                         if load.door_only:
                             yield Label(t("batch.door_only", lang), classes="release-door")
                         yield Select(
@@ -292,7 +295,9 @@ class ListsScreen(SuppliesDialog):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="lists-dialog", classes="supplies-dialog"):
-            yield Label(heading("supplies.lists.title", lang, self.row), classes="dialog-title")
+            yield Label(
+                safe(heading("supplies.lists.title", lang, self.row)), classes="dialog-title"
+            )
             yield TextArea(self.text, read_only=True, id="lists-text")
             yield Static(Text(t("supplies.lists.writing", lang)), id="lists-result")
             with Horizontal(classes="dialog-buttons"):
@@ -307,7 +312,7 @@ class ListsScreen(SuppliesDialog):
         from dutyboard.exports import write_file
 
         try:
-            self.path.parent.mkdir(exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, exist_ok=True)  # exports hold phones
             write_file(self.path, self.text, "text")
         except OSError as exc:
             shown = t("export.failed", self.lang, why=str(exc))
@@ -319,7 +324,7 @@ class ListsScreen(SuppliesDialog):
 
     def _result(self, text: str, warn: bool) -> None:
         box = self.query_one("#lists-result", Static)
-        box.update(Text(text))
+        box.update(safe(text))
         box.set_class(warn, "-warn")
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from dutyboard.errors import DutyboardError
 from dutyboard.i18n import t
+from dutyboard.tui.safe_text import safe, typed
 from dutyboard.tui.supplies_screens import (
     SuppliesDialog,
     show_problem,
@@ -67,7 +68,7 @@ class IntakeScreen(SuppliesDialog):
         from dutyboard.supplies.offers import match_offers
 
         lang = self.lang
-        name = self.query_one("#intake-batch", Input).value.strip()
+        name = typed(self.query_one("#intake-batch", Input).value)
         box = self.query_one("#intake-target", Static)
         if not name:
             box.update(Text(t("supplies.intake.no_batch", lang)))
@@ -88,7 +89,7 @@ class IntakeScreen(SuppliesDialog):
             text.append("  " + t(f"offer.state.{offer.state}", lang), self.mark("muted"))
             if offer.closed:
                 text.append("  " + t("supplies.intake.closed", lang), self.mark("warn"))
-        box.update(text)
+        box.update(safe(text))
 
     def _path(self, typed: str) -> Path:
         path = Path(typed).expanduser()
@@ -102,21 +103,21 @@ class IntakeScreen(SuppliesDialog):
     @on(Input.Submitted, "#intake-file")
     def review(self) -> None:
         lang = self.lang
-        batch = self.query_one("#intake-batch", Input).value.strip()
-        text = self.query_one("#intake-text", TextArea).text
-        typed = self.query_one("#intake-file", Input).value.strip().strip("'\"")
+        batch = typed(self.query_one("#intake-batch", Input).value)
+        text = typed(self.query_one("#intake-text", TextArea).text, multiline=True)
+        file_text = self.query_one("#intake-file", Input).value.strip().strip("'\"")
         problem = self.query_one("#intake-problem", Static)
         if not batch:
             show_problem(problem, t("supplies.intake.no_batch", lang))
             self.query_one("#intake-batch", Input).focus()
             return
-        if not text.strip() and not typed:
+        if not text.strip() and not file_text:
             show_problem(problem, t("supplies.intake.nothing", lang))
             self.query_one("#intake-text", TextArea).focus()
             return
         show_problem(problem, Text(t("supplies.intake.reading", lang), self.mark("muted")))
         self.query_one("#intake-review", Button).disabled = True
-        self._read(batch, text, self._path(typed) if typed else None)
+        self._read(batch, text, self._path(file_text) if file_text else None)
 
     @work(thread=True, exclusive=True, group="intake")
     def _read(self, batch: str, text: str, path: Path | None) -> None:

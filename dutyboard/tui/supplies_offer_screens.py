@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
 from dutyboard.errors import Refused
 from dutyboard.i18n import t
+from dutyboard.tui.safe_text import safe, typed
 from dutyboard.tui.supplies_screens import (
     SuppliesDialog,
     fresh_offer,
@@ -76,7 +77,7 @@ class NewOfferScreen(SuppliesDialog):
         self.query_one("#offer-title", Input).focus()
 
     def _value(self, name: str) -> str:
-        return self.query_one(f"#offer-{name}", Input).value.strip()
+        return typed(self.query_one(f"#offer-{name}", Input).value)
 
     def _refuse(self, message: str, focus: str) -> None:
         show_problem(self.query_one("#offer-problem", Static), message)
@@ -100,7 +101,9 @@ class NewOfferScreen(SuppliesDialog):
             self._refuse(t("refused.offer_title", lang), "title")
             return
         items: list[Item] = []
-        for line in self.query_one("#offer-items", TextArea).text.splitlines():
+        for line in typed(
+            self.query_one("#offer-items", TextArea).text, multiline=True
+        ).splitlines():
             if not line.strip():
                 continue
             try:
@@ -186,11 +189,13 @@ class PapersScreen(SuppliesDialog):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="papers-dialog", classes="supplies-dialog"):
-            yield Label(heading("supplies.papers.title", lang, self.row), classes="dialog-title")
+            yield Label(
+                safe(heading("supplies.papers.title", lang, self.row)), classes="dialog-title"
+            )
             yield Static(t("supplies.papers.explain", lang), classes="dialog-label")
             for p in self.row.papers:
                 with Horizontal(classes="paper-row"):
-                    yield Checkbox(Text(p.name), bool(p.date), id=f"paper-{p.key}")
+                    yield Checkbox(safe(Text(p.name)), bool(p.date), id=f"paper-{p.key}")
                     yield Input(
                         p.date,
                         placeholder=t("supplies.papers.today", lang),
@@ -296,7 +301,9 @@ class CloseOfferScreen(SuppliesDialog):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(id="close-dialog", classes="supplies-dialog"):
-            yield Label(heading("supplies.close.title", lang, self.row), classes="dialog-title")
+            yield Label(
+                safe(heading("supplies.close.title", lang, self.row)), classes="dialog-title"
+            )
             yield Static(t("supplies.close.explain", lang), classes="dialog-label")
             yield Input(placeholder=t("supplies.close.reason", lang), id="close-reason")
             yield Static(id="close-problem", classes="dialog-problem")
@@ -325,7 +332,7 @@ class CloseOfferScreen(SuppliesDialog):
         show_problem(self.query_one("#close-problem", Static), t("supplies.close.which", self.lang))
 
     def _close(self, kind: str) -> None:
-        reason = self.query_one("#close-reason", Input).value.strip()
+        reason = typed(self.query_one("#close-reason", Input).value)
         if not reason:
             show_problem(
                 self.query_one("#close-problem", Static), t("refused.offer_reason", self.lang)

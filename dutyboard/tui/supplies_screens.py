@@ -24,6 +24,7 @@ from textual.widgets import Button, Static
 from dutyboard.errors import Refused, refused
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import safe
 from dutyboard.views.supplies import OfferRow
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def heading(key: str, lang: str, row: OfferRow | None = None, **fields: object) 
 
 
 def show_problem(static: Static, message: str | Text) -> None:
-    static.update(Text(message) if isinstance(message, str) else message)
+    static.update(safe(message))
     static.set_class(bool(str(message)), "-shown")
 
 

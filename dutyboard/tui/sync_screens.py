@@ -27,6 +27,8 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 from dutyboard.errors import BoardFileError, Refused
 from dutyboard.i18n import status_name, t
 from dutyboard.merge import MergeSummary, conflicts, merge_copies, resolve_conflict
+from dutyboard.tui.safe_text import SafeTable, safe
+from dutyboard.validate import InvalidFile
 
 if TYPE_CHECKING:
     from dutyboard.board import Board
@@ -71,6 +73,8 @@ def try_merge(
         return MergeOutcome(None, t("merge.err.unreadable", lang, path=path))
     try:
         return MergeOutcome(merge_copies(board, [path], dry_run=dry_run, who=who))
+    except InvalidFile as exc:  # a value, a repeated key, a FIFO, too big: named
+        return MergeOutcome(None, exc.text(lang))
     except BoardFileError:
         return MergeOutcome(None, t("merge.err.not_board", lang))
     except Refused:
@@ -168,7 +172,7 @@ class MergeScreen(ModalScreen[str | None]):
 
     def _set_preview(self, text: str, *, warn: bool) -> None:
         box = self.query_one("#merge-preview", Static)
-        box.update(text)
+        box.update(safe(text))
         box.set_class(warn, "-warn")
         self.query_one("#merge-ok", Button).disabled = self.previewed is None
 
@@ -299,7 +303,7 @@ class ConflictsScreen(ModalScreen[None]):
         with Vertical(id="conflicts-dialog", classes="dialog"):
             yield Label(t("conflicts.title", lang), classes="dialog-title")
             yield Static(t("conflicts.none", lang), id="conflicts-none")
-            table: DataTable[str] = DataTable(id="conflicts-table", cursor_type="row")
+            table: DataTable[str] = SafeTable(id="conflicts-table", cursor_type="row")
             for col in self.COLUMNS:
                 table.add_column(t(f"conflicts.col.{col}", lang), key=col)
             yield table

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import localise_bindings
+from dutyboard.tui.safe_text import SafeTable, plain, safe
 from dutyboard.views.tomorrow import (
     PlanSlot,
     TomorrowView,
@@ -94,12 +95,12 @@ class TomorrowPane(Vertical):
             return
         self.view, self.lang = view, view.lang
         lang = view.lang
-        self.query_one("#tomorrow-title", Static).update(view.title)
+        self.query_one("#tomorrow-title", Static).update(safe(view.title))
         day = self.query_one("#tomorrow-day", Static)
         day.update(t("tomorrow.day_changed", lang) if view.day_changed else "")
         day.set_class(view.day_changed, "-changed")
         summary = self.query_one("#tomorrow-summary", Static)
-        summary.update(view.summary)
+        summary.update(safe(view.summary))
         summary.set_class(view.warnings > 0, "-warn")
         table = self.table
         keep = table.cursor_row if table.row_count else 0
@@ -231,7 +232,7 @@ def render_tomorrow(app: DutyboardApp) -> None:
     if not app.archive_ready("tomorrow"):
         pane.query_one("#tomorrow-summary", Static).update(t("hh.hist.pending", app.lang))
         return
-    pane.show(build_tomorrow(app.board, app.lang, app.clock.now()))
+    pane.show(build_tomorrow(app.board, app.lang, app.clock.now(), app.who))
 
 
 # ---------------------------------------------------------------- dialogs
@@ -257,11 +258,11 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id=self.dialog_id, classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(safe(self.title_text), classes="dialog-title")
             for text, warn in self.lines:
-                yield Static(text, classes="confirm-line" + (" -warn" if warn else ""))
+                yield Static(safe(text), classes="confirm-line" + (" -warn" if warn else ""))
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes, variant="warning", id="confirm-yes")
+                yield Button(plain(self.yes), variant="warning", id="confirm-yes")
                 yield Button(t("dialog.cancel", self.lang), id="confirm-no")
 
     def on_mount(self) -> None:
@@ -289,7 +290,7 @@ class FairShareScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="fair-dialog", classes="dialog"):
             yield Label(t("fair.title", self.lang, day=self.day), classes="dialog-title")
-            yield DataTable(id="fair-table", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="fair-table", cursor_type="row", zebra_stripes=True)
             yield Label(t("fair.hint", self.lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -387,7 +388,7 @@ class ExportScreen(ModalScreen[None]):
         from dutyboard.exports import write_file
 
         try:
-            path.parent.mkdir(exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)  # exports hold phones
             write_file(path, text, fmt)
         except OSError as exc:
             shown = t("export.failed", self.lang, why=str(exc))
@@ -398,7 +399,7 @@ class ExportScreen(ModalScreen[None]):
 
     def _result(self, text: str, *, warn: bool) -> None:
         box = self.query_one("#export-result", Static)
-        box.update(text)
+        box.update(safe(text))
         box.set_class(warn, "-warn")
 
     @on(Button.Pressed, "#export-close")
@@ -490,6 +491,7 @@ def rotation_flow(app: DutyboardApp) -> None:
 
 def add_flow(app: DutyboardApp, slot_id: str) -> None:
     """a: anyone (fewest hours this week first), then the warnings, then a reason."""
+    from dutyboard.privacy import PhoneView
     from dutyboard.tui.picker import PickChoice, PickerScreen
     from dutyboard.tui.reassign import place_with_override
     from dutyboard.views.placement import slot_title
@@ -503,6 +505,7 @@ def add_flow(app: DutyboardApp, slot_id: str) -> None:
         return
     where = slot_title(board, slot_id, lang)
     taken = {a.volunteer for a in board.assignments(slot_id)}
+    phones = PhoneView(board, who)
     choices = []
     for s in build_fair_share(board, lang):
         if s.volunteer_id in taken:
@@ -513,7 +516,7 @@ def add_flow(app: DutyboardApp, slot_id: str) -> None:
         if signed:
             detail += " · " + t("today.signed_up", lang)
         choices.append(
-            (not signed, PickChoice(s.volunteer_id, s.name, v.phone if v else "", detail))
+            (not signed, PickChoice(s.volunteer_id, s.name, phones.of(v) if v else "", detail))
         )
     choices.sort(key=lambda c: c[0])  # signed up for the group first, then fewest hours
 

@@ -19,7 +19,8 @@ import pendulum
 
 from dutyboard.board import Board
 from dutyboard.i18n import t
-from dutyboard.model import Task
+from dutyboard.model import Task, Volunteer
+from dutyboard.privacy import PhoneView
 from dutyboard.views.delivery_rows import DeliveryRow, carried_from, clock_time, person_name
 from dutyboard.views.parcels import ParcelRow, ShelfCount, build_parcels, shelf_counts
 
@@ -258,16 +259,20 @@ def build_deliveries(
     return DeliveriesView(day, infos, tuple(r for _, r in rows), reasons, parcels)
 
 
-def carrier_choices(board: Board, now: pendulum.DateTime) -> tuple[CarrierChoice, ...]:
+def carrier_choices(
+    board: Board, now: pendulum.DateTime, viewer: Volunteer | None = None
+) -> tuple[CarrierChoice, ...]:
     """Who may carry a building now (supplies.gate.delivery_people), each with the
-    open deliveries of today they carry already."""
+    open deliveries of today they carry already; phones as ``viewer`` may see them."""
     from dutyboard.supplies.gate import delivery_people
+
+    phones = PhoneView(board, viewer)
 
     carrying: dict[str, int] = {}
     for task in board.tasks(board.today, kind="delivery", status="open"):
         if task.carrier:
             carrying[task.carrier] = carrying.get(task.carrier, 0) + 1
     return tuple(
-        CarrierChoice(v.id, v.name, v.phone, carrying.get(v.id, 0))
+        CarrierChoice(v.id, v.name, phones.of(v), carrying.get(v.id, 0))
         for v in delivery_people(board, now)
     )

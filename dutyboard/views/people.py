@@ -1,5 +1,6 @@
 """What the People tab (0) and ``dutyboard volunteer list`` show: every volunteer with
-their phone (in full for leaders, masked for volunteers: 138****5678), home, groups,
+their phone (as dutyboard/privacy.py lets the viewer see it: in full for leaders,
+masked for volunteers but their own and their slot-mates': 138****5678), home, groups,
 role, availability and whether they are off duty and why; and the households. Plain
 frozen records, every text already in the UI language; no Textual."""
 
@@ -13,12 +14,7 @@ from dutyboard import care
 from dutyboard.board import Board
 from dutyboard.i18n import t
 from dutyboard.model import Volunteer
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: enough to tell people apart, not enough to call them."""
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else phone
-
+from dutyboard.privacy import PhoneView
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -43,7 +39,7 @@ def off_text(person: Volunteer, lang: str) -> str:
 class PersonRow:
     id: str
     name: str
-    phone: str  # in full, or masked for a volunteer looking at someone else
+    phone: str  # in full, or masked as dutyboard/privacy.py says for the viewer
     home: str
     groups: str  # 快递组、关爱组
     group_keys: tuple[str, ...]
@@ -74,14 +70,13 @@ def build_people(
     viewer: Volunteer | None = None,
     *,
     group: str | None = None,
-    full_phones: bool | None = None,
     off_only: bool = False,
 ) -> PeopleView:
-    """Leaders first, then by name; ``group`` keeps those in that group. Phones in full
-    for leaders (and with ``full_phones``), masked for volunteers but their own."""
+    """Leaders first, then by name; ``group`` keeps those in that group. Phones as
+    ``viewer`` may see them (dutyboard/privacy.py; nobody named: all masked)."""
     today = board.today
     names = {g.key: g.name(lang) for g in board.groups()}
-    full = full_phones if full_phones is not None else bool(viewer and viewer.is_leader)
+    phones = PhoneView(board, viewer)
     sep = t("today.list_sep", lang)
     everyone = board.volunteers()
     rows = []
@@ -94,7 +89,7 @@ def build_people(
             PersonRow(
                 id=v.id,
                 name=v.name,
-                phone=v.phone if full or mine else mask_phone(v.phone),
+                phone=phones.of(v),
                 home=v.home,
                 groups=sep.join(names.get(g, g) for g in v.groups),
                 group_keys=v.groups,
@@ -127,9 +122,12 @@ class HouseholdRow:
     note: str
 
 
-def build_households(board: Board, text: str = "") -> tuple[HouseholdRow, ...]:
+def build_households(
+    board: Board, text: str = "", viewer: Volunteer | None = None
+) -> tuple[HouseholdRow, ...]:
     """Households in address order; ``text`` keeps those whose address starts with it
-    (5, 5-2, 5-2-301)."""
+    (5, 5-2, 5-2-301). Phones as ``viewer`` may see them (dutyboard/privacy.py)."""
+    phones = PhoneView(board, viewer)
     registered = {e.household.id for e in care.register(board)}
     wanted = text.strip()
     return tuple(
@@ -137,7 +135,7 @@ def build_households(board: Board, text: str = "") -> tuple[HouseholdRow, ...]:
             h.id,
             h.address,
             h.residents,
-            h.phone,
+            phones.household(h),
             h.elderly_alone,
             h.id in registered,
             h.note,

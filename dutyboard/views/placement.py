@@ -11,6 +11,8 @@ import pendulum
 
 from dutyboard.board import Board
 from dutyboard.i18n import long_date, t
+from dutyboard.model import Volunteer
+from dutyboard.privacy import PhoneView
 from dutyboard.views.today import hours_text, slot_time
 
 
@@ -73,12 +75,18 @@ class BenchPerson:
 
 
 def build_bench(
-    board: Board, slot_id: str, lang: str, now: pendulum.DateTime | None = None
+    board: Board,
+    slot_id: str,
+    lang: str,
+    now: pendulum.DateTime | None = None,
+    viewer: Volunteer | None = None,
 ) -> tuple[BenchPerson, ...]:
-    """Who is free now to fill ``slot_id``: fewest hours today first (rules.free_now)."""
+    """Who is free now to fill ``slot_id``: fewest hours today first (rules.free_now);
+    phones as ``viewer`` may see them (dutyboard/privacy.py)."""
     slot = board.slot(slot_id)
     if slot is None:
         return ()
+    phones = PhoneView(board, viewer)
     out = []
     from dutyboard import rules  # the rules are not needed to draw Today
 
@@ -87,7 +95,7 @@ def build_bench(
         detail = hours_text(hours, lang)
         if signed:
             detail += " · " + t("today.signed_up", lang)
-        out.append(BenchPerson(v.id, v.name, v.phone, v.home, hours, signed, detail))
+        out.append(BenchPerson(v.id, v.name, phones.of(v), v.home, hours, signed, detail))
     return tuple(out)
 
 

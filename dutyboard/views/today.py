@@ -16,7 +16,8 @@ import pendulum
 from dutyboard.board import Board
 from dutyboard.i18n import long_date, status_name, t
 from dutyboard.lateness import late_ids
-from dutyboard.model import Slot
+from dutyboard.model import Slot, Volunteer
+from dutyboard.privacy import PhoneView
 
 
 def slot_time(slot: Slot, lang: str) -> str:
@@ -113,9 +114,12 @@ def build_today(
     day: pendulum.Date | None = None,
     lang: str = "zh",
     now: pendulum.DateTime | None = None,
+    viewer: Volunteer | None = None,
 ) -> TodayView:
-    """The day's roster per group and slot, and who is on duty at ``now``."""
+    """The day's roster per group and slot, and who is on duty at ``now``; phones as
+    ``viewer`` may see them (dutyboard/privacy.py; nobody named: all masked)."""
     day = day or board.today
+    phones = PhoneView(board, viewer)
     now = (now or board.now()).in_timezone(board.tz)
     roster = board.roster(day)
     late = late_ids(board, now) if day == board.today else frozenset()
@@ -132,7 +136,7 @@ def build_today(
                     assignment_id=a.id,
                     volunteer_id=v.id,
                     name=v.name,
-                    phone=v.phone,
+                    phone=phones.of(v),
                     home=v.home,
                     leader=v.is_leader,
                     status=a.status,

@@ -11,7 +11,9 @@ import pendulum
 from dutyboard.board import Board
 from dutyboard.fairshare import fair_share
 from dutyboard.i18n import long_date, t
+from dutyboard.model import Volunteer
 from dutyboard.plan import day_warnings
+from dutyboard.privacy import PhoneView
 from dutyboard.swap import day_changed, day_diff, undoable_swap
 from dutyboard.views.today import slot_time
 
@@ -53,8 +55,16 @@ class TomorrowView:
         return next((s for s in self.slots if s.slot_id == slot_id), None)
 
 
-def build_tomorrow(board: Board, lang: str, now: pendulum.DateTime | None = None) -> TomorrowView:
+def build_tomorrow(
+    board: Board,
+    lang: str,
+    now: pendulum.DateTime | None = None,
+    viewer: Volunteer | None = None,
+) -> TomorrowView:
+    """Tomorrow's roster; phones as ``viewer`` may see them (dutyboard/privacy.py: a
+    slot-mate's number opens up on the day, not the day before)."""
     day = board.tomorrow
+    phones = PhoneView(board, viewer)
     warns = day_warnings(board, day)
     slots = []
     short_total = 0
@@ -64,7 +74,7 @@ def build_tomorrow(board: Board, lang: str, now: pendulum.DateTime | None = None
                 PlanPerson(
                     a.id,
                     v.name,
-                    v.phone,
+                    phones.of(v),
                     v.is_leader,
                     tuple(w.text(lang) for w in warns.people.get(a.id, ())),
                 )

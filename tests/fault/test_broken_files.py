@@ -234,17 +234,19 @@ def test_replaced_while_open_reads_it_is_merged(
     board = tmp_path / "board.json"
     make_board(board, 10)
     other = _copy_with_ticks(board, tmp_path / "laptop-b", 1)
-    real_read_bytes = Path.read_bytes
+    import dutyboard.store
+
+    real_read = dutyboard.store.read_regular  # the store reads a board through it
     fired: list[bool] = []
 
-    def read_bytes(self: Path) -> bytes:
-        raw = real_read_bytes(self)
-        if self == board and not fired:
+    def read_regular(path: Path, *args: Any) -> tuple[os.stat_result, bytes]:
+        got = real_read(path, *args)
+        if path == board and not fired:
             fired.append(True)
             os.replace(other, board)
-        return raw
+        return got
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(dutyboard.store, "read_regular", read_regular)
     a = BoardStore.open(board, device="a")
     monkeypatch.undo()
     assert fired and done(a) == []

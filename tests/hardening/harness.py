@@ -51,9 +51,9 @@ def demo_board(folder: Path) -> Path:
 def fresh_copy(template: Path, tmp: Path) -> Path:
     """The demo board and its archive copied into ``tmp`` (the same names)."""
     for p in template.parent.iterdir():
-        if p.name.startswith(template.stem + ".") or p.name == template.name:
-            if p.is_file() and not p.name.endswith(".lock"):
-                shutil.copy2(p, tmp / p.name)
+        ours = p.name.startswith(template.stem + ".") or p.name == template.name
+        if ours and p.is_file() and not p.name.endswith(".lock"):
+            shutil.copy2(p, tmp / p.name)
     return tmp / template.name
 
 

@@ -173,6 +173,7 @@ def test_two_laptops_sync_ticks_and_a_concurrent_tick_becomes_one_conflict(
         t1, t2, t3 = open_tasks[:3]
         people = list(orjson.loads(b.board.read_bytes())["volunteers"].values())
         pa, pb = people[0], people[1]
+        lead = next(p for p in people if p.get("role") == "leader")  # merge is a leader's
         assert a.device_id != b.device_id, "each laptop must have its own device id"
 
         # 2. At the same instant: A ticks tasks 1 and 3, B ticks tasks 2 and 3.
@@ -210,7 +211,7 @@ def test_two_laptops_sync_ticks_and_a_concurrent_tick_becomes_one_conflict(
                 copies = conflict_copies(lap.board)
                 if copies:
                     seen.update(p.name for p in copies)
-                    out, err = lap.call("merge", "--db", str(lap.board))
+                    out, err = lap.call("merge", "--db", str(lap.board), "--as", lead["id"])
                     merges.append(f"{lap.name}: {out}{err}")
                     return False
             return bool(seen) and same_board(a, b) and in_sync(a, b)
