@@ -35,6 +35,7 @@ from dutyboard.model import (
     SlotRoster,
     Task,
     Volunteer,
+    mask_phone,
 )
 from dutyboard.records import Doc
 from dutyboard.store import BoardStore, Transaction
@@ -513,8 +514,6 @@ class Board:
             return matches[0]
         if not matches:
             raise refused("refused.person_unknown", query=query)
-        from dutyboard.privacy import mask_phone
-
         # Whoever typed it may be anyone: what tells them apart (the masked phone, the
         # id to type instead), never their homes or full numbers.
         raise refused(

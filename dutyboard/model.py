@@ -261,3 +261,19 @@ class Roster(NamedTuple):
 
     date: pendulum.Date
     groups: tuple[GroupRoster, ...]
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678 for a mobile (11 digits or more: the first three and last four);
+    ****1234 for a shorter number; never more than half the digits of a short one."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]  # +86 138 ...: the mobile number itself
+    n = len(digits)
+    if n >= 11:
+        return digits[:3] + "*" * (n - 7) + digits[-4:]
+    if n >= 8:
+        return "*" * (n - 4) + digits[-4:]
+    if n >= 4:
+        return "*" * (n - 2) + digits[-2:]
+    return "*" * n

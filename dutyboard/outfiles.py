@@ -181,7 +181,7 @@ def _absolute(path: Path) -> Path:
 def _bases(board_path: Path) -> list[tuple[str, Path]]:
     """The board and its archive, as named and as resolved: each one's side files
     are protected wherever either of them lies."""
-    from dutyboard.store import archive_path
+    from dutyboard.board_bytes import archive_path
 
     out: list[tuple[str, Path]] = []
     for named in (_absolute(board_path), Path(os.path.realpath(board_path))):
@@ -234,7 +234,7 @@ def _same_inode(path: Path, bases: Sequence[tuple[str, Path]]) -> str | None:
         st = os.stat(path)
     except OSError:
         return None
-    from dutyboard.store import lock_path, shadow_path
+    from dutyboard.board_bytes import lock_path, shadow_path
 
     for kind, base in bases:
         for what, other in ((kind, base), ("lock", lock_path(base)), ("saved", shadow_path(base))):

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dutyboard.model import mask_phone  # noqa: F401 - the one masking rule, named here too
+
 if TYPE_CHECKING:
     import pendulum
 
@@ -39,22 +41,6 @@ if TYPE_CHECKING:
     from dutyboard.model import Household, Volunteer
 
 CARE_GROUP = "care"  # the group that calls the households on the care register
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678 for a mobile (11 digits or more: the first three and last four);
-    ****1234 for a shorter number; never more than half the digits of a short one."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]  # +86 138 ...: the mobile number itself
-    n = len(digits)
-    if n >= 11:
-        return digits[:3] + "*" * (n - 7) + digits[-4:]
-    if n >= 8:
-        return "*" * (n - 4) + digits[-4:]
-    if n >= 4:
-        return "*" * (n - 2) + digits[-2:]
-    return "*" * n
 
 
 def shown_digits(shown: str) -> list[str]:
