@@ -24,6 +24,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from dutyboard.board_bytes import (
+    NotRegular,
+    TooBig,
+    archive_path,
+    fsync_dir,
+    lock_path,
+    read_capped,
+    shadow_path,
+)
 from dutyboard.errors import DutyboardError, Refused, UsageError
 
 MB = 1024 * 1024
@@ -94,7 +103,7 @@ def write_private(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def append_private(path: Path, text: str) -> None:
@@ -114,23 +123,9 @@ def read_private(path: Path, cap: int = OWN_FILE_CAP) -> bytes | None:
     """The bytes of one of dutyboard's own small files, or None when it is missing,
     not a regular file or over ``cap`` (callers start afresh then)."""
     try:
-        return _read_regular(path, cap)
-    except (OSError, _NotRegular, _TooBig):
+        return read_capped(path, cap)[1]
+    except (OSError, NotRegular, TooBig):
         return None
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (a power cut right after must not undo it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # ---------------------------------------------------------------- --out
@@ -181,8 +176,6 @@ def _absolute(path: Path) -> Path:
 def _bases(board_path: Path) -> list[tuple[str, Path]]:
     """The board and its archive, as named and as resolved: each one's side files
     are protected wherever either of them lies."""
-    from dutyboard.board_bytes import archive_path
-
     out: list[tuple[str, Path]] = []
     for named in (_absolute(board_path), Path(os.path.realpath(board_path))):
         for kind, base in (("board", named), ("archive", archive_path(named))):
@@ -234,8 +227,6 @@ def _same_inode(path: Path, bases: Sequence[tuple[str, Path]]) -> str | None:
         st = os.stat(path)
     except OSError:
         return None
-    from dutyboard.board_bytes import lock_path, shadow_path
-
     for kind, base in bases:
         for what, other in ((kind, base), ("lock", lock_path(base)), ("saved", shadow_path(base))):
             try:
@@ -250,41 +241,6 @@ def _same_inode(path: Path, bases: Sequence[tuple[str, Path]]) -> str | None:
 # ---------------------------------------------------------------- input files
 
 
-class _NotRegular(Exception):
-    def __init__(self, folder: bool) -> None:
-        self.folder = folder
-
-
-class _TooBig(Exception):
-    def __init__(self, size: int) -> None:
-        self.size = size
-
-
-def _read_regular(path: Path, cap: int) -> bytes:
-    st = os.stat(path)  # before opening: opening a FIFO for reading waits for a writer
-    if not stat.S_ISREG(st.st_mode):
-        raise _NotRegular(stat.S_ISDIR(st.st_mode))
-    if st.st_size > cap:
-        raise _TooBig(st.st_size)
-    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
-    try:
-        st = os.fstat(fd)  # the file opened, in case the name changed since the stat
-        if not stat.S_ISREG(st.st_mode):
-            raise _NotRegular(stat.S_ISDIR(st.st_mode))
-        chunks, total = [], 0
-        while total <= cap:
-            chunk = os.read(fd, min(MB, cap + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > cap:  # it grew after the stat
-            raise _TooBig(total)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def read_input(
     path: Path,
     cap: int = SHEET_CAP,
@@ -297,13 +253,14 @@ def read_input(
     device is refused without waiting), over ``cap`` (the cap is named), unreadable."""
     name = str(path) if shown is None else shown
     try:
-        return _read_regular(path, cap)
+        return read_capped(path, cap)[1]
     except FileNotFoundError:
         raise file_error(error, "files.in.missing", path=name) from None
-    except _NotRegular as exc:
-        key = "files.in.folder" if exc.folder else "files.in.special"
+    except (IsADirectoryError, NotRegular) as exc:
+        folder = not isinstance(exc, NotRegular) or exc.kind == "folder"
+        key = "files.in.folder" if folder else "files.in.special"
         raise file_error(error, key, path=name) from None
-    except _TooBig as exc:
+    except TooBig as exc:
         raise too_big(name, exc.size, cap, error) from None
     except OSError as exc:
         raise file_error(error, "files.in.unreadable", path=name, why=exc.strerror or exc) from None

@@ -41,6 +41,7 @@ from dutyboard.board_bytes import (  # noqa: F401 - the names the rest of dutybo
     archive_meta_id,
     archive_path,
     backup_dir,
+    fsync_dir,
     keep_refused,
     lock_path,
     parse_board_bytes,
@@ -845,7 +846,7 @@ class BoardStore:
                 os.close(fd)
             self._maybe_backup()
             os.replace(tmp, self.path)
-            _fsync_dir(folder)
+            fsync_dir(folder)
             self._keep_shadow(folder)
         except OSError as exc:
             with contextlib.suppress(OSError):
@@ -945,19 +946,6 @@ def _next_key(table: Table) -> int:
             with contextlib.suppress(ValueError):
                 best = max(best, int(key))
         return best + 1
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def read_with_tinydb(path: Path) -> dict[str, int]:

@@ -269,7 +269,7 @@ def test_replaced_right_after_own_rename_is_merged(
     make_board(board, 10)
     a = BoardStore.open(board, device="a")
     other = _copy_with_ticks(board, tmp_path / "laptop-b", 1)
-    real_fsync_dir = store_mod._fsync_dir
+    real_fsync_dir = store_mod.fsync_dir
     fired: list[bool] = []
 
     def fsync_dir(folder: Path) -> None:
@@ -278,7 +278,7 @@ def test_replaced_right_after_own_rename_is_merged(
             fired.append(True)
             os.replace(other, board)
 
-    monkeypatch.setattr(store_mod, "_fsync_dir", fsync_dir)
+    monkeypatch.setattr(store_mod, "fsync_dir", fsync_dir)
     _tick(a, 0)
     monkeypatch.undo()
     assert fired
