@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import sys
 from collections.abc import Callable
 from typing import Any
 
 from dutyboard import building_status as bs
 from dutyboard.board import Board
 from dutyboard.i18n import cells, long_date, t
+from dutyboard.text import print_line
 from dutyboard.views.buildings import (
     BuildingRow,
     build_buildings,
@@ -85,11 +85,7 @@ def shown(text: object) -> str:
     return bs.clean(str(text))
 
 
-def out(text: str) -> None:
-    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
-
-    text = for_terminal(text)
-    sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+out = print_line  # stdout, control characters escaped (dutyboard/text.py)
 
 
 def dump(value: Any) -> None:

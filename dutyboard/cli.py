@@ -23,6 +23,7 @@ import pendulum
 
 from dutyboard import __version__
 from dutyboard.errors import DutyboardError, UsageError
+from dutyboard.text import print_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -470,11 +471,7 @@ def _notices(board: Any) -> None:
         board.store.notices.remove("copy_over")
 
 
-def _out(text: str) -> None:
-    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
-
-    text = for_terminal(text)
-    sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+_out = print_line  # stdout, control characters escaped (dutyboard/text.py)
 
 
 def _json(value: Any) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from dutyboard import roles
 from dutyboard.board import Board
 from dutyboard.i18n import cells, t
+from dutyboard.text import print_line
 
 Factory = Callable[[str, str], argparse.ArgumentParser]
 
@@ -38,11 +39,7 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS, help=h("log.as"))
 
 
-def _out(text: str) -> None:
-    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
-
-    text = for_terminal(text)
-    sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+_out = print_line  # stdout, control characters escaped (dutyboard/text.py)
 
 
 def _pad(text: str, width: int) -> str:

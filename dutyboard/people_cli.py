@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -24,6 +23,7 @@ from dutyboard.board import Board
 from dutyboard.errors import UsageError
 from dutyboard.i18n import cells, t
 from dutyboard.people_fields import clean_group, parse_address
+from dutyboard.text import print_line
 from dutyboard.views.people import build_people, off_text
 
 Factory = Callable[[str, str], argparse.ArgumentParser]
@@ -53,11 +53,7 @@ def plain(text: object) -> str:
     ).strip()
 
 
-def out(text: str) -> None:
-    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
-
-    text = for_terminal(text)
-    sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+out = print_line  # stdout, control characters escaped (dutyboard/text.py)
 
 
 def pad(text: str, width: int) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 
 from dutyboard import slots
@@ -22,6 +21,7 @@ from dutyboard.board import Board
 from dutyboard.errors import UsageError
 from dutyboard.i18n import cells, t
 from dutyboard.model import Slot
+from dutyboard.text import print_line
 from dutyboard.views.overdue import build_overdue
 from dutyboard.views.placement import slot_title
 
@@ -70,11 +70,7 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     p.add_argument("--format", choices=FORMATS, default="text")
 
 
-def _out(text: str) -> None:
-    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
-
-    text = for_terminal(text)
-    sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+_out = print_line  # stdout, control characters escaped (dutyboard/text.py)
 
 
 def _pad(text: str, width: int) -> str:

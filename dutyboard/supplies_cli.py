@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from dutyboard.errors import Refused, UsageError
 from dutyboard.i18n import t
 from dutyboard.supplies import gate, offers, orders
 from dutyboard.supplies.orders import address_book
+from dutyboard.text import print_line
 
 FORMATS = ("text", "json")
 
@@ -161,11 +161,7 @@ def ctx(args: argparse.Namespace, writing: bool = False) -> tuple[Any, str]:
     return open_board(args, writing=writing), language(args)
 
 
-def out(text: str) -> None:
-    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
-
-    text = for_terminal(text)
-    sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+out = print_line  # stdout, control characters escaped (dutyboard/text.py)
 
 
 def dump(value: Any) -> None:

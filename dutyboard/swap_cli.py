@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dutyboard.errors import Refused, UsageError
+from dutyboard.text import print_line
 
 Factory = Callable[[str, str], argparse.ArgumentParser]
 
@@ -56,11 +57,7 @@ def add_commands(cmd: Factory, lang: str = "zh") -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def _out(text: str) -> None:
-    from dutyboard.text import for_terminal  # a name with ESC must not drive the terminal
-
-    text = for_terminal(text)
-    sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+_out = print_line  # stdout, control characters escaped (dutyboard/text.py)
 
 
 def _leader(board: Any, args: argparse.Namespace, action: str) -> Any:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -134,3 +135,11 @@ def clean_deep(value: object) -> object:
     if isinstance(value, list):
         return [clean_deep(v) for v in value]
     return value
+
+
+def print_line(text: str) -> None:
+    """One line (or block) of a command's output on stdout, control characters escaped:
+    a name with ESC in it must not drive the terminal. Every *_cli module prints
+    through it."""
+    text = for_terminal(text)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
