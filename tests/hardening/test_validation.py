@@ -266,6 +266,19 @@ def test_a_bad_conflict_copy_is_set_aside_told_once_and_never_merged(
     assert "refused" not in err  # told once
 
 
+def test_any_writing_command_says_it_refused_a_bad_conflict_copy(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = load(db)
+    first(data, "slots")["needed"] = "four"
+    bad = dump(data, db.with_name("board.sync-conflict-20261201-101010-ABCDEFG.json"))
+    argv = ("volunteer", "add", "新人", "--phone", "13700000000", "--groups", "care")
+    code, _, err = run(capsys, *argv, "--as", leader(data), "--db", str(db))
+    assert code == 0
+    assert not bad.exists() and (refused_dir(db) / bad.name).exists()
+    assert "refused" in err and "needed" in err
+
+
 def test_the_app_path_sets_a_bad_conflict_copy_aside(db: Path) -> None:
     data = load(db)
     first(data, "meta")["today"] = "someday"
