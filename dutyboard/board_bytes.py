@@ -135,6 +135,13 @@ def read_regular(path: Path, cap: int = SIZE_CAP) -> tuple[os.stat_result, bytes
         raise BoardFileError(f"{path}: cannot be read ({exc.strerror}).") from None
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` (os.write may write less than it is given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (a power cut right after must not undo it)."""
     try:
@@ -290,9 +297,7 @@ def keep_refused(raw: bytes, folder: Path, name: str) -> Path | None:
         target = folder / f"{stem}.{time.strftime('%Y%m%d-%H%M%S')}-{os.urandom(3).hex()}{suffix}"
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, raw)
         finally:
             os.close(fd)
         return target

@@ -32,6 +32,7 @@ from dutyboard.board_bytes import (
     lock_path,
     read_capped,
     shadow_path,
+    write_all,
 )
 from dutyboard.errors import DutyboardError, Refused, UsageError
 
@@ -92,9 +93,7 @@ def write_private(path: Path, data: bytes) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)

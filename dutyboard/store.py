@@ -51,6 +51,7 @@ from dutyboard.board_bytes import (  # noqa: F401 - the names the rest of dutybo
     refused_dir,
     shadow_path,
     with_recovery,
+    write_all,
 )
 from dutyboard.errors import BoardBusy, BoardFileError, SaveError
 from dutyboard.records import Doc
@@ -836,10 +837,7 @@ class BoardStore:
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
             try:
-                view = memoryview(raw)
-                while view:
-                    n = os.write(fd, view)
-                    view = view[n:]
+                write_all(fd, raw)
                 os.fsync(fd)
                 st = os.fstat(fd)  # what we wrote, whatever lands on the path after the rename
             finally:
@@ -876,9 +874,7 @@ class BoardStore:
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
-                view = memoryview(self._pending or b"")
-                while view:
-                    view = view[os.write(fd, view) :]
+                write_all(fd, self._pending or b"")
             finally:
                 os.close(fd)
             os.replace(tmp, shadow)
