@@ -20,6 +20,6 @@ def pause_gc() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     pause_gc()
-    from dutyboard.cli import main as run
+    from dutyboard.cli.main import main as run
 
     return run(argv)

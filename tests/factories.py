@@ -21,9 +21,9 @@ from typing import Any
 
 import pendulum
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.store import BoardStore, Transaction
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.store import BoardStore, Transaction
 
 TZ = "Asia/Shanghai"
 TODAY = "2022-04-26"

@@ -10,13 +10,13 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import household_page as hp
-from dutyboard import swap
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.model import Volunteer
-from dutyboard.store import archive_path
+from dutyboard.core import swap
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.store import archive_path
+from dutyboard.views import household_page as hp
 
 TZ = "Asia/Shanghai"
 DAY = pendulum.date(2022, 4, 26)

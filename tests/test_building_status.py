@@ -11,15 +11,15 @@ from typing import Any
 import pendulum
 import pytest
 
-from dutyboard import building_status as bs
-from dutyboard import testing_rounds as tr
-from dutyboard.board import Board
-from dutyboard.building_rules import BuildingRules, Change, building_rules, standing
-from dutyboard.check import check_store
-from dutyboard.config import DEFAULT_FILES, load_config
-from dutyboard.errors import ConfigError, Refused
-from dutyboard.model import Volunteer
-from dutyboard.swap import made_id
+from dutyboard.core.board import Board
+from dutyboard.core.building_rules import BuildingRules, Change, building_rules, standing
+from dutyboard.core.config import DEFAULT_FILES, load_config
+from dutyboard.core.model import Volunteer
+from dutyboard.core.swap import made_id
+from dutyboard.groups import building_status as bs
+from dutyboard.groups import testing_rounds as tr
+from dutyboard.storage.check import check_store
+from dutyboard.storage.errors import ConfigError, Refused
 from dutyboard.views.testing import build_testing
 from tests.factories import NOW, person, tiny_board
 
@@ -371,7 +371,7 @@ def test_a_building_sealed_during_a_round_goes_door_to_door_last(tmp_path: Path)
 
 
 def test_placement_warnings_and_the_check_see_it(tmp_path: Path) -> None:
-    from dutyboard.rules import free_now
+    from dutyboard.core.rules import free_now
 
     board = make_board(tmp_path)
     assert "li" in {v.id for v, _ in free_now(board)}

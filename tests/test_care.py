@@ -11,20 +11,20 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import care, coverage, medicine
-from dutyboard import testing_rounds as tr
-from dutyboard.board import Board
-from dutyboard.care_config import NeedType
-from dutyboard.check import check_file
-from dutyboard.cli import main
-from dutyboard.clock import FixedClock
-from dutyboard.config import load_config
-from dutyboard.demo import build_demo
-from dutyboard.errors import ConfigError, Refused
-from dutyboard.household_page import household_page
-from dutyboard.merge import merge_copies
+from dutyboard.cli.main import main
+from dutyboard.core.board import Board
+from dutyboard.core.care_config import NeedType
+from dutyboard.core.config import load_config
+from dutyboard.core.merge import merge_copies
+from dutyboard.demo.board import build_demo
+from dutyboard.groups import care, coverage, medicine
+from dutyboard.groups import testing_rounds as tr
+from dutyboard.storage.check import check_file
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import ConfigError, Refused
 from dutyboard.views.care import build_care
 from dutyboard.views.household import page_lines
+from dutyboard.views.household_page import household_page
 from dutyboard.views.testing import build_testing
 from tests.factories import NOW, TZ, person, tiny_board
 
@@ -466,10 +466,10 @@ def test_every_care_string_used_exists_in_both_languages() -> None:
     sources = [
         ROOT / "dutyboard" / name
         for name in (
-            "care.py",
-            "care_cli.py",
-            "medicine.py",
-            "testing_rounds.py",
+            "groups/care.py",
+            "cli/care.py",
+            "groups/medicine.py",
+            "groups/testing_rounds.py",
             "views/care.py",
             "views/household.py",
             "views/testing.py",
@@ -491,7 +491,7 @@ def test_every_care_string_used_exists_in_both_languages() -> None:
     used |= {"care.test.col.done", "tab.care", "tab.medicine", "tab.testing"}
     assert len(used) > 80
     assert used - CATALOG.keys() == set()
-    from dutyboard.locale import care as strings
+    from dutyboard.i18n.catalogues import care as strings
 
     assert all(zh.strip() and en.strip() for zh, en in strings.STRINGS.values())
 
@@ -513,7 +513,7 @@ def test_a_board_file_from_before_these_tables_opens_and_takes_calls(tmp_path: P
 
 
 def test_open_needs_and_a_round_carry_over_the_day_swap_still_followed(tmp_path: Path) -> None:
-    from dutyboard.swap import swap
+    from dutyboard.core.swap import swap
 
     board = small(tmp_path)
     carer, lead = who(board, "carer"), who(board, "lead")

@@ -1,4 +1,4 @@
-"""Old care calls leave the live file at the day swap (dutyboard.care_archive).
+"""Old care calls leave the live file at the day swap (dutyboard.core.care_archive).
 
 Each household keeps its latest two calls (by call time) in the live file; the swap
 moves the older ones to the archive with the closed day (archive first, then the live
@@ -22,16 +22,17 @@ from typing import Any
 import pendulum
 import pytest
 
-from dutyboard import care, swap
-from dutyboard.board import Board
-from dutyboard.care_archive import LIVE_CALLS, old_calls
-from dutyboard.check import check_file
-from dutyboard.clock import FixedClock, parse_moment
-from dutyboard.demo import build_demo
-from dutyboard.errors import SaveError
-from dutyboard.merge import merge_copies
-from dutyboard.model import Volunteer
-from dutyboard.store import BoardStore, archive_path
+from dutyboard.core import swap
+from dutyboard.core.board import Board
+from dutyboard.core.care_archive import LIVE_CALLS, old_calls
+from dutyboard.core.merge import merge_copies
+from dutyboard.core.model import Volunteer
+from dutyboard.demo.board import build_demo
+from dutyboard.groups import care
+from dutyboard.storage.check import check_file
+from dutyboard.storage.clock import FixedClock, parse_moment
+from dutyboard.storage.errors import SaveError
+from dutyboard.storage.store import BoardStore, archive_path
 from dutyboard.views.care import build_care
 from tests.factories import TZ, person, tiny_board
 from tests.fault.test_swap_kill9 import restore

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard import care, coverage
-from dutyboard.board import Board
-from dutyboard.check import check_file
-from dutyboard.cli import main
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused
-from dutyboard.merge import merge_copies
+from dutyboard.cli.main import main
+from dutyboard.core.board import Board
+from dutyboard.core.merge import merge_copies
+from dutyboard.groups import care, coverage
+from dutyboard.storage.check import check_file
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
 from dutyboard.views.care import build_care
 from tests.factories import NOW
 from tests.test_care import small, who

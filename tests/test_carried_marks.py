@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pendulum
 
-from dutyboard import swap
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
+from dutyboard.core import swap
+from dutyboard.core.board import Board
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
 from dutyboard.views.deliveries import build_deliveries, carried_label
 from dutyboard.views.disinfection import build_disinfection
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.cli import main
+from dutyboard.cli.main import main
+from dutyboard.core.board import Board
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -218,7 +218,7 @@ def test_unknown_and_ambiguous_person(
     twin.write_text("姓名,手机号,意向小组\n朱建娟,13800001111,快递组\n", encoding="utf-8")
     run(capsys, "import", "volunteers", str(twin), "--db", str(board_file))
     code, _, err = run(capsys, "done", code_, "--as", "朱建娟", "--db", str(board_file))
-    # Masked, no homes: whoever typed it may be anyone (dutyboard/privacy.py).
+    # Masked, no homes: whoever typed it may be anyone (dutyboard/groups/privacy.py).
     assert code == 1 and "不止一个人" in err and "138****1111" in err and "196****9346" in err
     assert "13800001111" not in err and "19679489346" not in err
     code, _, err = run(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dutyboard import cli
+from dutyboard.cli import main as cli
 
 APP_ARGS = [
     [],

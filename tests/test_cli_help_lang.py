@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard import device
-from dutyboard.cli import build_parser, main
+from dutyboard.cli.main import build_parser, main
 from dutyboard.i18n import CATALOG
-from dutyboard.locale import cli_help
+from dutyboard.i18n.catalogues import cli_help
+from dutyboard.storage import device
 
 ROOT = Path(__file__).parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")

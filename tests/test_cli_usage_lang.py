@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard import cli, device
-from dutyboard.cli import EXIT_USAGE, main, usage_error
+from dutyboard.cli import main as cli
+from dutyboard.cli.main import EXIT_USAGE, main, usage_error
 from dutyboard.i18n import CATALOG
-from dutyboard.locale import cli as cli_strings
+from dutyboard.i18n.catalogues import cli as cli_strings
+from dutyboard.storage import device
 
 ROOT = Path(__file__).parent.parent
 

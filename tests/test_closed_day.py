@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pendulum
 
-from dutyboard import swap
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.closed_day import board_for_day
-from dutyboard.demo import build_demo
-from dutyboard.exports import export
+from dutyboard.core import swap
+from dutyboard.core.board import Board
+from dutyboard.core.closed_day import board_for_day
+from dutyboard.demo.board import build_demo
+from dutyboard.io.exports import export
+from dutyboard.storage.clock import FixedClock
 
 DAY = pendulum.date(2022, 4, 26)
 

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dutyboard.config import (
+from dutyboard.core.config import (
     DEFAULT_FILES,
     Config,
     SlotSpec,
     default_config_dir,
     load_config,
 )
-from dutyboard.errors import ConfigError
+from dutyboard.storage.errors import ConfigError
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
 

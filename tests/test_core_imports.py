@@ -24,7 +24,7 @@ def core_modules() -> list[str]:
 
 def test_the_core_does_not_import_textual() -> None:
     modules = core_modules()
-    assert "dutyboard.board" in modules and "dutyboard.views.today" in modules
+    assert "dutyboard.core.board" in modules and "dutyboard.views.today" in modules
     assert not any(m.startswith("dutyboard.tui") for m in modules)
     script = (
         "import importlib, sys\n"
@@ -58,4 +58,4 @@ def test_only_the_store_imports_tinydb() -> None:
         for path in PACKAGE.rglob("*.py")
         if TINYDB.search(path.read_text(encoding="utf-8"))
     )
-    assert importers == ["dutyboard/store.py"]
+    assert importers == ["dutyboard/storage/store.py"]

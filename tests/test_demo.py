@@ -12,13 +12,13 @@ from typing import Any
 import pendulum
 import pytest
 
-from dutyboard import demo
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.config import Config, load_config
-from dutyboard.errors import Refused, SaveError, UsageError
-from dutyboard.newboard import create_board
-from dutyboard.store import BoardStore, archive_path, read_with_tinydb
+from dutyboard.core.board import Board
+from dutyboard.core.config import Config, load_config
+from dutyboard.core.newboard import create_board
+from dutyboard.demo import board as demo
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused, SaveError, UsageError
+from dutyboard.storage.store import BoardStore, archive_path, read_with_tinydb
 
 DATE = pendulum.date(2022, 4, 26)
 TZ = "Asia/Shanghai"

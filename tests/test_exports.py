@@ -14,11 +14,11 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import cli
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.exports import export, mask_phone, revision
+from dutyboard.cli import main as cli
+from dutyboard.core.board import Board
+from dutyboard.demo.board import build_demo
+from dutyboard.io.exports import export, mask_phone, revision
+from dutyboard.storage.clock import FixedClock
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = pendulum.date(2022, 4, 26)

@@ -13,15 +13,15 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import household_page as hp
-from dutyboard import swap
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.household_page import household_page
-from dutyboard.model import Task, Volunteer
-from dutyboard.store import archive_path
+from dutyboard.core import swap
+from dutyboard.core.board import Board
+from dutyboard.core.model import Task, Volunteer
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.store import archive_path
+from dutyboard.views import household_page as hp
 from dutyboard.views.household import page_lines
+from dutyboard.views.household_page import household_page
 
 TZ = "Asia/Shanghai"
 DAY = pendulum.date(2022, 4, 26)

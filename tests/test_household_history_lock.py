@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from dutyboard import household_page as hp
-from dutyboard.board import Board
+from dutyboard.core.board import Board
+from dutyboard.views import household_page as hp
 from tests.test_household_history import board, clock, demo_files, path  # noqa: F401
 
 

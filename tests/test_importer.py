@@ -1,4 +1,4 @@
-"""Tests for dutyboard.importer: CSV sign-up sheets and household lists from Excel/WPS.
+"""Tests for dutyboard.intake.signups: CSV sign-up sheets and household lists from Excel/WPS.
 
 Fixtures live in tests/data (UTF-8 with BOM, GBK, English headers, bad rows). Line
 numbers asserted below are the physical lines of those files, as Excel shows them.
@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dutyboard.errors import ImportRefused, UsageError
-from dutyboard.importer import (
+from dutyboard.intake.signups import (
     HouseholdRow,
     RowProblem,
     VolunteerRow,
@@ -26,6 +25,7 @@ from dutyboard.importer import (
     read_csv_rows,
     refuse_if_problems,
 )
+from dutyboard.storage.errors import ImportRefused, UsageError
 
 DATA = Path(__file__).parent / "data"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dutyboard.errors import UsageError
-from dutyboard.importer import parse_households, parse_volunteers, read_csv_rows
+from dutyboard.intake.signups import parse_households, parse_volunteers, read_csv_rows
+from dutyboard.storage.errors import UsageError
 
 DATA = Path(__file__).parent / "data"
 GROUPS = {

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.importer import parse_households
+from dutyboard.core.model import Household
 from dutyboard.intake import AddressBook, HouseholdRef, Resolved
-from dutyboard.model import Household
+from dutyboard.intake.signups import parse_households
 
 DATA = Path(__file__).parent / "data" / "intake"
 

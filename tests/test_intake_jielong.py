@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.errors import UsageError
 from dutyboard.i18n import CATALOG, t
-from dutyboard.importer import parse_households
+from dutyboard.i18n.catalogues.intake import STRINGS
 from dutyboard.intake import AddressBook, HouseholdRef, OrderEntry, ParsedOrders, parse_file
 from dutyboard.intake import parse_text as parse
-from dutyboard.locale.intake import STRINGS
+from dutyboard.intake.signups import parse_households
+from dutyboard.storage.errors import UsageError
 
 DATA = Path(__file__).parent / "data" / "intake"
 BOOK = AddressBook(

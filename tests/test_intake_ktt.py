@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dutyboard.errors import UsageError
-from dutyboard.importer import parse_households
 from dutyboard.intake import AddressBook, HouseholdRef, OrderEntry, ParsedOrders, parse_file
 from dutyboard.intake.ktt import parse_rows
+from dutyboard.intake.signups import parse_households
+from dutyboard.storage.errors import UsageError
 
 DATA = Path(__file__).parent / "data" / "intake"
 BOOK = AddressBook(

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dutyboard.i18n import CATALOG
-from dutyboard.importer import parse_households
 from dutyboard.intake import AddressBook, HouseholdRef, ParsedOrders, parse_text
 from dutyboard.intake.ktt import HEADER_NAMES, parse_rows
+from dutyboard.intake.signups import parse_households
 
 DATA = Path(__file__).parent / "data" / "intake"
 BOOK = AddressBook(

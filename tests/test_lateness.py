@@ -1,4 +1,4 @@
-"""Late and overdue (dutyboard.lateness): late after N minutes with a fixed clock,
+"""Late and overdue (dutyboard.groups.lateness): late after N minutes with a fixed clock,
 cleared by arrived or no-show; overdue work of every kind, since when and where to
 find it. Tiny board, fixed clock (09:00 Shanghai)."""
 
@@ -9,12 +9,12 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import lateness
-from dutyboard.board import Board
-from dutyboard.config import load_config
-from dutyboard.errors import ConfigError
-from dutyboard.model import Volunteer
-from dutyboard.staffing import mark
+from dutyboard.core.board import Board
+from dutyboard.core.config import load_config
+from dutyboard.core.model import Volunteer
+from dutyboard.core.staffing import mark
+from dutyboard.groups import lateness
+from dutyboard.storage.errors import ConfigError
 from dutyboard.views.overdue import build_overdue
 from tests.factories import NOW, TZ, person, slot, tiny_board
 

@@ -1,4 +1,4 @@
-"""Merging copies of one board (dutyboard.merge) and the commands around it: merge,
+"""Merging copies of one board (dutyboard.core.merge) and the commands around it: merge,
 conflicts, restore, dismiss; Syncthing conflict copies; an older copy put over the file.
 
 Each ``Laptop`` holds a copy of one small board in a folder of its own, with its own
@@ -19,12 +19,9 @@ from typing import Any
 import orjson
 import pytest
 
-from dutyboard import hlc
-from dutyboard.board import Board
-from dutyboard.cli import main
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused
-from dutyboard.merge import (
+from dutyboard.cli.main import main
+from dutyboard.core.board import Board
+from dutyboard.core.merge import (
     MergeSummary,
     TableChanges,
     conflict_id,
@@ -32,8 +29,11 @@ from dutyboard.merge import (
     merge_copies,
     merged_dir,
 )
-from dutyboard.records import FieldConflict
-from dutyboard.store import BoardStore, Transaction, archive_path, parse_board_bytes
+from dutyboard.storage import hlc
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
+from dutyboard.storage.records import FieldConflict
+from dutyboard.storage.store import BoardStore, Transaction, archive_path, parse_board_bytes
 from tests.factories import NOW, TODAY, meta, person
 
 ROOT = Path(__file__).parent.parent

@@ -37,12 +37,12 @@ import orjson
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
-from dutyboard import records
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused
-from dutyboard.merge import conflict_id, merge_copies
-from dutyboard.store import TABLES, BoardStore, Transaction
+from dutyboard.core.board import Board
+from dutyboard.core.merge import conflict_id, merge_copies
+from dutyboard.storage import records
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
+from dutyboard.storage.store import TABLES, BoardStore, Transaction
 from tests.factories import NOW, TODAY, meta, person
 
 BASE_MS = 1_650_931_200_000  # 2022-04-26 00:00 UTC

@@ -7,11 +7,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from dutyboard import swap
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.merge import merge_copies
-from dutyboard.store import DATED_TABLES, archive_path
+from dutyboard.core import swap
+from dutyboard.core.board import Board
+from dutyboard.core.merge import merge_copies
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.store import DATED_TABLES, archive_path
 from tests.test_swap import DAY, at, clock, leader, path, volunteer  # noqa: F401
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from dutyboard import migrations, store
-from dutyboard.errors import BoardFileError
-from dutyboard.store import BoardStore
+from dutyboard.storage import migrations, store
+from dutyboard.storage.errors import BoardFileError
+from dutyboard.storage.store import BoardStore
 
 
 def _board(path: Path) -> BoardStore:

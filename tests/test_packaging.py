@@ -44,7 +44,7 @@ def test_wheel_carries_config_and_finds_it(tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import dutyboard, dutyboard.config as c; "
+        "import dutyboard, dutyboard.core.config as c; "
         "d = c.default_config_dir(); cfg = c.load_config(); "
         "print(dutyboard.__file__); print(d); print(len(cfg.groups))"
     )

@@ -1,4 +1,4 @@
-"""People by hand (dutyboard/people.py): who may, every field checked with one message
+"""People by hand (dutyboard/groups/people.py): who may, every field checked with one message
 naming it, off duty out of every suggestion, the bulk add one undo, elderly-alone on
 the care register at once. Tiny boards, a fixed clock (2022-04-26 09:00 Shanghai)."""
 
@@ -9,12 +9,13 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import care, people, people_fields, rules
-from dutyboard.board import Board
-from dutyboard.cli import roster_json, roster_text
-from dutyboard.errors import Refused
-from dutyboard.model import Volunteer
-from dutyboard.supplies import gate
+from dutyboard.cli.main import roster_json, roster_text
+from dutyboard.core import rules
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups import care, people, people_fields
+from dutyboard.groups.supplies import gate
+from dutyboard.storage.errors import Refused
 from dutyboard.views.placement import build_bench
 from dutyboard.views.today import build_today
 from tests.factories import NOW, person, slot, tiny_board

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard import care
-from dutyboard.board import Board
-from dutyboard.cli import build_parser, main
+from dutyboard.cli.main import build_parser, main
+from dutyboard.core.board import Board
+from dutyboard.groups import care
 from tests.factories import person, slot, tiny_board
 
 
@@ -52,7 +52,7 @@ def test_add_list_and_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert out == "已添加 张三（13812345678），住 5-2-301，小组：快递组、关爱组\n"
     code, out, _ = run(capsys, "volunteer", "list", "--group", "care", "--db", db, "--lang", "en")
     assert code == 0 and out.splitlines()[0] == "Care: 1 people (0 off duty in all)"
-    # Nobody named: phones masked, as a volunteer sees them (dutyboard/privacy.py).
+    # Nobody named: phones masked, as a volunteer sees them (dutyboard/groups/privacy.py).
     assert "张三" in out and "138****5678" in out and "5-2-301" in out and "周末" in out
     assert "13812345678" not in out
     code, out, _ = run(

@@ -8,11 +8,11 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import plan
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.model import Volunteer
+from dutyboard.core import plan
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
 
 TZ = "Asia/Shanghai"
 DAY = pendulum.date(2022, 4, 26)
@@ -86,7 +86,7 @@ def test_undo_does_not_put_someone_in_a_slot_twice(board: Board) -> None:
     plan.copy_today(board, boss, replace=True)
     gone_id, slot_id, vid = sorted(before)[0]
     if all(a.volunteer != vid for a in board.assignments(slot_id)):
-        from dutyboard import staffing
+        from dutyboard.core import staffing
 
         other = next(v for v in board.volunteers() if v.is_leader and v.id != boss.id)
         staffing.assign(board, vid, slot_id, other, override_reason="back where she was")

@@ -1,4 +1,4 @@
-"""Records and their merge (dutyboard.records) and the hybrid logical clock (dutyboard.hlc).
+"""Records and their merge (dutyboard.storage.records) and the hybrid logical clock (dutyboard.storage.hlc).
 
 The merge must give the same record whatever the order in which copies meet, and
 merging a copy twice must change nothing: checked on hand-made cases and, with
@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dutyboard import hlc, records
-from dutyboard.records import FieldConflict
+from dutyboard.storage import hlc, records
+from dutyboard.storage.records import FieldConflict
 
 BASE_MS = 1_650_931_200_000  # 2022-04-26 00:00 UTC
 HOUR_MS = 3_600_000

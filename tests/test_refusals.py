@@ -8,11 +8,11 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.errors import Refused, refused
+from dutyboard.core.board import Board
+from dutyboard.demo.board import build_demo
 from dutyboard.i18n import CATALOG
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused, refused
 
 ROOT = Path(__file__).resolve().parents[1] / "dutyboard"
 
@@ -44,7 +44,7 @@ def test_text_in_each_language_and_english_message() -> None:
 
 
 def test_a_volunteer_refused_by_the_core_reads_it_in_chinese(tmp_path: Path) -> None:
-    from dutyboard import staffing
+    from dutyboard.core import staffing
 
     clock = FixedClock(pendulum.datetime(2022, 4, 26, 9, 30, tz="Asia/Shanghai"))
     build_demo(tmp_path / "b.json", date=pendulum.date(2022, 4, 26), seed=2022, clock=clock)

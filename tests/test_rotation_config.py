@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.config import DEFAULT_FILES, ROTATION_FILE, load_config
-from dutyboard.errors import ConfigError
+from dutyboard.core.config import DEFAULT_FILES, ROTATION_FILE, load_config
+from dutyboard.storage.errors import ConfigError
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"
 

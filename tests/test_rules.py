@@ -8,10 +8,9 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.i18n import CATALOG
-from dutyboard.model import Slot, Volunteer
-from dutyboard.rules import (
+from dutyboard.core.board import Board
+from dutyboard.core.model import Slot, Volunteer
+from dutyboard.core.rules import (
     WARNING_CODES,
     Named,
     StaffWarning,
@@ -22,6 +21,7 @@ from dutyboard.rules import (
     placement_warnings,
     slot_warnings,
 )
+from dutyboard.i18n import CATALOG
 from tests.factories import TZ, person, slot, tiny_board
 
 D26 = pendulum.date(2022, 4, 26)

@@ -1,4 +1,4 @@
-"""A day's slots changed by a leader (dutyboard.slots): an extra slot, new times or
+"""A day's slots changed by a leader (dutyboard.core.slots): an extra slot, new times or
 headcount, an empty slot removed; each rule's message; one audit entry per change,
 undone with ``u``; config/groups.toml stays the template of new days. Tiny board,
 fixed clock."""
@@ -10,15 +10,15 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import slots
-from dutyboard.board import Board
-from dutyboard.config import load_config
-from dutyboard.errors import Refused
+from dutyboard.core import slots
+from dutyboard.core.board import Board
+from dutyboard.core.config import load_config
+from dutyboard.core.model import Volunteer
+from dutyboard.core.newboard import create_board
+from dutyboard.core.swap import swap
 from dutyboard.i18n import CATALOG, t
-from dutyboard.locale import slots as slot_strings
-from dutyboard.model import Volunteer
-from dutyboard.newboard import create_board
-from dutyboard.swap import swap
+from dutyboard.i18n.catalogues import slots as slot_strings
+from dutyboard.storage.errors import Refused
 from tests.factories import NOW, person, slot, tiny_board
 
 TODAY = pendulum.date(2022, 4, 26)
@@ -288,7 +288,7 @@ def test_every_change_is_undone_with_u(tmp_path: Path) -> None:
 
 
 def test_an_added_slot_with_people_is_not_undone_from_under_them(tmp_path: Path) -> None:
-    from dutyboard.staffing import assign
+    from dutyboard.core.staffing import assign
 
     board = make_board(tmp_path)
     lead = who(board)
@@ -332,7 +332,7 @@ def test_slots_are_found_by_id_prefix_or_group_and_key(tmp_path: Path) -> None:
 def test_config_stays_the_template_of_new_days(tmp_path: Path) -> None:
     """An extra slot is today's (or tomorrow's) only: the swap lays out the day after
     from config/groups.toml, whatever was added, changed or removed."""
-    from dutyboard.clock import FixedClock
+    from dutyboard.storage.clock import FixedClock
 
     config = load_config()
     board = create_board(tmp_path / "b.json", config, FixedClock(NOW), today=TODAY)

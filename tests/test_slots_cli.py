@@ -10,8 +10,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.cli import main
+from dutyboard.cli.main import main
+from dutyboard.core.board import Board
 from tests.factories import person, slot, tiny_board
 
 NOW = pendulum.datetime(2022, 4, 26, 9, 30, tz="Asia/Shanghai")

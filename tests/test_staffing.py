@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.errors import Refused
-from dutyboard.model import Volunteer
-from dutyboard.staffing import NeedsOverride, assign, mark, reassign
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.core.staffing import NeedsOverride, assign, mark, reassign
+from dutyboard.storage.errors import Refused
 from tests.factories import person, slot, tiny_board
 
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _PROBE = """
 import gc, sys
-import dutyboard.cli as cli
+import dutyboard.cli.main as cli
 seen = []
 def probe(args):
     seen.append(gc.isenabled())

@@ -1,4 +1,4 @@
-"""Unit tests of the board store (dutyboard.store): create, open, transactions and
+"""Unit tests of the board store (dutyboard.storage.store): create, open, transactions and
 their rollback, refresh, absorb, the archive beside the file, and backups."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from typing import Any
 import orjson
 import pytest
 
-from dutyboard import hlc, records
-from dutyboard import store as store_mod
-from dutyboard.errors import BoardFileError, SaveError
-from dutyboard.records import FieldConflict
-from dutyboard.store import (
+from dutyboard.storage import hlc, records
+from dutyboard.storage import store as store_mod
+from dutyboard.storage.errors import BoardFileError, SaveError
+from dutyboard.storage.records import FieldConflict
+from dutyboard.storage.store import (
     TABLES,
     BoardStore,
     Transaction,

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
-from dutyboard import records
-from dutyboard.store import TABLES, BoardStore, read_with_tinydb
+from dutyboard.storage import records
+from dutyboard.storage.store import TABLES, BoardStore, read_with_tinydb
 
 META = {"today": "2022-04-26", "timezone": "Asia/Shanghai", "community_zh": "幸福里小区"}
 CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)

@@ -14,11 +14,11 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.cli import main
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.model import Household
+from dutyboard.cli.main import main
+from dutyboard.core.board import Board
+from dutyboard.core.model import Household
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
 
 DAY = pendulum.date(2022, 4, 26)
 NOW = pendulum.datetime(2022, 4, 26, 9, 30, tz="Asia/Shanghai")

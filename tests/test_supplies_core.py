@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dutyboard.board import Board
-from dutyboard.errors import Refused
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups.supplies import gate, offers, orders, parcels
+from dutyboard.groups.supplies.export import batch_text
 from dutyboard.intake import parse_text
-from dutyboard.model import Volunteer
-from dutyboard.supplies import gate, offers, orders, parcels
-from dutyboard.supplies.export import batch_text
+from dutyboard.storage.errors import Refused
 from tests.factories import NOW, person, slot, tiny_board
 
 TODAY = pendulum.date(2022, 4, 26)
@@ -384,7 +384,7 @@ def test_a_leader_changes_who_carries_a_building_and_undo_puts_it_back(tmp_path:
 
 
 def test_released_offers_and_orders_leave_the_live_file_at_the_swap(tmp_path: Path) -> None:
-    from dutyboard.swap import swap
+    from dutyboard.core.swap import swap
 
     board, offer = at_gate(tmp_path)
     open_one = offers.add_offer(board, who(board, "gate"), "还在接龙")

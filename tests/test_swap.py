@@ -14,16 +14,17 @@ from typing import Any
 import pendulum
 import pytest
 
-from dutyboard import cli, plan, swap
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.errors import Refused
-from dutyboard.fairshare import fair_share
-from dutyboard.merge import merge_copies
-from dutyboard.model import Volunteer
-from dutyboard.records import is_deleted
-from dutyboard.store import DATED_TABLES, archive_path
+from dutyboard.cli import main as cli
+from dutyboard.core import plan, swap
+from dutyboard.core.board import Board
+from dutyboard.core.fairshare import fair_share
+from dutyboard.core.merge import merge_copies
+from dutyboard.core.model import Volunteer
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
+from dutyboard.storage.records import is_deleted
+from dutyboard.storage.store import DATED_TABLES, archive_path
 
 TZ = "Asia/Shanghai"
 DAY = pendulum.date(2022, 4, 26)
@@ -127,7 +128,7 @@ def test_plan_diff_swap_carry_and_undo(board: Board, clock: FixedClock) -> None:
     # A hand edit that breaks a rule: someone not signed up for delivery.
     stranger = next(v for v in board.volunteers() if "delivery" not in v.groups)
     morning = next(s for s in board.slots(tomorrow, "delivery") if s.key == "morning")
-    from dutyboard import staffing
+    from dutyboard.core import staffing
 
     with pytest.raises(staffing.NeedsOverride):
         staffing.assign(board, stranger.id, morning.id, boss)
@@ -274,7 +275,7 @@ def test_rotation_every_two_days_copies_the_day_before_yesterday(board: Board) -
 def test_rotation_teams_take_turns(tmp_path: Path, clock: FixedClock) -> None:
     import dataclasses
 
-    from dutyboard.config import RotationSpec, TeamSpec, load_config
+    from dutyboard.core.config import RotationSpec, TeamSpec, load_config
 
     p = tmp_path / "b.json"
     build_demo(p, date=DAY, seed=2022, clock=clock, device_id="d")
@@ -396,7 +397,7 @@ def test_an_older_copy_put_over_the_file_is_routed_too(
 def test_tomorrow_warns_about_a_home_in_a_building_closed_today(board: Board) -> None:
     """Tomorrow has no building statuses until the swap copies today's: planning
     expects the latest known one (building 9 is positive in the demo)."""
-    from dutyboard import staffing
+    from dutyboard.core import staffing
 
     assert board.building_status(9) == "positive"
     assert board.building_status(9, board.tomorrow) == "normal"  # the rules' own view

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dutyboard.board import Board
+from dutyboard.core.board import Board
 from dutyboard.views.tomorrow import build_diff
 from tests.test_care_calls_archive import DAY, at, call, clock_of, small
 

@@ -8,12 +8,12 @@ import string
 from pathlib import Path
 
 from dutyboard.i18n import CATALOG
-from dutyboard.locale import swap as swap_strings
+from dutyboard.i18n.catalogues import swap as swap_strings
 
 ROOT = Path(__file__).resolve().parents[1] / "dutyboard"
 SOURCES = [
-    "swap_cli.py",
-    "exports.py",
+    "cli/swap.py",
+    "io/exports.py",
     "views/tomorrow.py",
     "tui/tomorrow.py",
     "tui/header.py",

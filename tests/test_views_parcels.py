@@ -18,15 +18,15 @@ from typing import Any
 import pendulum
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused
+from dutyboard.core.board import Board
+from dutyboard.core.model import Task, Volunteer
+from dutyboard.groups.supplies import gate, offers, orders, parcels
+from dutyboard.groups.supplies.offers import Item
 from dutyboard.i18n import CATALOG, t
+from dutyboard.i18n.catalogues import deliveries_tui
 from dutyboard.intake import parse_text
-from dutyboard.locale import deliveries_tui
-from dutyboard.model import Task, Volunteer
-from dutyboard.supplies import gate, offers, orders, parcels
-from dutyboard.supplies.offers import Item
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
 from dutyboard.views.deliveries import DeliveriesView, build_deliveries, carrier_choices
 from dutyboard.views.parcels import (
     PARCEL_BATCH,

@@ -9,11 +9,11 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups.supplies import gate, offers, orders, parcels
 from dutyboard.intake import parse_text
-from dutyboard.model import Volunteer
-from dutyboard.supplies import gate, offers, orders, parcels
+from dutyboard.storage.clock import FixedClock
 from dutyboard.views.supplies import (
     ReviewView,
     SuppliesView,
@@ -336,8 +336,8 @@ def test_every_string_the_tab_uses_exists_in_both_languages() -> None:
     import re
 
     from dutyboard.i18n import CATALOG
-    from dutyboard.locale import supplies_tui
-    from dutyboard.supplies.states import OFFER_STATES
+    from dutyboard.i18n.catalogues import supplies_tui
+    from dutyboard.storage.vocab import OFFER_STATES
     from dutyboard.tui import order_review
     from dutyboard.tui import supplies as pane
 

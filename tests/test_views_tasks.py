@@ -10,11 +10,11 @@ from typing import Any
 import pendulum
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.config import load_config
-from dutyboard.locale import tasks_ui
-from dutyboard.model import Task
-from dutyboard.newboard import disinfection_records
+from dutyboard.core.board import Board
+from dutyboard.core.config import load_config
+from dutyboard.core.model import Task
+from dutyboard.core.newboard import disinfection_records
+from dutyboard.i18n.catalogues import tasks_ui
 from dutyboard.views.deliveries import (
     DEFAULT_REASONS,
     DeliveriesView,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import staffing
-from dutyboard.board import Board
+from dutyboard.core import staffing
+from dutyboard.core.board import Board
 from dutyboard.views.placement import build_bench, build_targets, placement_texts, slot_title
 from dutyboard.views.today import build_today, slot_time
 from tests.factories import NOW, TZ, person, slot, tiny_board

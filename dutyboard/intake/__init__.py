@@ -10,7 +10,6 @@ import os
 import stat
 from pathlib import Path
 
-from dutyboard.errors import UsageError
 from dutyboard.intake.address import AddressBook, HouseholdLike
 from dutyboard.intake.jielong import parse_jielong
 from dutyboard.intake.ktt import PREFERRED_SHEETS, parse_rows
@@ -21,8 +20,9 @@ from dutyboard.intake.records import (
     Problem,
     Resolved,
 )
-from dutyboard.sheets import decode, read_bytes, read_rows
-from dutyboard.text import clean_typed
+from dutyboard.intake.sheets import decode, read_bytes, read_rows
+from dutyboard.storage.errors import UsageError
+from dutyboard.storage.text import clean_typed
 
 __all__ = [
     "AddressBook",
@@ -64,7 +64,7 @@ def parse_file(path: Path, book: AddressBook) -> ParsedOrders:
             f"{path}: cannot read the file as text (tried UTF-8, UTF-16 and GB18030); "
             "paste the 接龙 instead, or save it as a UTF-8 text file."
         ) from None
-    # Typed text is data: control characters go, line breaks stay (dutyboard/text.py).
+    # Typed text is data: control characters go, line breaks stay (dutyboard/storage/text.py).
     return parse_jielong(clean_typed(text, multiline=True), book, encoding)
 
 

@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
-from dutyboard.importer import _cn_number, _parse_building, _parse_unit
 from dutyboard.intake.fold import Folded, fold
 from dutyboard.intake.quantity import PHONE_RE, UNITS
 from dutyboard.intake.records import Problem, Resolved
+from dutyboard.intake.signups import _cn_number, _parse_building, _parse_unit
 
 __all__ = ["AddressBook", "HouseholdLike", "address_problem"]
 
@@ -84,7 +84,7 @@ _SPACED, _BARE = 2, 3
 
 
 class HouseholdLike(Protocol):
-    """A HouseholdRef, a dutyboard.model.Household, or anything with these fields."""
+    """A HouseholdRef, a dutyboard.core.model.Household, or anything with these fields."""
 
     @property
     def id(self) -> str: ...

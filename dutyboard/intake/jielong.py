@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import NamedTuple
 
-from dutyboard.importer import _text, normalise_phone
 from dutyboard.intake.address import AddressBook, address_problem
 from dutyboard.intake.fold import Folded, fold
 from dutyboard.intake.quantity import UNITS, parse_quantity
 from dutyboard.intake.records import OrderEntry, ParsedOrders, Problem
+from dutyboard.intake.signups import _text, normalise_phone
 
 NO_ENTRIES = "intake.no_entries"
 BAD_QUANTITY = "intake.bad_quantity"

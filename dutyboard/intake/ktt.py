@@ -1,6 +1,6 @@
 """A 快团团 (or 群接龙 mini-program) order export: one row per product line.
 
-Columns are found by name, never by position (dutyboard.importer's header matching:
+Columns are found by name, never by position (dutyboard.intake.signups's header matching:
 full-width forms, spaces and a trailing hint such as ``（如606）`` are ignored), on the
 first row holding at least two known column names, so title rows above it are fine.
 
@@ -21,13 +21,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from dutyboard.errors import UsageError
-from dutyboard.importer import _clean, _header_key, _text, normalise_phone
 from dutyboard.intake.address import AddressBook, address_problem
 from dutyboard.intake.fold import fold
 from dutyboard.intake.jielong import BAD_QUANTITY, NOTE_OTHER_ADDRESS
 from dutyboard.intake.quantity import parse_count, parse_packed
 from dutyboard.intake.records import OrderEntry, ParsedOrders, Problem, Resolved
+from dutyboard.intake.signups import _clean, _header_key, _text, normalise_phone
+from dutyboard.storage.errors import UsageError
 
 NO_QUANTITY = "intake.no_quantity"
 DETAIL_OTHER_ADDRESS = "intake.detail_other_address"

@@ -1,11 +1,11 @@
 """What the order-intake parsers return: plain immutable records, no behaviour.
 
-NamedTuples like dutyboard.model (quick to make by the thousand). Every ``reason`` is a
-key of the catalogue in dutyboard/locale/intake.py; ``fields`` are its format fields.
+NamedTuples like dutyboard.core.model (quick to make by the thousand). Every ``reason`` is a
+key of the catalogue in dutyboard/i18n/catalogues/intake.py; ``fields`` are its format fields.
 """
 
 # No ``from __future__ import annotations``: NamedTuple would turn every annotation
-# into a ForwardRef (see dutyboard/model.py).
+# into a ForwardRef (see dutyboard/core/model.py).
 
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -61,7 +61,7 @@ class Problem(NamedTuple):
 
     line: int
     text: str  # the raw text of that entry/row
-    reason: str  # catalogue key in dutyboard/locale/intake.py
+    reason: str  # catalogue key in dutyboard/i18n/catalogues/intake.py
     fields: Mapping[str, object] = NO_FIELDS  # format fields of the reason's text
     candidates: tuple[str, ...] = ()
 

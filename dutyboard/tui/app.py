@@ -29,13 +29,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from dutyboard import device
-from dutyboard.board import Board
-from dutyboard.clock import Clock
-from dutyboard.errors import BoardBusy, DutyboardError, Refused, SaveError
+from dutyboard.core.board import Board
+from dutyboard.core.model import AuditEntry, Task, Volunteer
+from dutyboard.groups.lateness import late_ids
 from dutyboard.i18n import other, t
-from dutyboard.lateness import late_ids
-from dutyboard.model import AuditEntry, Task, Volunteer
+from dutyboard.storage import device
+from dutyboard.storage.clock import Clock
+from dutyboard.storage.errors import BoardBusy, DutyboardError, Refused, SaveError
 from dutyboard.tui.board_screen import BoardScreen
 from dutyboard.tui.header import BoardHeader, OverdueCounter, header_info
 from dutyboard.tui.key_bar import KeyBar
@@ -675,7 +675,7 @@ class DutyboardApp(App[int]):
 
     def on_deliveries_pane_hand_over(self, event: HandOver) -> None:
         if who := self._need_who():
-            from dutyboard.supplies.parcels import hand_over
+            from dutyboard.groups.supplies.parcels import hand_over
 
             ids, how = event.task_ids, event.how
             self.submit(lambda: hand_over(self.board, self._tasks(ids), who, how))
@@ -872,7 +872,7 @@ class DutyboardApp(App[int]):
             op.done(result)
 
     def _refused(self, exc: Exception) -> None:
-        from dutyboard.staffing import NeedsOverride
+        from dutyboard.core.staffing import NeedsOverride
 
         if isinstance(exc, NeedsOverride):
             text = "\n".join(w.text(self.lang) for w in exc.warnings)
@@ -924,7 +924,7 @@ class DutyboardApp(App[int]):
 
     @work(thread=True, exclusive=False, group="watch", exit_on_error=False)
     def _refresh_board(self) -> None:
-        from dutyboard.merge import merge_conflict_copies
+        from dutyboard.core.merge import merge_conflict_copies
 
         merged = 0
         try:
@@ -957,8 +957,8 @@ class DutyboardApp(App[int]):
         if "copy_over" in store.notices:
             store.notices.remove("copy_over")
             self.notify(t("sync.copy_over", self.lang), severity="warning", timeout=10)
-        if store.refusals:  # copies refused by the validation (dutyboard/validate.py)
-            from dutyboard.validate import render
+        if store.refusals:  # copies refused by the validation (dutyboard/storage/validate.py)
+            from dutyboard.storage.validate import render
 
             for key, fields in store.refusals:
                 self.notify(render(key, self.lang, fields), severity="warning", timeout=15)

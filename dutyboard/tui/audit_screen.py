@@ -1,6 +1,6 @@
 """The leaders' log (L): today's changes, newest first: when, who, what, on which
 laptop; typing a name keeps that person's. What ``dutyboard log`` prints
-(dutyboard/roles.py builds both).
+(dutyboard/core/roles.py builds both).
 
 Names, labels and reasons people typed are shown as text, never read as markup.
 """
@@ -19,8 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from dutyboard.core.roles import LogLine, log_lines
 from dutyboard.i18n import t
-from dutyboard.roles import LogLine, log_lines
 from dutyboard.tui.key_words import localise_bindings
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ The status dialog asks the state, the case date (sealed or positive), a note, an
 reason when the state chosen lifts the building before its earliest day; it checks
 what it can say at once (an unreadable or future case date, the same state again, a
 missing reason) and the change then runs in the app's saver through
-dutyboard.building_status.set_status, which checks it all again and writes the audit
+dutyboard.groups.building_status.set_status, which checks it all again and writes the audit
 entry. What people typed (notes, reasons, names) is shown as text, never markup.
 """
 
@@ -23,9 +23,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dutyboard import building_status as bs
-from dutyboard.errors import Refused
+from dutyboard.groups import building_status as bs
 from dutyboard.i18n import t
+from dutyboard.storage.errors import Refused
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.safe_text import safe, typed
 from dutyboard.views.buildings import (
@@ -38,7 +38,7 @@ from dutyboard.views.buildings import (
 )
 
 if TYPE_CHECKING:
-    from dutyboard.board import Board
+    from dutyboard.core.board import Board
     from dutyboard.tui.app import DutyboardApp
 
 

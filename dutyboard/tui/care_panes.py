@@ -47,7 +47,7 @@ def render_tab(app: DutyboardApp, tab: str) -> None:
     board, lang, now = app.board, app.lang, app.clock.now()
     leader = bool(app.who and app.who.is_leader)
     if tab == "care":
-        from dutyboard.care import off_register
+        from dutyboard.groups.care import off_register
         from dutyboard.views.care import build_care
 
         care_pane = app.query_one("#care-pane", CarePane)
@@ -293,7 +293,7 @@ class CarePane(_CarePaneBase):
         if task is None:
             return
         if task.kind == "medicine" and task.status == "open":
-            from dutyboard import medicine
+            from dutyboard.groups import medicine
 
             app.submit(lambda: medicine.set_stage(board, who, task, "delivered"))
         elif task.status == "open":
@@ -393,7 +393,7 @@ class MedicinePane(_CarePaneBase):
         return super().check_action(action, parameters)
 
     def action_advance(self) -> None:
-        from dutyboard import medicine
+        from dutyboard.groups import medicine
 
         row, app = self._current(), self.duty
         who = app.who
@@ -503,7 +503,7 @@ class TestingPane(_CarePaneBase):
         self.put(self.query_one(".tasks-summary", Static), text)
 
     def _draw_chart(self) -> None:
-        from dutyboard.testing_rounds import chart, hours_minutes
+        from dutyboard.groups.testing_rounds import chart, hours_minutes
 
         view, lang = self.view, self.lang
         text = Text(t("care.test.history", lang), "bold")
@@ -537,7 +537,7 @@ class TestingPane(_CarePaneBase):
         return super().check_action(action, parameters)
 
     def action_start_round(self) -> None:
-        from dutyboard import testing_rounds as tr
+        from dutyboard.groups import testing_rounds as tr
 
         app = self.duty
         who = app.leader()
@@ -550,7 +550,7 @@ class TestingPane(_CarePaneBase):
         app.submit(lambda: tr.start_round(app.board, who), started)
 
     def action_next_state(self) -> None:
-        from dutyboard import testing_rounds as tr
+        from dutyboard.groups import testing_rounds as tr
 
         app, row = self.duty, self._current()
         who = app.who
@@ -566,7 +566,7 @@ class TestingPane(_CarePaneBase):
             app.submit(lambda: tr.building_done(app.board, who, task))
 
     def action_end_round(self) -> None:
-        from dutyboard import testing_rounds as tr
+        from dutyboard.groups import testing_rounds as tr
 
         app = self.duty
         who = app.leader()

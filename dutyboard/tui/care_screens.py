@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, Static
 
-from dutyboard.care_config import NeedType
+from dutyboard.core.care_config import NeedType
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.safe_text import SafeTable, plain, safe, typed
@@ -124,7 +124,7 @@ class LogCallScreen(ModalScreen[CallLog | None]):
 
 def log_call_flow(app: DutyboardApp, household_id: str, address: str) -> None:
     """Ask for the call's notes and needs, then log it (needs routed by the core)."""
-    from dutyboard import care
+    from dutyboard.groups import care
 
     who = app.who
     if who is None:
@@ -227,7 +227,7 @@ class RegisterScreen(ModalScreen[RegisterForm | None]):
 
 def register_flow(app: DutyboardApp, household_id: str) -> None:
     """Edit a household's register entry; the core checks it and audits it."""
-    from dutyboard import care
+    from dutyboard.groups import care
 
     who = app.who
     entry = care.entry(app.board, household_id)
@@ -330,7 +330,7 @@ class TakeOffScreen(ModalScreen[str | None]):
 def take_off_flow(app: DutyboardApp, household_id: str, address: str) -> None:
     """Ask why, then take the household off the register (the core checks it is a
     leader and audits it; ``u`` puts it back)."""
-    from dutyboard import care
+    from dutyboard.groups import care
 
     who = app.leader()
     if who is None:
@@ -419,7 +419,7 @@ class MedicineRequestScreen(ModalScreen[MedicineForm | None]):
 
 
 def medicine_request_flow(app: DutyboardApp, address: str = "") -> None:
-    from dutyboard import medicine
+    from dutyboard.groups import medicine
 
     who = app.who
     if who is None:
@@ -472,8 +472,8 @@ class HouseholdScreen(ModalScreen[None]):
         self.refresh_page()
 
     def refresh_page(self, *, history: bool | None = None) -> None:
-        from dutyboard.household_page import history_ready, household_page
         from dutyboard.views.household import page_lines
+        from dutyboard.views.household_page import history_ready, household_page
 
         app: DutyboardApp = self.app  # type: ignore[assignment]
         # The first page of a session may have to read the archive (seconds at town
@@ -487,10 +487,10 @@ class HouseholdScreen(ModalScreen[None]):
         if page is None:
             self.query_one("#hh-text", Static).update(t("hh.gone", self.lang))
             return
-        from dutyboard.roles import page_for  # call notes: the care group's and leaders'
+        from dutyboard.core.roles import page_for  # call notes: the care group's and leaders'
 
         page = page_for(page, app.who, t("roles.hidden", self.lang))
-        from dutyboard.privacy import page_phones
+        from dutyboard.groups.privacy import page_phones
 
         page = page_phones(page, app.board, app.who)  # the phone as they may see it
         lines = page_lines(page, self.lang)
@@ -506,7 +506,7 @@ class HouseholdScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="household-history")
     def _read_history(self) -> None:
-        from dutyboard.household_page import archive_index
+        from dutyboard.views.household_page import archive_index
 
         app: DutyboardApp = self.app  # type: ignore[assignment]
         archive_index(app.board)  # reads and indexes it (or notes it is unreadable)
@@ -575,7 +575,7 @@ class CoverageScreen(ModalScreen[None]):
         self.query_one(DataTable).focus()
 
     def _draw(self) -> None:
-        from dutyboard.coverage import GROUPS, coverage
+        from dutyboard.groups.coverage import GROUPS, coverage
         from dutyboard.views.household import cell_text
 
         app: DutyboardApp = self.app  # type: ignore[assignment]

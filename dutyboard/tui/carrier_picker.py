@@ -20,7 +20,7 @@ from dutyboard.tui.safe_text import safe
 from dutyboard.views.deliveries import CarrierChoice, carrier_choices
 
 if TYPE_CHECKING:
-    from dutyboard.model import Volunteer
+    from dutyboard.core.model import Volunteer
     from dutyboard.tui.app import DutyboardApp
 
 
@@ -72,7 +72,7 @@ def carrier_flow(app: DutyboardApp, who: Volunteer, batch_id: str, building: int
     def picked(volunteer_id: str | None) -> None:
         if volunteer_id is None:
             return
-        from dutyboard.supplies.gate import assign
+        from dutyboard.groups.supplies.gate import assign
 
         person = board.volunteer(volunteer_id)
         if person is None:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import DataTable
 
+from dutyboard.groups.privacy import PhoneView, digits_match
 from dutyboard.i18n import status_name, t
-from dutyboard.privacy import PhoneView, digits_match
 from dutyboard.tui.safe_text import highlight, markup_safe
 from dutyboard.views.placement import slot_title
 

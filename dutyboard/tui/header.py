@@ -1,5 +1,5 @@
 """The one-line header: community, date, time, who is at the keyboard, open conflicts,
-people late and work overdue (dutyboard.lateness), save state."""
+people late and work overdue (dutyboard.groups.lateness), save state."""
 
 from __future__ import annotations
 
@@ -14,17 +14,17 @@ from rich.text import Text
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 
+from dutyboard.groups.lateness import known_overdue_count, late_count, prepare
 from dutyboard.i18n import long_date, t
-from dutyboard.lateness import known_overdue_count, late_count, prepare
 from dutyboard.tui.one_line import OneLine
 
 if TYPE_CHECKING:
     import pendulum
 
-    from dutyboard.board import Board
-    from dutyboard.clock import Clock
-    from dutyboard.model import Volunteer
-    from dutyboard.store import BoardStore
+    from dutyboard.core.board import Board
+    from dutyboard.core.model import Volunteer
+    from dutyboard.storage.clock import Clock
+    from dutyboard.storage.store import BoardStore
 
 SAVE_STATES = ("saved", "saving", "failed", "reloaded")
 
@@ -58,7 +58,7 @@ def open_conflicts(board: Board) -> int:
         return seen[1]
     n = 0
     if store.count("conflicts"):  # most boards have none: skip importing merge
-        from dutyboard.merge import conflicts
+        from dutyboard.core.merge import conflicts
 
         n = len(conflicts(board))
     _counted[store] = (store.revision, n)
@@ -101,7 +101,7 @@ def header_info(
 
 class OverdueCounter:
     """Things overdue across the groups, for the header. Counting is a comparison with
-    the moments worked out for the board's revision (dutyboard.lateness); when the
+    the moments worked out for the board's revision (dutyboard.groups.lateness); when the
     revision has moved they are worked out again in a worker (tens of milliseconds at
     town scale) and the last count shows meanwhile. Off until ``on`` (the app's clock
     turns it on at its first tick): the first screen does not pay for it."""
@@ -151,7 +151,7 @@ def _hh_mm(moment: pendulum.DateTime) -> str:
 
 def _day_note(board: Board, clock: Clock, lang: str) -> str:
     """'已到 4月27日' once the clock is past the day-start hour of a later day (the
-    board only changes day when a leader swaps: dutyboard.swap)."""
+    board only changes day when a leader swaps: dutyboard.core.swap)."""
     day = board.duty_day(clock.now())
     return t("header.day_changed", lang, date=long_date(day, lang)) if day > board.today else ""
 

@@ -1,7 +1,7 @@
 """The households of the People tab (H, leaders): a list to find an address in, and a
 form to add a household (n) or change one (e, Enter): residents, phone, elderly alone
 (which puts it on the care register at once), a note. The change runs in the app's
-saver through dutyboard.people, which checks every field again; the list is drawn
+saver through dutyboard.groups.people, which checks every field again; the list is drawn
 afresh when it is saved. Everything people typed is shown as text, never markup."""
 
 from __future__ import annotations
@@ -16,23 +16,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
-from dutyboard import people
-from dutyboard.errors import Refused, refused
-from dutyboard.i18n import t
-from dutyboard.people_fields import (
+from dutyboard.groups import people
+from dutyboard.groups.people_fields import (
     clean_household_phone,
     clean_note,
     clean_residents,
     parse_address,
 )
+from dutyboard.i18n import t
+from dutyboard.storage.errors import Refused, refused
 from dutyboard.tui.person_form import PeopleDialog
 from dutyboard.tui.safe_text import SafeTable, safe, typed
 from dutyboard.tui.tables import cursor_key
 from dutyboard.views.people import HouseholdRow, build_households
 
 if TYPE_CHECKING:
-    from dutyboard.board import Board
-    from dutyboard.model import Household
+    from dutyboard.core.board import Board
+    from dutyboard.core.model import Household
     from dutyboard.tui.app import DutyboardApp
 
 COLUMNS = ("address", "residents", "phone", "alone", "note")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from rich.text import Text
 
-from dutyboard import device
-from dutyboard.clock import Clock
-from dutyboard.errors import BoardFileError, DutyboardError
 from dutyboard.i18n import LANGS, t
+from dutyboard.storage import device
+from dutyboard.storage.clock import Clock
+from dutyboard.storage.errors import BoardFileError, DutyboardError
 from dutyboard.tui.app import DutyboardApp
 
 
@@ -30,7 +30,7 @@ class LaunchedApp(DutyboardApp):
         error = self._exception
         log = device.user_dir() / "crash.log"
         try:  # 0600 in a 0700 folder: a traceback can quote names and phones
-            from dutyboard.outfiles import append_private
+            from dutyboard.storage.outfiles import append_private
 
             device.ensure_user_dir()
             append_private(log, "".join(traceback.format_exception(error)) if error else "")
@@ -61,7 +61,7 @@ def launch(
     try:
         return _launch(Path(db), who, ui_lang, demo, config_dir)
     except BoardFileError as exc:  # with the copies it can be restored from, if any
-        from dutyboard.validate import InvalidFile
+        from dutyboard.storage.validate import InvalidFile
 
         recovery = exc.recovery_in(ui_lang) if isinstance(exc, InvalidFile) else []
         _say("\n".join([exc.text(ui_lang), *("  " + line for line in recovery)]))
@@ -77,8 +77,8 @@ def launch(
 
 
 def _demo_board(lang: str) -> Path:
-    from dutyboard.cli import make_clock
-    from dutyboard.demo import build_demo
+    from dutyboard.cli.main import make_clock
+    from dutyboard.demo.board import build_demo
 
     path = Path(tempfile.mkdtemp(prefix="dutyboard-demo-")) / "demo.json"
     build_demo(path, clock=make_clock())
@@ -87,7 +87,7 @@ def _demo_board(lang: str) -> Path:
 
 
 def _launch(db: Path, who: str | None, lang: str, demo: bool, config_dir: Path | None) -> int:
-    from dutyboard.cli import make_clock
+    from dutyboard.cli.main import make_clock
 
     if demo or not db.exists():
         # Building a board, or a prompt that waits for the user: not start-up, and
@@ -103,8 +103,8 @@ def _launch(db: Path, who: str | None, lang: str, demo: bool, config_dir: Path |
         if choice is None:
             return 0
         if choice == CREATE:
-            from dutyboard.config import load_config
-            from dutyboard.newboard import create_board
+            from dutyboard.core.config import load_config
+            from dutyboard.core.newboard import create_board
 
             config = load_config(config_dir)
             create_board(db, config, make_clock(config.timezone))
@@ -136,13 +136,13 @@ def open_app(
     from here otherwise. Reading the board makes thousands of long-lived objects, and
     the full collection they set off cost about 15 ms at 5,000 households, before
     anything was on screen."""
-    from dutyboard.board import Board
+    from dutyboard.core.board import Board
 
     gc.disable()
     try:
         board = Board.open(db, clock)
         if clock is None:
-            from dutyboard.cli import make_clock
+            from dutyboard.cli.main import make_clock
 
             clock = make_clock(board.tz)
             board.clock = clock

@@ -31,7 +31,7 @@ from dutyboard.tui.safe_text import safe
 from dutyboard.views.parcels import EntryReport, entry_lines, parse_count, rooms_of
 
 if TYPE_CHECKING:
-    from dutyboard.model import Volunteer
+    from dutyboard.core.model import Volunteer
     from dutyboard.tui.app import DutyboardApp
 
 
@@ -153,7 +153,7 @@ class ParcelEntry(ModalScreen[None]):
 def parcel_entry_flow(app: DutyboardApp, who: Volunteer) -> None:
     """k: the entry dialog; each entry is saved with supplies.parcels.add_parcels."""
     board, lang = app.board, app.lang
-    from dutyboard.supplies.parcels import add_parcels
+    from dutyboard.groups.supplies.parcels import add_parcels
     from dutyboard.views.parcels import entry_report
 
     def add(entry: Entry) -> None:

@@ -7,7 +7,7 @@ off duty and why. Leaders add someone (n), edit the person under the cursor (e),
 them off duty or put them back (o), select several (space) and add them to a group
 after a briefing (g), filter by group (f) and open the households (H). A volunteer may
 edit their own availability (e on their own row); the other keys are greyed for them
-and the core (dutyboard/people.py) refuses them too. The dialogs are in
+and the core (dutyboard/groups/people.py) refuses them too. The dialogs are in
 tui/person_form.py and tui/households_screen.py; text people typed is always shown as
 text, never as markup.
 """

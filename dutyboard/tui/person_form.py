@@ -2,8 +2,8 @@
 reason (o), and adding the selected people to a group after a briefing (g).
 
 Dialogs only collect input and check each field at once, with the core's own checks
-(dutyboard.people_fields), so the problem is named under the form and its field gets
-the focus; the change runs in the app's saver through dutyboard.people, which checks it
+(dutyboard.groups.people_fields), so the problem is named under the form and its field gets
+the focus; the change runs in the app's saver through dutyboard.groups.people, which checks it
 again, and the app draws every tab afresh when it is saved (Today's "free now" bench
 included). Everything people typed is shown as text, never read as markup.
 """
@@ -21,10 +21,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from dutyboard import people
-from dutyboard.errors import Refused, refused
-from dutyboard.i18n import t
-from dutyboard.people_fields import (
+from dutyboard.groups import people
+from dutyboard.groups.people_fields import (
     clean_availability,
     clean_groups,
     clean_home,
@@ -32,12 +30,14 @@ from dutyboard.people_fields import (
     clean_phone,
     clean_until,
 )
+from dutyboard.i18n import t
+from dutyboard.storage.errors import Refused, refused
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.safe_text import safe, typed
 
 if TYPE_CHECKING:
-    from dutyboard.board import Board
-    from dutyboard.model import Volunteer
+    from dutyboard.core.board import Board
+    from dutyboard.core.model import Volunteer
     from dutyboard.tui.app import DutyboardApp
     from dutyboard.tui.people import PeoplePane
 

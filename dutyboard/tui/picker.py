@@ -19,13 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from dutyboard import device
+from dutyboard.groups.privacy import PhoneView, digits_match
 from dutyboard.i18n import t
-from dutyboard.privacy import PhoneView, digits_match
+from dutyboard.storage import device
 from dutyboard.tui.safe_text import plain, safe_rich
 
 if TYPE_CHECKING:
-    from dutyboard.board import Board
+    from dutyboard.core.board import Board
     from dutyboard.tui.app import DutyboardApp
 
 

@@ -2,7 +2,7 @@
 
 The screens only show what they are given: the targets (views.today.build_targets)
 and a function that returns the rules' warnings for a slot. The app applies the
-result through dutyboard.staffing, which checks everything again.
+result through dutyboard.core.staffing, which checks everything again.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from dutyboard import staffing
+from dutyboard.core import staffing
+from dutyboard.core.model import Volunteer
 from dutyboard.i18n import status_name, t
-from dutyboard.model import Volunteer
 from dutyboard.tui.picker import PickChoice, PickerScreen
 from dutyboard.tui.safe_text import plain, plain_lines, safe_rich, typed
 from dutyboard.views.placement import (

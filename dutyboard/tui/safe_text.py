@@ -8,7 +8,7 @@ shows typed text gets it through ``plain`` (a ``Content``, which no widget parse
 ``shown`` where a ``str`` is wanted with markup off (``notify``, see the app's
 ``notify``), or ``markup_safe`` where Textual insists on markup (the palette's help).
 Dialog values read on submit go through ``typed`` (control characters removed, as on
-the command line; dutyboard/text.py).
+the command line; dutyboard/storage/text.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from textual.fuzzy import Matcher
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
-from dutyboard.text import clean_typed, for_terminal
+from dutyboard.storage.text import clean_typed, for_terminal
 
 _BREAKS = re.compile("\r\n|[\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 

@@ -2,8 +2,8 @@
 empty one away (x).
 
 The dialog only collects what was typed and checks it with the core's own checks
-(dutyboard.slots) as it is confirmed, so a mistake is said at once, in the screen's
-language, next to the fields; the app then makes the change through dutyboard.slots,
+(dutyboard.core.slots) as it is confirmed, so a mistake is said at once, in the screen's
+language, next to the fields; the app then makes the change through dutyboard.core.slots,
 which checks everything again (and that the person is a leader). What people typed (a
 slot's name) is shown as text, never read as markup.
 """
@@ -22,10 +22,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
-from dutyboard import slots
-from dutyboard.errors import Refused
+from dutyboard.core import slots
+from dutyboard.core.model import Slot, Volunteer
 from dutyboard.i18n import long_date, t
-from dutyboard.model import Slot, Volunteer
+from dutyboard.storage.errors import Refused
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.safe_text import safe, typed
 from dutyboard.tui.today import EMPTY_PREFIX
@@ -38,7 +38,7 @@ DAYS = ("today", "tomorrow")
 
 
 class SlotForm(NamedTuple):
-    """What the leader filled in (as typed; dutyboard.slots reads it)."""
+    """What the leader filled in (as typed; dutyboard.core.slots reads it)."""
 
     group: str
     day: str  # today | tomorrow

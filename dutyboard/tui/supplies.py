@@ -6,7 +6,7 @@ selected one's detail below: its items, the papers checklist, the gate timeline 
 the households left short, the buildings its orders go to. Each key hands the offer
 under the cursor to a flow of dutyboard.tui.supplies_*screen* (imported when first
 used), which asks what it needs in a dialog and runs the core function
-(dutyboard.supplies) in the app's saver; the core checks again (leaders only, the
+(dutyboard.groups.supplies) in the app's saver; the core checks again (leaders only, the
 right stage) and a refusal is one translated toast. Text people typed is always shown
 as text, never as markup.
 """

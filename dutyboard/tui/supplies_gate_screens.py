@@ -26,8 +26,8 @@ from dutyboard.tui.supplies_screens import (
 from dutyboard.views.supplies import OfferRow, joined
 
 if TYPE_CHECKING:
-    from dutyboard.board import Board
-    from dutyboard.supplies.offers import Offer
+    from dutyboard.core.board import Board
+    from dutyboard.groups.supplies.offers import Offer
     from dutyboard.tui.app import DutyboardApp
 
 
@@ -75,7 +75,7 @@ class CountScreen(SuppliesDialog):
 
     @on(Input.Changed)
     def _preview(self) -> None:
-        from dutyboard.supplies import gate
+        from dutyboard.groups.supplies import gate
 
         lang = self.lang
         box = self.query_one("#count-short", Static)
@@ -105,7 +105,7 @@ class CountScreen(SuppliesDialog):
         box.update(safe(text))
 
     def board_offer(self) -> Offer | None:
-        from dutyboard.supplies.offers import get_offer
+        from dutyboard.groups.supplies.offers import get_offer
 
         return get_offer(self.board, self.row.id)
 
@@ -120,7 +120,7 @@ class CountScreen(SuppliesDialog):
 
 
 def count_flow(app: DutyboardApp, row: OfferRow) -> None:
-    from dutyboard.supplies import gate
+    from dutyboard.groups.supplies import gate
 
     who = app.who
     if who is None:
@@ -210,8 +210,8 @@ class ReleaseScreen(SuppliesDialog):
 def release_flow(app: DutyboardApp, row: OfferRow) -> None:
     """Says at once why a batch cannot go yet (resting: the minutes left); otherwise
     the carriers per building, then the release in the saver."""
-    from dutyboard.rules import CONFINED_STATUSES
-    from dutyboard.supplies import gate
+    from dutyboard.core.rules import CONFINED_STATUSES
+    from dutyboard.groups.supplies import gate
 
     who = app.leader()
     if who is None:
@@ -309,7 +309,7 @@ class ListsScreen(SuppliesDialog):
 
     @work(thread=True, group="export")
     def _write(self) -> None:
-        from dutyboard.exports import write_file
+        from dutyboard.io.exports import write_file
 
         try:
             self.path.parent.mkdir(mode=0o700, exist_ok=True)  # exports hold phones
@@ -334,7 +334,7 @@ def lists_name(board: Board, row: OfferRow) -> str:
 
 
 def lists_flow(app: DutyboardApp, row: OfferRow) -> None:
-    from dutyboard.supplies.export import batch_text
+    from dutyboard.groups.supplies.export import batch_text
 
     board = app.board
     offer = offer_now(app, row)

@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from dutyboard.errors import DutyboardError
 from dutyboard.i18n import t
+from dutyboard.storage.errors import DutyboardError
 from dutyboard.tui.safe_text import safe, typed
 from dutyboard.tui.supplies_screens import (
     SuppliesDialog,
@@ -22,7 +22,7 @@ from dutyboard.tui.supplies_screens import (
 )
 
 if TYPE_CHECKING:
-    from dutyboard.supplies.orders import ImportResult, Review
+    from dutyboard.groups.supplies.orders import ImportResult, Review
     from dutyboard.tui.app import DutyboardApp
     from dutyboard.tui.supplies import SuppliesPane
 
@@ -65,7 +65,7 @@ class IntakeScreen(SuppliesDialog):
     @on(Input.Changed, "#intake-batch")
     def _target(self) -> None:
         """Which offer the orders go to, as the name typed so far reads."""
-        from dutyboard.supplies.offers import match_offers
+        from dutyboard.groups.supplies.offers import match_offers
 
         lang = self.lang
         name = typed(self.query_one("#intake-batch", Input).value)
@@ -123,8 +123,8 @@ class IntakeScreen(SuppliesDialog):
     def _read(self, batch: str, text: str, path: Path | None) -> None:
         """Parse (a file of thousands of rows takes a moment) and compare with the batch,
         away from the screen; the comparison holds the board's lock, as a save does."""
+        from dutyboard.groups.supplies import orders
         from dutyboard.intake import parse_file, parse_text
-        from dutyboard.supplies import orders
 
         board, lang = self.duty.board, self.lang
         try:
@@ -169,7 +169,7 @@ class IntakeScreen(SuppliesDialog):
 
 def confirm_review(app: DutyboardApp, pane: SuppliesPane, rev: Review) -> None:
     """Write what the review showed (one save, one audit entry: ``u`` undoes it)."""
-    from dutyboard.supplies import orders
+    from dutyboard.groups.supplies import orders
 
     who = app.who
     if who is None:

@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
-from dutyboard.errors import Refused
 from dutyboard.i18n import t
+from dutyboard.storage.errors import Refused
 from dutyboard.tui.safe_text import safe, typed
 from dutyboard.tui.supplies_screens import (
     SuppliesDialog,
@@ -25,8 +25,8 @@ from dutyboard.tui.supplies_screens import (
 from dutyboard.views.supplies import OfferRow, PaperRow
 
 if TYPE_CHECKING:
-    from dutyboard.board import Board
-    from dutyboard.supplies.offers import Item, Offer
+    from dutyboard.core.board import Board
+    from dutyboard.groups.supplies.offers import Item, Offer
     from dutyboard.tui.app import DutyboardApp
     from dutyboard.tui.supplies import SuppliesPane
 
@@ -93,7 +93,7 @@ class NewOfferScreen(SuppliesDialog):
 
     @on(Button.Pressed, "#offer-save")
     def save(self) -> None:
-        from dutyboard.supplies.offers import parse_cutoff, parse_item
+        from dutyboard.groups.supplies.offers import parse_cutoff, parse_item
 
         lang = self.lang
         title = self._value("title")
@@ -138,7 +138,7 @@ class NewOfferScreen(SuppliesDialog):
 
 def new_offer_flow(app: DutyboardApp, pane: SuppliesPane) -> None:
     """Anyone may enter an offer; it is a draft until a leader approves it."""
-    from dutyboard.supplies import offers
+    from dutyboard.groups.supplies import offers
 
     who = app.who
     if who is None:
@@ -238,7 +238,7 @@ class PapersScreen(SuppliesDialog):
     @on(Button.Pressed, "#papers-save")
     @on(Input.Submitted)
     def save(self) -> None:
-        from dutyboard.supplies.offers import parse_paper_date
+        from dutyboard.groups.supplies.offers import parse_paper_date
 
         changes: dict[str, str | None] = {}
         for p in self.row.papers:
@@ -262,7 +262,7 @@ class PapersScreen(SuppliesDialog):
 
 
 def papers_flow(app: DutyboardApp, row: OfferRow) -> None:
-    from dutyboard.supplies import offers
+    from dutyboard.groups.supplies import offers
 
     who = app.who
     if who is None:
@@ -343,7 +343,7 @@ class CloseOfferScreen(SuppliesDialog):
 
 
 def close_offer_flow(app: DutyboardApp, row: OfferRow) -> None:
-    from dutyboard.supplies import offers
+    from dutyboard.groups.supplies import offers
 
     who = app.leader()
     if who is None:

@@ -4,7 +4,7 @@ orders (a pasted 接龙 post or an order export) and the per-building lists.
 
 Dialogs only collect input and check what they can say at once (an item written
 wrong, a cut-off that is not a time); the change runs in the app's saver through
-dutyboard.supplies, which checks it again and writes its audit entry. Everything
+dutyboard.groups.supplies, which checks it again and writes its audit entry. Everything
 people typed is shown as text (rich ``Text``), never read as markup.
 """
 
@@ -21,16 +21,16 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from dutyboard.errors import Refused, refused
 from dutyboard.i18n import t
+from dutyboard.storage.errors import Refused, refused
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.safe_text import safe
 from dutyboard.views.supplies import OfferRow
 
 if TYPE_CHECKING:
-    from dutyboard.board import Board
-    from dutyboard.model import Volunteer
-    from dutyboard.supplies.offers import Offer
+    from dutyboard.core.board import Board
+    from dutyboard.core.model import Volunteer
+    from dutyboard.groups.supplies.offers import Offer
     from dutyboard.tui.app import DutyboardApp
 
 R = TypeVar("R")
@@ -42,7 +42,7 @@ CANCEL = Binding("escape", "cancel", "Cancel", id="supplies.dlg.cancel")
 
 def fresh_offer(board: Board, offer_id: str) -> Offer:
     """The offer as the file holds it now (in the saver, under the board's lock)."""
-    from dutyboard.supplies.offers import get_offer
+    from dutyboard.groups.supplies.offers import get_offer
 
     offer = get_offer(board, offer_id)
     if offer is None:
@@ -112,21 +112,21 @@ def _at_the_gate(app: DutyboardApp) -> Volunteer | None:
 def approve_flow(app: DutyboardApp, row: OfferRow) -> None:
     """a (leaders): approve a draft; the core refuses it while a required paper is
     missing or out of date, and says how many."""
-    from dutyboard.supplies import offers
+    from dutyboard.groups.supplies import offers
 
     _offer_step(app, row, app.leader(), offers.approve, "supplies.done.approved")
 
 
 def arrive_flow(app: DutyboardApp, row: OfferRow) -> None:
     """g: the goods are at the gate."""
-    from dutyboard.supplies import gate
+    from dutyboard.groups.supplies import gate
 
     _offer_step(app, row, _at_the_gate(app), gate.arrive, "supplies.done.arrived")
 
 
 def spray_flow(app: DutyboardApp, row: OfferRow) -> None:
     """s: sprayed; the rest starts now (the toast says for how long)."""
-    from dutyboard.supplies import gate
+    from dutyboard.groups.supplies import gate
 
     _offer_step(app, row, _at_the_gate(app), gate.spray, "supplies.done.sprayed", n=gate.rest_left)
 
@@ -134,7 +134,7 @@ def spray_flow(app: DutyboardApp, row: OfferRow) -> None:
 def offer_now(app: DutyboardApp, row: OfferRow) -> Offer | None:
     """The offer as the board holds it now, for a dialog about to open; None (and a
     toast) if it is gone (undone, or removed on another laptop)."""
-    from dutyboard.supplies.offers import get_offer
+    from dutyboard.groups.supplies.offers import get_offer
 
     with app.board.lock:
         offer = get_offer(app.board, row.id)

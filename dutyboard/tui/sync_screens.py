@@ -24,15 +24,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from dutyboard.errors import BoardFileError, Refused
+from dutyboard.core.merge import MergeSummary, conflicts, merge_copies, resolve_conflict
 from dutyboard.i18n import status_name, t
-from dutyboard.merge import MergeSummary, conflicts, merge_copies, resolve_conflict
+from dutyboard.storage.errors import BoardFileError, Refused
+from dutyboard.storage.validate import InvalidFile
 from dutyboard.tui.safe_text import SafeTable, safe
-from dutyboard.validate import InvalidFile
 
 if TYPE_CHECKING:
-    from dutyboard.board import Board
-    from dutyboard.model import Volunteer
+    from dutyboard.core.board import Board
+    from dutyboard.core.model import Volunteer
     from dutyboard.tui.app import DutyboardApp
 
 MAX_VALUE = 40

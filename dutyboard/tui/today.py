@@ -23,7 +23,7 @@ EMPTY_PREFIX = "empty:"
 
 class TodayPane(RosterTable):
     """Today's roster. Keys r / a / n / s and the slot keys t / m / x are for shift
-    leaders only. Someone late (dutyboard.lateness) reads "未到岗 / late", with "!" in
+    leaders only. Someone late (dutyboard.groups.lateness) reads "未到岗 / late", with "!" in
     the now column (the app's ``!`` key jumps from one to the next).
 
     The pane is the roster table itself, not a container around one: each widget on

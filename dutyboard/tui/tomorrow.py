@@ -3,7 +3,7 @@ planning keys, the swap dialog, exports and the fair-share view.
 
 Imported when the tab is first opened (or a key here is first used), never at
 start-up. The pane only shows a ``TomorrowView`` (dutyboard.views.tomorrow); changes
-go through the app's saver (``app.submit``) to dutyboard.plan, staffing and swap,
+go through the app's saver (``app.submit``) to dutyboard.core.plan, staffing and swap,
 which check again that the person is a shift leader.
 """
 
@@ -370,8 +370,8 @@ class ExportScreen(ModalScreen[None]):
     def write(self) -> None:
         """Build the export (today or tomorrow: the live file, in memory) and write it
         in a worker thread; the result line says where it went or why it failed."""
-        from dutyboard.errors import DutyboardError
-        from dutyboard.exports import default_name, export
+        from dutyboard.io.exports import default_name, export
+        from dutyboard.storage.errors import DutyboardError
 
         kind, fmt = self._chosen("#export-kind"), self._chosen("#export-format")
         day = self.board.resolve_date(self._chosen("#export-day"))
@@ -385,7 +385,7 @@ class ExportScreen(ModalScreen[None]):
 
     @work(thread=True, group="export")
     def _write(self, path: Path, text: str, fmt: str) -> None:
-        from dutyboard.exports import write_file
+        from dutyboard.io.exports import write_file
 
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)  # exports hold phones
@@ -412,7 +412,7 @@ class ExportScreen(ModalScreen[None]):
 
 def plan_flow(app: DutyboardApp, rotation_key: str | None) -> None:
     """p (copy today) or a chosen rotation: asks before replacing people planned."""
-    from dutyboard import plan
+    from dutyboard.core import plan
 
     who = app.leader()
     if who is None:
@@ -460,7 +460,7 @@ def plan_flow(app: DutyboardApp, rotation_key: str | None) -> None:
 
 
 def rotation_flow(app: DutyboardApp) -> None:
-    from dutyboard import plan
+    from dutyboard.core import plan
     from dutyboard.tui.picker import PickChoice, PickerScreen
 
     if app.leader() is None:
@@ -491,7 +491,7 @@ def rotation_flow(app: DutyboardApp) -> None:
 
 def add_flow(app: DutyboardApp, slot_id: str) -> None:
     """a: anyone (fewest hours this week first), then the warnings, then a reason."""
-    from dutyboard.privacy import PhoneView
+    from dutyboard.groups.privacy import PhoneView
     from dutyboard.tui.picker import PickChoice, PickerScreen
     from dutyboard.tui.reassign import place_with_override
     from dutyboard.views.placement import slot_title
@@ -529,7 +529,7 @@ def add_flow(app: DutyboardApp, slot_id: str) -> None:
 
 
 def remove_flow(app: DutyboardApp, assignment_id: str) -> None:
-    from dutyboard import plan
+    from dutyboard.core import plan
 
     who = app.leader()
     if who is None:
@@ -546,8 +546,8 @@ def remove_flow(app: DutyboardApp, assignment_id: str) -> None:
 
 def swap_flow(app: DutyboardApp) -> None:
     """w: what the swap changes, then swap (leaders). The Today tab shows the new day."""
-    from dutyboard import swap
-    from dutyboard.plan import day_warnings
+    from dutyboard.core import swap
+    from dutyboard.core.plan import day_warnings
 
     who = app.leader()
     if who is None:
@@ -599,8 +599,8 @@ def export_flow(app: DutyboardApp) -> None:
 def day_changed_notice(app: DutyboardApp) -> None:
     """Once, when the clock passes into the next duty day: say so; the swap waits for
     a leader (w)."""
+    from dutyboard.core.swap import calendar_day
     from dutyboard.i18n import long_date
-    from dutyboard.swap import calendar_day
 
     board, lang = app.board, app.lang
     app.notify(

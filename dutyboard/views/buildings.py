@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard import building_status as bs
-from dutyboard.board import Board
-from dutyboard.building_rules import CONFINED, days_left
-from dutyboard.clock import parse_moment
+from dutyboard.core.board import Board
+from dutyboard.core.building_rules import CONFINED, days_left
+from dutyboard.core.model import Task
+from dutyboard.groups import building_status as bs
 from dutyboard.i18n import t
-from dutyboard.model import Task
+from dutyboard.storage.clock import parse_moment
 
 # The kinds of work counted per building, in the order they are shown; the grid shows
 # the first three.

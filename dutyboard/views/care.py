@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard import care
-from dutyboard.board import Board
-from dutyboard.clock import parse_moment
+from dutyboard.core.board import Board
+from dutyboard.groups import care
+from dutyboard.groups.medicine import stage
 from dutyboard.i18n import t
-from dutyboard.medicine import stage
+from dutyboard.storage.clock import parse_moment
 
 
 def short_moment(value: str | pendulum.DateTime | None, tz: str) -> str:

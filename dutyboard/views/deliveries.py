@@ -17,10 +17,10 @@ from typing import Any
 
 import pendulum
 
-from dutyboard.board import Board
+from dutyboard.core.board import Board
+from dutyboard.core.model import Task, Volunteer
+from dutyboard.groups.privacy import PhoneView
 from dutyboard.i18n import t
-from dutyboard.model import Task, Volunteer
-from dutyboard.privacy import PhoneView
 from dutyboard.views.delivery_rows import DeliveryRow, carried_from, clock_time, person_name
 from dutyboard.views.parcels import ParcelRow, ShelfCount, build_parcels, shelf_counts
 
@@ -264,7 +264,7 @@ def carrier_choices(
 ) -> tuple[CarrierChoice, ...]:
     """Who may carry a building now (supplies.gate.delivery_people), each with the
     open deliveries of today they carry already; phones as ``viewer`` may see them."""
-    from dutyboard.supplies.gate import delivery_people
+    from dutyboard.groups.supplies.gate import delivery_people
 
     phones = PhoneView(board, viewer)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dutyboard.board import Board
-from dutyboard.clock import parse_moment
-from dutyboard.model import Task
-from dutyboard.rules import CONFINED_STATUSES
+from dutyboard.core.board import Board
+from dutyboard.core.model import Task
+from dutyboard.core.rules import CONFINED_STATUSES
+from dutyboard.storage.clock import parse_moment
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from typing import Any
 
 import pendulum
 
-from dutyboard.board import Board
-from dutyboard.clock import parse_moment
-from dutyboard.model import Task
+from dutyboard.core.board import Board
+from dutyboard.core.model import Task
+from dutyboard.storage.clock import parse_moment
 from dutyboard.views.deliveries import BuildingProgress, Progress, carried_from, clock_time
 
 

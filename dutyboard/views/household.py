@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pendulum
 
-from dutyboard.coverage import Cell
-from dutyboard.household_page import HouseholdPage
+from dutyboard.groups.coverage import Cell
 from dutyboard.i18n import t
+from dutyboard.views.household_page import HouseholdPage
 
 
 def cell_text(c: Cell, tz: str, now: pendulum.DateTime, lang: str) -> str:

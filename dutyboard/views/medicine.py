@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard import medicine
-from dutyboard.board import Board
+from dutyboard.core.board import Board
+from dutyboard.groups import medicine
 from dutyboard.views.care import short_moment
 
 

@@ -10,10 +10,10 @@ from typing import Any, NamedTuple
 
 import pendulum
 
-from dutyboard.board import Board
-from dutyboard.care import register
+from dutyboard.core.board import Board
+from dutyboard.groups.care import register
+from dutyboard.groups.lateness import Overdue, overdue
 from dutyboard.i18n import t
-from dutyboard.lateness import Overdue, overdue
 
 
 class OverdueRow(NamedTuple):

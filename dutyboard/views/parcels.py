@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from dutyboard.board import Board
-from dutyboard.clock import parse_moment
+from dutyboard.core.board import Board
+from dutyboard.core.model import Task
 from dutyboard.i18n import t
-from dutyboard.model import Task
+from dutyboard.storage.clock import parse_moment
 from dutyboard.views.delivery_rows import DeliveryRow, carried_from, clock_time, person_name
 
 if TYPE_CHECKING:
-    from dutyboard.supplies.parcels import ParcelsAdded, RoomProblem
+    from dutyboard.groups.supplies.parcels import ParcelsAdded, RoomProblem
 
 # The supplies core (and the address book under it) is imported by the functions that
 # need it: the Disinfection pane shares the Deliveries pane's module and needs neither.
@@ -73,7 +73,7 @@ def build_parcels(
 ) -> tuple[ParcelRow, ...]:
     """Parcels on the shelf (whatever day they came) and those handed over today;
     building by building, then by room, the oldest first."""
-    from dutyboard.supplies import parcels as core
+    from dutyboard.groups.supplies import parcels as core
 
     tasks = {t.id: t for t in core.on_shelf(board)}
     tasks.update((t.id, t) for t in board.tasks(day, kind=core.KIND))
@@ -188,13 +188,13 @@ def parse_count(text: str) -> int | None:
     if not re.fullmatch(r"[0-9]{1,3}", digits):
         return None
     n = int(digits)
-    from dutyboard.supplies.parcels import MAX_COUNT
+    from dutyboard.groups.supplies.parcels import MAX_COUNT
 
     return n if 1 <= n <= MAX_COUNT else None
 
 
 def rooms_of(text: str) -> Sequence[str]:
     """The rooms typed or pasted (one per line, or separated by commas)."""
-    from dutyboard.supplies.parcels import split_rooms
+    from dutyboard.groups.supplies.parcels import split_rooms
 
     return split_rooms(text)

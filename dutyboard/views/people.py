@@ -1,5 +1,5 @@
 """What the People tab (0) and ``dutyboard volunteer list`` show: every volunteer with
-their phone (as dutyboard/privacy.py lets the viewer see it: in full for leaders,
+their phone (as dutyboard/groups/privacy.py lets the viewer see it: in full for leaders,
 masked for volunteers but their own and their slot-mates': 138****5678), home, groups,
 role, availability and whether they are off duty and why; and the households. Plain
 frozen records, every text already in the UI language; no Textual."""
@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard import care
-from dutyboard.board import Board
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups import care
+from dutyboard.groups.privacy import PhoneView
 from dutyboard.i18n import t
-from dutyboard.model import Volunteer
-from dutyboard.privacy import PhoneView
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -39,7 +39,7 @@ def off_text(person: Volunteer, lang: str) -> str:
 class PersonRow:
     id: str
     name: str
-    phone: str  # in full, or masked as dutyboard/privacy.py says for the viewer
+    phone: str  # in full, or masked as dutyboard/groups/privacy.py says for the viewer
     home: str
     groups: str  # 快递组、关爱组
     group_keys: tuple[str, ...]
@@ -73,7 +73,7 @@ def build_people(
     off_only: bool = False,
 ) -> PeopleView:
     """Leaders first, then by name; ``group`` keeps those in that group. Phones as
-    ``viewer`` may see them (dutyboard/privacy.py; nobody named: all masked)."""
+    ``viewer`` may see them (dutyboard/groups/privacy.py; nobody named: all masked)."""
     today = board.today
     names = {g.key: g.name(lang) for g in board.groups()}
     phones = PhoneView(board, viewer)
@@ -126,7 +126,7 @@ def build_households(
     board: Board, text: str = "", viewer: Volunteer | None = None
 ) -> tuple[HouseholdRow, ...]:
     """Households in address order; ``text`` keeps those whose address starts with it
-    (5, 5-2, 5-2-301). Phones as ``viewer`` may see them (dutyboard/privacy.py)."""
+    (5, 5-2, 5-2-301). Phones as ``viewer`` may see them (dutyboard/groups/privacy.py)."""
     phones = PhoneView(board, viewer)
     registered = {e.household.id for e in care.register(board)}
     wanted = text.strip()

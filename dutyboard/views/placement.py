@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard.board import Board
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups.privacy import PhoneView
 from dutyboard.i18n import long_date, t
-from dutyboard.model import Volunteer
-from dutyboard.privacy import PhoneView
 from dutyboard.views.today import hours_text, slot_time
 
 
@@ -82,13 +82,13 @@ def build_bench(
     viewer: Volunteer | None = None,
 ) -> tuple[BenchPerson, ...]:
     """Who is free now to fill ``slot_id``: fewest hours today first (rules.free_now);
-    phones as ``viewer`` may see them (dutyboard/privacy.py)."""
+    phones as ``viewer`` may see them (dutyboard/groups/privacy.py)."""
     slot = board.slot(slot_id)
     if slot is None:
         return ()
     phones = PhoneView(board, viewer)
     out = []
-    from dutyboard import rules  # the rules are not needed to draw Today
+    from dutyboard.core import rules
 
     for v, hours in rules.free_now(board, now, group=slot.group):
         signed = slot.group in v.groups
@@ -107,7 +107,7 @@ def placement_texts(
     moving: str | None = None,
 ) -> tuple[str, ...]:
     """The rules' warnings for putting someone into a slot, as lines to show."""
-    from dutyboard import rules
+    from dutyboard.core import rules
 
     person = board.volunteer(volunteer_id)
     slot = board.slot(slot_id)

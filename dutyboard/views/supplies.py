@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard.board import Board
-from dutyboard.clock import parse_moment
+from dutyboard.core.board import Board
+from dutyboard.groups.supplies import gate, offers, orders, parcels
+from dutyboard.groups.supplies.offers import Offer
 from dutyboard.i18n import t
-from dutyboard.supplies import gate, offers, orders, parcels
-from dutyboard.supplies.offers import Offer
+from dutyboard.storage.clock import parse_moment
 
 # Stages that are over: nothing more happens at the gate.
 CLOSED_STAGES = ("released", "rejected", "cancelled")

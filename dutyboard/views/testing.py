@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard import testing_rounds as tr
-from dutyboard.board import Board
-from dutyboard.care_config import testing_spec
+from dutyboard.core.board import Board
+from dutyboard.core.care_config import testing_spec
+from dutyboard.groups import testing_rounds as tr
 from dutyboard.views.care import short_moment
 
 

@@ -13,11 +13,11 @@ from typing import NamedTuple
 
 import pendulum
 
-from dutyboard.board import Board
+from dutyboard.core.board import Board
+from dutyboard.core.model import Slot, Volunteer
+from dutyboard.groups.lateness import late_ids
+from dutyboard.groups.privacy import PhoneView
 from dutyboard.i18n import long_date, status_name, t
-from dutyboard.lateness import late_ids
-from dutyboard.model import Slot, Volunteer
-from dutyboard.privacy import PhoneView
 
 
 def slot_time(slot: Slot, lang: str) -> str:
@@ -117,7 +117,7 @@ def build_today(
     viewer: Volunteer | None = None,
 ) -> TodayView:
     """The day's roster per group and slot, and who is on duty at ``now``; phones as
-    ``viewer`` may see them (dutyboard/privacy.py; nobody named: all masked)."""
+    ``viewer`` may see them (dutyboard/groups/privacy.py; nobody named: all masked)."""
     day = day or board.today
     phones = PhoneView(board, viewer)
     now = (now or board.now()).in_timezone(board.tz)

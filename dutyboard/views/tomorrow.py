@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 import pendulum
 
-from dutyboard.board import Board
-from dutyboard.fairshare import fair_share
+from dutyboard.core.board import Board
+from dutyboard.core.fairshare import fair_share
+from dutyboard.core.model import Volunteer
+from dutyboard.core.plan import day_warnings
+from dutyboard.core.swap import day_changed, day_diff, undoable_swap
+from dutyboard.groups.privacy import PhoneView
 from dutyboard.i18n import long_date, t
-from dutyboard.model import Volunteer
-from dutyboard.plan import day_warnings
-from dutyboard.privacy import PhoneView
-from dutyboard.swap import day_changed, day_diff, undoable_swap
 from dutyboard.views.today import slot_time
 
 
@@ -61,7 +61,7 @@ def build_tomorrow(
     now: pendulum.DateTime | None = None,
     viewer: Volunteer | None = None,
 ) -> TomorrowView:
-    """Tomorrow's roster; phones as ``viewer`` may see them (dutyboard/privacy.py: a
+    """Tomorrow's roster; phones as ``viewer`` may see them (dutyboard/groups/privacy.py: a
     slot-mate's number opens up on the day, not the day before)."""
     day = board.tomorrow
     phones = PhoneView(board, viewer)

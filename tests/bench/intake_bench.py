@@ -23,11 +23,11 @@ from typing import Any
 
 import pendulum
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
+from dutyboard.core.board import Board
+from dutyboard.demo.board import build_demo
+from dutyboard.groups.supplies import gate, offers, orders
 from dutyboard.intake import parse_text
-from dutyboard.supplies import gate, offers, orders
+from dutyboard.storage.clock import FixedClock
 
 DAY = pendulum.date(2022, 4, 26)
 NOW = pendulum.datetime(2022, 4, 26, 10, 0, tz="Asia/Shanghai")

@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 import orjson  # noqa: E402
 import pendulum  # noqa: E402
 
-from dutyboard.board import Board  # noqa: E402
-from dutyboard.clock import FixedClock  # noqa: E402
-from dutyboard.demo import build_demo  # noqa: E402
+from dutyboard.core.board import Board  # noqa: E402
+from dutyboard.demo.board import build_demo  # noqa: E402
+from dutyboard.storage.clock import FixedClock  # noqa: E402
 
 DAY = pendulum.date(2022, 4, 26)
 NOW = pendulum.datetime(2022, 4, 26, 10, 0, tz="Asia/Shanghai")
@@ -159,8 +159,8 @@ def bench_merge(folder: Path, edits: int = 1000, runs: int = 5) -> dict[str, flo
     (ticks, reopenings, notes; some on the same records), merged into one another."""
     import random
 
-    from dutyboard.merge import merge_copies
-    from dutyboard.store import BoardStore
+    from dutyboard.core.merge import merge_copies
+    from dutyboard.storage.store import BoardStore
 
     base = folder / "merge-base"
     base.mkdir()

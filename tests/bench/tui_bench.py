@@ -25,7 +25,7 @@ from typing import Any
 
 import pendulum
 
-from dutyboard.demo import build_demo
+from dutyboard.demo.board import build_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = "2022-04-26T09:30:00+08:00"
@@ -59,7 +59,7 @@ t0 = float(sys.argv[1])
 from dutyboard.start import pause_gc
 pause_gc()
 from pathlib import Path
-from dutyboard.clock import FixedClock
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.launch import LaunchedApp, open_app
 import pendulum
 
@@ -92,7 +92,7 @@ def _first_paint(code: str, *args: str, cache: Path) -> float:
 
 
 def first_paint(board: Path) -> tuple[float, float]:
-    from dutyboard.board import Board
+    from dutyboard.core.board import Board
 
     leader = next(v for v in Board.open(board).volunteers() if v.is_leader).id
     cache = board.parent / "pycache"
@@ -108,8 +108,8 @@ def first_paint(board: Path) -> tuple[float, float]:
 async def _ticks(board_path: Path, n: int) -> list[float]:
     from textual.widgets import DataTable
 
-    from dutyboard.board import Board
-    from dutyboard.clock import FixedClock
+    from dutyboard.core.board import Board
+    from dutyboard.storage.clock import FixedClock
     from dutyboard.tui.app import DutyboardApp
     from dutyboard.tui.deliveries import DeliveriesPane
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from dutyboard.store import BoardStore, Transaction
+from dutyboard.storage.store import BoardStore, Transaction
 
 REPO = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("writer.py")

@@ -20,10 +20,10 @@ def say(line: str) -> None:
 
 
 def main(path: str, mode: str) -> None:
-    from dutyboard import swap
-    from dutyboard.board import Board
-    from dutyboard.cli import make_clock
-    from dutyboard.store import BoardStore, archive_path
+    from dutyboard.cli.main import make_clock
+    from dutyboard.core import swap
+    from dutyboard.core.board import Board
+    from dutyboard.storage.store import BoardStore, archive_path
 
     if mode == "crash-after-archive":
         original = BoardStore._write_locked

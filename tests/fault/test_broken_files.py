@@ -17,9 +17,9 @@ from typing import Any
 import orjson
 import pytest
 
-from dutyboard import store as store_mod
-from dutyboard.errors import BoardFileError, SaveError
-from dutyboard.store import BoardStore, archive_path
+from dutyboard.storage import store as store_mod
+from dutyboard.storage.errors import BoardFileError, SaveError
+from dutyboard.storage.store import BoardStore, archive_path
 
 from .conftest import done, make_board, snapshot, start_writer, task_id, temp_files
 
@@ -234,9 +234,9 @@ def test_replaced_while_open_reads_it_is_merged(
     board = tmp_path / "board.json"
     make_board(board, 10)
     other = _copy_with_ticks(board, tmp_path / "laptop-b", 1)
-    import dutyboard.store
+    import dutyboard.storage.store
 
-    real_read = dutyboard.store.read_regular  # the store reads a board through it
+    real_read = dutyboard.storage.store.read_regular  # the store reads a board through it
     fired: list[bool] = []
 
     def read_regular(path: Path, *args: Any) -> tuple[os.stat_result, bytes]:
@@ -246,7 +246,7 @@ def test_replaced_while_open_reads_it_is_merged(
             os.replace(other, board)
         return got
 
-    monkeypatch.setattr(dutyboard.store, "read_regular", read_regular)
+    monkeypatch.setattr(dutyboard.storage.store, "read_regular", read_regular)
     a = BoardStore.open(board, device="a")
     monkeypatch.undo()
     assert fired and done(a) == []

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.errors import BoardFileError
-from dutyboard.store import BoardStore, shadow_path
+from dutyboard.storage.errors import BoardFileError
+from dutyboard.storage.store import BoardStore, shadow_path
 
 from .conftest import done, expect_line, make_board, start_writer, temp_files
 

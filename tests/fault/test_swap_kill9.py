@@ -23,11 +23,11 @@ from typing import Any
 import pendulum
 import pytest
 
-from dutyboard import swap
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.store import archive_path, shadow_path
+from dutyboard.core import swap
+from dutyboard.core.board import Board
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.store import archive_path, shadow_path
 
 from .conftest import writer_env
 
@@ -129,7 +129,7 @@ _template_archive: dict[Path, dict[str, Any]] = {}
 
 def fields_of_template_archive(template: Path) -> dict[str, Any]:
     if template not in _template_archive:
-        from dutyboard.store import BoardStore
+        from dutyboard.storage.store import BoardStore
 
         store = BoardStore.open(archive_path(template), device="t")
         _template_archive[template] = fields(store)

@@ -6,7 +6,7 @@ window still holds the closed day's records in memory; its next save reloads the
 first (reload-before-write) and must see that the file moved on to a new day: the
 records it alone still holds of a closed day go to the archive, never back into the
 live file, and a tick it made on such a task is passed on to the carried task (the
-rule for ticks made on an old copy, dutyboard.swap.archive_closed).
+rule for ticks made on an old copy, dutyboard.core.swap.archive_closed).
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import orjson
 import pendulum
 import pytest
 
-from dutyboard import care, swap
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.model import Volunteer
-from dutyboard.store import DATED_TABLES, archive_path, shadow_path
+from dutyboard.core import swap
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.demo.board import build_demo
+from dutyboard.groups import care
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.store import DATED_TABLES, archive_path, shadow_path
 from tests.factories import person, tiny_board
 
 from .conftest import expect_line, writer_env

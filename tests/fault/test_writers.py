@@ -14,8 +14,8 @@ from pathlib import Path
 import filelock
 import pytest
 
-from dutyboard.errors import BoardBusy
-from dutyboard.store import BoardStore, lock_path, read_with_tinydb
+from dutyboard.storage.errors import BoardBusy
+from dutyboard.storage.store import BoardStore, lock_path, read_with_tinydb
 
 from .conftest import canonical, done, expect_line, make_board, snapshot, start_writer, task_id
 

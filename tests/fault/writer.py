@@ -46,7 +46,7 @@ def done_count(store) -> int:
 
 
 def tick(path: str, device: str) -> None:
-    from dutyboard.store import BoardStore
+    from dutyboard.storage.store import BoardStore
 
     store = BoardStore.open(path, device=device, lock_timeout=30)
     done = done_count(store)
@@ -63,7 +63,7 @@ def tick(path: str, device: str) -> None:
 def ticks(path: str, device: str, lo: int, hi: int, go: str, pause_ms: float) -> None:
     import random
 
-    from dutyboard.store import BoardStore
+    from dutyboard.storage.store import BoardStore
 
     rng = random.Random(device)
 
@@ -83,7 +83,7 @@ def ticks(path: str, device: str, lo: int, hi: int, go: str, pause_ms: float) ->
 def hold(path: str) -> None:
     import filelock
 
-    from dutyboard.store import lock_path
+    from dutyboard.storage.store import lock_path
 
     lock = filelock.FileLock(str(lock_path(Path(path))))
     with lock.acquire(timeout=10):
@@ -92,7 +92,7 @@ def hold(path: str) -> None:
 
 
 def crash(path: str, device: str, stage: str) -> None:
-    from dutyboard import store as store_mod
+    from dutyboard.storage import store as store_mod
 
     def die() -> None:
         os.kill(os.getpid(), signal.SIGKILL)

@@ -1,5 +1,5 @@
 """The bad-input corpus's harness (issue 14): each case runs one command in-process
-through ``dutyboard.cli.main`` on a copy of a small demo board, and asserts the exit
+through ``dutyboard.cli.main.main`` on a copy of a small demo board, and asserts the exit
 code, one clear line on stderr (what and where), no traceback, no "unexpected error",
 and that the board and its archive kept their bytes.
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.cli import main
+from dutyboard.cli.main import main
 
 Setup = Callable[[Path, Path], None]
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from dutyboard import hlc
-from dutyboard.store import SIZE_CAP
+from dutyboard.storage import hlc
+from dutyboard.storage.store import SIZE_CAP
 from tests.hardening.harness import Case, run_case
 
 EN = ("--lang", "en")

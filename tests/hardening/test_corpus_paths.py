@@ -1,4 +1,4 @@
-"""Bad paths for the corpus (issue 14, dutyboard/outfiles.py): ``--out`` onto the board
+"""Bad paths for the corpus (issue 14, dutyboard/storage/outfiles.py): ``--out`` onto the board
 or one of its side files, onto a file that exists, a folder or a device; FIFOs,
 devices, folders, missing and oversized files given as inputs (sheets, orders files,
 pasted posts, config folders). Each is refused in one line, at once, and the board
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.config import default_config_dir
+from dutyboard.core.config import default_config_dir
 from tests.hardening.harness import Case, run_case
 
 NAME = "沈静"  # a volunteer of the demo board (seed 2022)

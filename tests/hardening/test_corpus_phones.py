@@ -1,7 +1,7 @@
 """Bad inputs about whose phones a command shows (issue 14, item 4): ``--as`` naming
 nobody known, nobody at all, or several people. Each: exit 1, one line, bytes
 unchanged; an ambiguous name lists what tells the matches apart (masked phone, id),
-never their homes or full numbers (dutyboard/board.py resolve_person).
+never their homes or full numbers (dutyboard/core/board.py resolve_person).
 
 ``setup`` gives the demo board two people called 李双 (different buildings and
 phones, the same last seven digits) before the board's bytes are taken.
@@ -15,9 +15,9 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import people
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.groups import people
+from dutyboard.storage.clock import FixedClock
 from tests.hardening.harness import Case, run_case
 
 TWIN = "李双"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard import device
-from dutyboard.board import Board
+from dutyboard.core.board import Board
+from dutyboard.storage import device
 from tests.hardening.harness import Case, run_case
 from tests.hardening.test_roles import LEADER, VOLUNTEER, add_people
 

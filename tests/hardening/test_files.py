@@ -1,4 +1,4 @@
-"""Files outside the board's store (issue 14, dutyboard/outfiles.py): modes under umask
+"""Files outside the board's store (issue 14, dutyboard/storage/outfiles.py): modes under umask
 022, ``--out`` never over the board or its side files and never over a file without
 ``--force``, FIFO and oversized inputs refused at once, error lists stopped at 50, no
 home path in a new board."""
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.cli import main
-from dutyboard.config import default_config_dir
+from dutyboard.cli.main import main
+from dutyboard.core.config import default_config_dir
 from tests.hardening.test_corpus_paths import unblock_later
 
 NAME = "沈静"  # a volunteer of the corpus's demo board (seed 2022), who may import orders
@@ -81,7 +81,7 @@ def test_demo_archive_is_private(tmp_path: Path, home: Path) -> None:
 
 def test_store_lock_files_are_private(board: Path) -> None:
     """The lock files are the store's (the integrity helper's fix): asserted here too."""
-    from dutyboard.board import Board
+    from dutyboard.core.board import Board
 
     opened = Board.open(board)
     with opened.store.transaction():  # takes the board's lock
@@ -93,7 +93,7 @@ def test_store_lock_files_are_private(board: Path) -> None:
 
 
 def test_settings_and_device_id_are_private(home: Path) -> None:
-    from dutyboard import device
+    from dutyboard.storage import device
 
     device.save_setting("lang", "en")
     assert mode(home) == 0o700
@@ -105,7 +105,7 @@ def test_settings_and_device_id_are_private(home: Path) -> None:
 
 
 def test_settings_left_world_readable_are_rewritten_private(home: Path) -> None:
-    from dutyboard import device
+    from dutyboard.storage import device
 
     home.mkdir(parents=True)
     (home / "settings.json").write_text('{"lang": "zh"}')
@@ -116,7 +116,7 @@ def test_settings_left_world_readable_are_rewritten_private(home: Path) -> None:
 
 def test_default_user_folder_is_tightened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """dutyboard's own folder, left 0755 by an older version, becomes 0700."""
-    from dutyboard import device
+    from dutyboard.storage import device
 
     monkeypatch.delenv("DUTYBOARD_HOME")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
@@ -128,7 +128,7 @@ def test_default_user_folder_is_tightened(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_settings_never_follow_a_planted_temp_name(home: Path) -> None:
     """The old ``settings.tmp`` was a fixed name: a link there was written through."""
-    from dutyboard import device
+    from dutyboard.storage import device
 
     home.mkdir(parents=True)
     victim = home.parent / "victim.txt"
@@ -172,7 +172,7 @@ def test_exports_are_private(board: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_app_exports_folder_and_file_are_private(tmp_path: Path) -> None:
     """What the app's export dialog and the batch lists write (exports.write_file)."""
-    from dutyboard.exports import write_file
+    from dutyboard.io.exports import write_file
 
     path = tmp_path / "exports" / "roster.txt"
     write_file(path, "名单", "text")
@@ -341,7 +341,7 @@ def test_pasted_orders_over_the_cap(
     import io
     import sys
 
-    from dutyboard import outfiles
+    from dutyboard.storage import outfiles
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("x" * (outfiles.SHEET_CAP + 1)))
     code, _, err = run(capsys, "orders", "import", "-", "--batch", "菜", "--as", NAME,
@@ -402,10 +402,10 @@ def test_orders_problems_stop_at_50(
 def test_check_lists_stop_at_50(
     board: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import dutyboard.check
+    import dutyboard.storage.check
 
     problems = [f"tasks/{i}: broken" for i in range(120)]
-    monkeypatch.setattr(dutyboard.check, "check_file", lambda path: (problems, {}))
+    monkeypatch.setattr(dutyboard.storage.check, "check_file", lambda path: (problems, {}))
     code, out, _ = run(capsys, "check", "--db", str(board))
     assert code == 1
     lines = out.splitlines()
@@ -426,8 +426,8 @@ def test_new_board_keeps_no_home_path(
     raw = db.read_bytes()
     assert b"alice" not in raw and str(tmp_path).encode() not in raw
     assert str(default_config_dir().parent).encode() not in raw
-    from dutyboard.board import Board
-    from dutyboard.swap import board_config
+    from dutyboard.core.board import Board
+    from dutyboard.core.swap import board_config
 
     opened = Board.open(db)
     assert opened.meta["config"]["source"] == "dutyboard-config"

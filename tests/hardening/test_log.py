@@ -8,8 +8,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
 from tests.hardening.harness import fresh_copy
 from tests.hardening.test_roles import CARER, LEADER, VOLUNTEER, add_people, one_line, run
 
@@ -32,7 +32,7 @@ def db(
     assert run(capsys, *argv, "--db", str(path))[0] == 0
     other = Board.open(path, device_id="otherlaptop1")
     other.clock = FixedClock(pendulum.parse(f"{board.today}T10:05:00+08:00"))  # type: ignore[arg-type]
-    from dutyboard import care
+    from dutyboard.groups import care
 
     h = care.register(other)[0].household
     care.log_contact(other, other.resolve_person(CARER), h.id, "都好", [])

@@ -1,6 +1,6 @@
 """Phones (issue 14, item 4): volunteers see masked numbers everywhere but their own
 and their slot-mates' of the day; leaders see them in full; the command line without
-``--as`` shows what a volunteer sees (dutyboard/privacy.py)."""
+``--as`` shows what a volunteer sees (dutyboard/groups/privacy.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.cli import main, roster_json
-from dutyboard.errors import Refused
-from dutyboard.exports import mask_phone as export_mask
-from dutyboard.model import Volunteer
-from dutyboard.privacy import PhoneView, digits_match, mask_phone
+from dutyboard.cli.main import main, roster_json
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups.privacy import PhoneView, digits_match, mask_phone
+from dutyboard.io.exports import mask_phone as export_mask
+from dutyboard.storage.errors import Refused
 from dutyboard.views.deliveries import carrier_choices
 from dutyboard.views.people import build_households, build_people
 from dutyboard.views.placement import build_bench

@@ -1,6 +1,6 @@
 """Who acts on the command line (issue 14, item 4): ``--as``, the leader-only checks,
 no fallback to the app's last user, an import that makes leaders, a narrower
-re-import, and care notes for the care group and leaders (dutyboard/roles.py)."""
+re-import, and care notes for the care group and leaders (dutyboard/core/roles.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard import device, people, roles
-from dutyboard.board import Board
-from dutyboard.cli import main
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused
-from dutyboard.model import Volunteer
+from dutyboard.cli.main import main
+from dutyboard.core import roles
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups import people
+from dutyboard.storage import device
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
 from tests.hardening.harness import fresh_copy
 
 LEADER, VOLUNTEER, CARER = "甲组长", "乙志愿者", "丙关爱"
@@ -350,7 +352,7 @@ def test_a_narrower_household_reimport_keeps_phone_and_note(
 def test_call_notes_are_hidden_from_others_on_the_household_page(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from dutyboard import care
+    from dutyboard.groups import care
 
     board = Board.open(db)
     h = care.register(board)[0].household

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.merge import merge_conflict_copies, merged_dir
-from dutyboard.store import BoardStore, archive_path, backup_dir, lock_path, shadow_path
+from dutyboard.core.board import Board
+from dutyboard.core.merge import merge_conflict_copies, merged_dir
+from dutyboard.storage.store import BoardStore, archive_path, backup_dir, lock_path, shadow_path
 from tests.hardening.harness import demo_board, fresh_copy
 
 
@@ -60,7 +60,7 @@ def test_a_symlinked_board_is_written_through_to_its_target(template: Path, tmp_
 def test_a_symlinked_board_through_the_cli(
     template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from dutyboard.cli import main
+    from dutyboard.cli.main import main
 
     synced = tmp_path / "Sync"
     synced.mkdir()

@@ -1,4 +1,4 @@
-"""Text people typed is data, never code (issue 14): dutyboard/text.py, and where it is
+"""Text people typed is data, never code (issue 14): dutyboard/storage/text.py, and where it is
 used: the command line's input and output, CSV and handover exports, imports."""
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dutyboard import cli
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.exports import export
-from dutyboard.model import Volunteer
-from dutyboard.text import (
+from dutyboard.cli import main as cli
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.demo.board import build_demo
+from dutyboard.io.exports import export
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.text import (
     clean_deep,
     clean_namespace,
     clean_typed,

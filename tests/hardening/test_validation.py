@@ -1,4 +1,4 @@
-"""The one validation of boards and copies (dutyboard/validate.py, issue 14): what it
+"""The one validation of boards and copies (dutyboard/storage/validate.py, issue 14): what it
 refuses and says, and where it runs: opening a board, merging a copy, Syncthing
 conflict copies, the reload before a save, the shadow taken back, ``check``."""
 
@@ -13,12 +13,18 @@ from typing import Any
 
 import pytest
 
-from dutyboard import hlc, validate
-from dutyboard.board import Board
-from dutyboard.cli import main
-from dutyboard.errors import BoardFileError
-from dutyboard.merge import merge_conflict_copies
-from dutyboard.store import BoardStore, backup_dir, parse_board_bytes, refused_dir, shadow_path
+from dutyboard.cli.main import main
+from dutyboard.core.board import Board
+from dutyboard.core.merge import merge_conflict_copies
+from dutyboard.storage import hlc, validate
+from dutyboard.storage.errors import BoardFileError
+from dutyboard.storage.store import (
+    BoardStore,
+    backup_dir,
+    parse_board_bytes,
+    refused_dir,
+    shadow_path,
+)
 from tests.hardening.harness import demo_board, fresh_copy
 
 

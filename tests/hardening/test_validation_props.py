@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dutyboard.cli import main
+from dutyboard.cli.main import main
 from tests.hardening.harness import demo_board
 
 SCALARS = (

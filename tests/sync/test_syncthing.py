@@ -29,9 +29,9 @@ from typing import Any
 import orjson
 import pytest
 
-from dutyboard.errors import BoardFileError
-from dutyboard.merge import conflict_copies, merged_dir
-from dutyboard.store import archive_path, parse_board_bytes
+from dutyboard.core.merge import conflict_copies, merged_dir
+from dutyboard.storage.errors import BoardFileError
+from dutyboard.storage.store import archive_path, parse_board_bytes
 
 from .syncthing import Daemon, syncthing_pair, wait_for
 

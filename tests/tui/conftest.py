@@ -13,10 +13,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.model import Volunteer
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.app import DutyboardApp
 
 TZ = "Asia/Shanghai"

@@ -17,10 +17,11 @@ from rich.cells import cell_len
 from textual import events
 from textual.widgets import DataTable, OptionList, Static
 
-from dutyboard import device, staffing
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused, SaveError
+from dutyboard.core import staffing
+from dutyboard.core.board import Board
+from dutyboard.storage import device
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused, SaveError
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.deliveries import DeliveriesPane
 from dutyboard.tui.disinfection import DisinfectionPane
@@ -209,7 +210,7 @@ async def test_a_change_saved_by_another_process_shows_up(
         pane = app.query_one(DeliveriesPane)
         assert pane.view is not None and pane.view.row(task.id).status == "open"  # type: ignore[union-attr]
         script = (
-            "from dutyboard.board import Board\n"
+            "from dutyboard.core.board import Board\n"
             f"b = Board.open({str(board_path)!r}, device_id='gate-laptop')\n"
             f"b.tick([b.task({task.id!r})], b.volunteer({volunteer.id!r}))\n"
         )

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pendulum
 from textual.widgets import Input, Label, OptionList
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.audit_screen import AuditScreen
 
 from .conftest import SIZE, first_leader, make_app, on_duty_volunteer, settle, sync
@@ -115,7 +115,7 @@ async def test_the_household_page_hides_call_notes_outside_the_care_group(
 ) -> None:
     from textual.widgets import Static
 
-    from dutyboard import care
+    from dutyboard.groups import care
     from dutyboard.tui.care_screens import HouseholdScreen, open_household
 
     people = sorted(board.volunteers(), key=lambda v: v.name)

@@ -13,10 +13,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, Static
 
-from dutyboard import building_status as bs
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused
+from dutyboard.core.board import Board
+from dutyboard.groups import building_status as bs
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
 from dutyboard.tui import care_panes
 from dutyboard.tui.building_dialogs import HistoryScreen, StatusScreen
 from dutyboard.tui.buildings import BuildingCell, BuildingGrid, BuildingsPane

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from dutyboard import building_status as bs
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.groups import building_status as bs
+from dutyboard.storage.clock import FixedClock
 
 from .conftest import SIZE, first_leader, make_app
 

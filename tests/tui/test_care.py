@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from dutyboard import care
-from dutyboard import testing_rounds as tr
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.model import Volunteer
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups import care
+from dutyboard.groups import testing_rounds as tr
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui import care_panes
 from dutyboard.tui.care_panes import CarePane, MedicinePane
 from dutyboard.tui.care_screens import CoverageScreen, HouseholdScreen, LogCallScreen

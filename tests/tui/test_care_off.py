@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Static
 
-from dutyboard import care
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.groups import care
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.care_panes import CarePane
 from dutyboard.tui.care_screens import TakeOffScreen
 from dutyboard.tui.key_bar import KeyBar

@@ -20,10 +20,10 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from dutyboard.board import Board
-from dutyboard.errors import Refused
-from dutyboard.model import Task
-from dutyboard.supplies import gate, parcels
+from dutyboard.core.board import Board
+from dutyboard.core.model import Task
+from dutyboard.groups.supplies import gate, parcels
+from dutyboard.storage.errors import Refused
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.carrier_picker import CarrierPicker
 from dutyboard.tui.deliveries import DeliveriesPane

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from dutyboard import household_page as hp
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.care_panes import CarePane
 from dutyboard.tui.care_screens import HouseholdScreen
+from dutyboard.views import household_page as hp
 from dutyboard.views.household import page_lines
 
 from .conftest import SIZE, first_leader, make_app, settle, sync

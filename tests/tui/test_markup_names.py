@@ -10,9 +10,9 @@ import re
 from textual.command import CommandList, CommandPalette
 from textual.widgets._toast import Toast
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.model import Volunteer
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.reassign import ReassignScreen
 from dutyboard.tui.today import TodayPane

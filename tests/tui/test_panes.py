@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
-from dutyboard.board import Board
+from dutyboard.core.board import Board
 from dutyboard.i18n import CATALOG
 from dutyboard.tui.deliveries import DeliveriesPane, TaskPane
 from dutyboard.tui.disinfection import DisinfectionPane

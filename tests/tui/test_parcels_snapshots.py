@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from dutyboard.board import Board
-from dutyboard.supplies import parcels
+from dutyboard.core.board import Board
+from dutyboard.groups.supplies import parcels
 from dutyboard.tui.app import DutyboardApp
 from tests.test_views_parcels import add, clock_of, release_batch, supplies_board, volunteer
 

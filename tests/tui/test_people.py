@@ -9,10 +9,10 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, RadioButton
 
-from dutyboard import care, people
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused
+from dutyboard.core.board import Board
+from dutyboard.groups import care, people
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
 from dutyboard.tui.households_screen import HouseholdForm, HouseholdsScreen
 from dutyboard.tui.people import PeoplePane
 from dutyboard.tui.person_form import GroupScreen, OffDutyScreen, PersonForm

@@ -15,9 +15,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
-from dutyboard import people
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.groups import people
+from dutyboard.storage.clock import FixedClock
 
 from .conftest import SIZE, first_leader, make_app, settle
 

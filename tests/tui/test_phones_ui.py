@@ -1,6 +1,6 @@
 """Phones in the app (issue 14, item 4): a volunteer sees every number masked on
 Today, in the palette (ctrl+p), its toasts and the who-picker, but their own and
-their slot-mates' of the day; a leader sees them in full (dutyboard/privacy.py)."""
+their slot-mates' of the day; a leader sees them in full (dutyboard/groups/privacy.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import re
 
 from textual.command import CommandList, CommandPalette
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.model import Volunteer
-from dutyboard.privacy import PhoneView, mask_phone
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups.privacy import PhoneView, mask_phone
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.picker import PickerScreen
 

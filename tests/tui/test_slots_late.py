@@ -14,12 +14,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
-from dutyboard import slots
-from dutyboard.board import Board
-from dutyboard.cli import roster_json
-from dutyboard.clock import FixedClock
-from dutyboard.errors import Refused
-from dutyboard.lateness import late_count
+from dutyboard.cli.main import roster_json
+from dutyboard.core import slots
+from dutyboard.core.board import Board
+from dutyboard.groups.lateness import late_count
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.overdue_screen import OverdueScreen
 from dutyboard.tui.slot_dialog import SlotDialog
@@ -208,7 +208,7 @@ async def test_lateness_follows_the_clock(board_path: Path) -> None:
 async def test_the_header_counts_overdue_work_and_o_goes_to_it(
     board: Board, clock: FixedClock
 ) -> None:
-    from dutyboard.lateness import overdue
+    from dutyboard.groups.lateness import overdue
 
     found = overdue(board, clock.now())
     app = make_app(board, clock, first_leader(board))

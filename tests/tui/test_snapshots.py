@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
 
 from .conftest import SIZE, first_leader, make_app
 

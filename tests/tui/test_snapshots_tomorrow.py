@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from dutyboard import staffing
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core import staffing
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
 
 from .conftest import SIZE, first_leader, make_app
 

@@ -11,11 +11,11 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.core.model import Volunteer
+from dutyboard.groups.supplies import gate, offers, orders
 from dutyboard.intake import parse_text
-from dutyboard.model import Volunteer
-from dutyboard.supplies import gate, offers, orders
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.deliveries import DeliveriesPane
 from dutyboard.tui.order_review import OrderReviewScreen
 from dutyboard.tui.supplies import SuppliesPane
@@ -363,7 +363,7 @@ async def test_a_volunteer_sees_leader_keys_greyed_and_the_core_refuses_them(
     # The core refuses them too, whoever asks.
     import pytest
 
-    from dutyboard.errors import Refused
+    from dutyboard.storage.errors import Refused
 
     eggs = offers.get_offer(board, made["eggs"].id)
     veg = offers.get_offer(board, made["veg"].id)

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from textual.widgets import TextArea
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
 
 from .conftest import first_leader, make_app
 from .test_supplies import stock_offers
@@ -52,7 +52,7 @@ def steady_ids(monkeypatch: pytest.MonkeyPatch) -> None:
         h = f"{rng.getrandbits(128):032x}"
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:]}"
 
-    monkeypatch.setattr("dutyboard.store.new_id", new_id)
+    monkeypatch.setattr("dutyboard.storage.store.new_id", new_id)
 
 
 def stocked_app(board: Board, clock: FixedClock, lang: str) -> Any:

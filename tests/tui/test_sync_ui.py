@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
-from dutyboard.demo import build_demo
-from dutyboard.errors import Refused
-from dutyboard.merge import conflicts, merge_copies, resolve_conflict
-from dutyboard.model import Task
-from dutyboard.store import archive_path
+from dutyboard.core.board import Board
+from dutyboard.core.merge import conflicts, merge_copies, resolve_conflict
+from dutyboard.core.model import Task
+from dutyboard.demo.board import build_demo
+from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.errors import Refused
+from dutyboard.storage.store import archive_path
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.commands import BoardCommands
 from dutyboard.tui.sync_screens import ConflictsScreen, MergeScreen, try_merge

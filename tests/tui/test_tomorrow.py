@@ -11,8 +11,8 @@ import pendulum
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.tomorrow import (
     ConfirmScreen,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from dutyboard.board import Board
-from dutyboard.clock import FixedClock
+from dutyboard.core.board import Board
+from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.tomorrow import TomorrowPane
 
 from .conftest import SIZE, first_leader, make_app, settle, sync
@@ -89,7 +89,7 @@ async def test_fair_share_opened_before_the_archive_is_read_opens_once_it_is(
 
 @sync
 async def test_a_broken_archive_is_named_not_a_crash(board: Board, clock: FixedClock) -> None:
-    from dutyboard.store import archive_path
+    from dutyboard.storage.store import archive_path
     from dutyboard.views.tomorrow import build_fair_share
 
     archive_path(board.store.path).write_text("{cut off", encoding="utf-8")
