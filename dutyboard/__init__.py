@@ -1,7 +1,7 @@
 """dutyboard: a duty board for volunteer-run residential communities."""
 
-from dutyboard import lazy_dateutil
+from dutyboard import startup
 
 __version__ = "0.1.0"
 
-lazy_dateutil.defer()
+startup.defer_dateutil()  # before anything imports pendulum

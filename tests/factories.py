@@ -23,7 +23,8 @@ import pendulum
 
 from dutyboard.core.board import Board
 from dutyboard.storage.clock import FixedClock
-from dutyboard.storage.store import BoardStore, Transaction
+from dutyboard.storage.store import BoardStore
+from dutyboard.storage.transaction import Transaction
 
 TZ = "Asia/Shanghai"
 TODAY = "2022-04-26"

@@ -13,9 +13,11 @@ import pytest
 
 from dutyboard.core.board import Board
 from dutyboard.core.building_rules import BuildingRules, Change, building_rules, standing
-from dutyboard.core.config import DEFAULT_FILES, load_config
+from dutyboard.core.carry import made_id
+from dutyboard.core.config import load_config
+from dutyboard.core.config_files import DEFAULT_FILES
 from dutyboard.core.model import Volunteer
-from dutyboard.core.swap import made_id
+from dutyboard.core.undo import undo_last
 from dutyboard.groups import building_status as bs
 from dutyboard.groups import testing_rounds as tr
 from dutyboard.storage.check import check_store
@@ -296,7 +298,7 @@ def test_undo_puts_the_status_back(tmp_path: Path) -> None:
     before = {d["id"] for d in board.store.rows("tasks")}
     r = bs.set_status(board, lead, 5, "positive", reason="两例")
     assert r.rounds_added > 0
-    assert board.undo_last(lead) is not None
+    assert undo_last(board, lead) is not None
     assert board.building_status(5) == "sealed"
     assert board.building_status(5, board.tomorrow) == "normal"  # the record made is gone
     assert bs.history(board, 5) == []
@@ -365,7 +367,7 @@ def test_a_building_sealed_during_a_round_goes_door_to_door_last(tmp_path: Path)
     stops = tr.stops(board, r.id)
     assert [s.building for s in stops][-1] == 4 and stops[-1].extra["door_to_door"]
     assert stops[0].building == first.building and not stops[0].extra.get("door_to_door")
-    board.undo_last(lead)  # building 4 back on the route, where it was
+    undo_last(board, lead)  # building 4 back on the route, where it was
     four = next(s for s in tr.stops(board, r.id) if s.building == 4)
     assert not four.extra.get("door_to_door") and int(four.extra["order"]) == order[4]
 

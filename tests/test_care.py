@@ -16,9 +16,11 @@ from dutyboard.core.board import Board
 from dutyboard.core.care_config import NeedType
 from dutyboard.core.config import load_config
 from dutyboard.core.merge import merge_copies
+from dutyboard.core.undo import undo_last
 from dutyboard.demo.board import build_demo
-from dutyboard.groups import care, coverage, medicine
+from dutyboard.groups import care, care_needs, coverage, medicine
 from dutyboard.groups import testing_rounds as tr
+from dutyboard.groups.care_needs import NeedInput, route
 from dutyboard.storage.check import check_file
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import ConfigError, Refused
@@ -77,9 +79,9 @@ def who(board: Board, vid: str):  # type: ignore[no-untyped-def]
 
 
 def test_each_need_type_is_routed_to_its_group() -> None:
-    assert care.route(NeedType("food", "菜", "Food", "supplies")) == ("care", "supplies")
-    assert care.route(NeedType("med", "药", "Medicine", "medicine")) == ("medicine", "medicine")
-    assert care.route(NeedType("bath", "洗澡", "Bathing", "help")) == ("care", "care")
+    assert route(NeedType("food", "菜", "Food", "supplies")) == ("care", "supplies")
+    assert route(NeedType("med", "药", "Medicine", "medicine")) == ("medicine", "medicine")
+    assert route(NeedType("bath", "洗澡", "Bathing", "help")) == ("care", "care")
 
 
 def test_logging_a_call_routes_two_needs_and_the_care_view_follows_them(tmp_path: Path) -> None:
@@ -91,9 +93,9 @@ def test_logging_a_call_routes_two_needs_and_the_care_view_follows_them(tmp_path
         "h-old",
         "还好",
         [
-            care.NeedInput("food", "青菜两斤"),
-            care.NeedInput("medicine", "降压药", medicine="降压药", urgent=True),
-            care.NeedInput("bathing", "帮忙洗澡"),
+            NeedInput("food", "青菜两斤"),
+            NeedInput("medicine", "降压药", medicine="降压药", urgent=True),
+            NeedInput("bathing", "帮忙洗澡"),
         ],
     )
     tasks = [board.task(i) for i in ids]
@@ -125,7 +127,7 @@ def test_logging_a_call_routes_two_needs_and_the_care_view_follows_them(tmp_path
 
 def test_help_at_home_suggests_neighbours_nearest_first(tmp_path: Path) -> None:
     board = small(tmp_path)
-    _, ids = care.log_contact(board, who(board, "carer"), "h-old", "", [care.NeedInput("bathing")])
+    _, ids = care.log_contact(board, who(board, "carer"), "h-old", "", [NeedInput("bathing")])
     need = build_care(board, "zh", NOW).need(ids[0])
     assert need is not None and need.group == "关爱组"
     # Same unit, one floor up, before the other unit: then nobody from another building.
@@ -138,19 +140,19 @@ def test_unknown_need_or_medicine_without_a_name_is_refused_and_nothing_saved(
     board = small(tmp_path)
     before = board.store.path.read_bytes()
     with pytest.raises(Refused, match="unknown need type 'pizza'"):
-        care.log_contact(board, who(board, "carer"), "h-old", "", [care.NeedInput("pizza")])
+        care.log_contact(board, who(board, "carer"), "h-old", "", [NeedInput("pizza")])
     with pytest.raises(Refused, match="which medicine"):
-        care.log_contact(board, who(board, "carer"), "h-old", "", [care.NeedInput("medicine")])
+        care.log_contact(board, who(board, "carer"), "h-old", "", [NeedInput("medicine")])
     assert board.store.path.read_bytes() == before
 
 
 def test_undo_of_a_call_removes_the_call_and_its_needs(tmp_path: Path) -> None:
     board = small(tmp_path)
     carer = who(board, "carer")
-    cid, ids = care.log_contact(board, carer, "h-old", "", [care.NeedInput("food", "米")])
-    assert board.undo_last(carer) is not None
+    cid, ids = care.log_contact(board, carer, "h-old", "", [NeedInput("food", "米")])
+    assert undo_last(board, carer) is not None
     assert board.store.get("contacts", cid) is None and board.task(ids[0]) is None
-    assert care.needs(board) == []
+    assert care_needs.needs(board) == []
 
 
 # ---------------------------------------------------------------- overdue
@@ -211,7 +213,7 @@ def test_medicine_lifecycle_and_overdue(tmp_path: Path) -> None:
     with pytest.raises(Refused, match="already delivered"):
         medicine.set_stage(board, carer, done)
     # Undo puts the stage back; a reopened delivered request is "bought" again.
-    board.undo_last(carer)
+    undo_last(board, carer)
     back = board.task(task.id)
     assert back and back.status == "open" and medicine.stage(back) == "bought"
     with pytest.raises(Refused, match="no household"):
@@ -262,7 +264,7 @@ def test_undo_of_a_round_start_removes_its_buildings(tmp_path: Path) -> None:
     board = small(tmp_path)
     lead = who(board, "lead")
     r = tr.start_round(board, lead)
-    board.undo_last(lead)
+    undo_last(board, lead)
     assert tr.current(board) is None and tr.stops(board, r.id) == []
     # Undo of an end: the round is under way again.
     r = tr.start_round(board, lead)
@@ -270,7 +272,7 @@ def test_undo_of_a_round_start_removes_its_buildings(tmp_path: Path) -> None:
         tr.building_done(board, lead, stop)
     tr.end_round(board, lead)
     assert tr.current(board) is None
-    board.undo_last(lead)
+    undo_last(board, lead)
     again = tr.current(board)
     assert again is not None and again.id == r.id and again.running
 
@@ -290,13 +292,13 @@ def test_calls_and_rounds_made_on_two_laptops_merge(tmp_path: Path) -> None:
     a = small(tmp_path / "a")
     shutil.copy(a.store.path, tmp_path / "b" / "board.json")
     b = Board.open(tmp_path / "b" / "board.json", FixedClock(NOW), device_id="laptop-b")
-    ca, ids_a = care.log_contact(a, who(a, "carer"), "h-old", "A", [care.NeedInput("food", "米")])
-    cb, ids_b = care.log_contact(b, who(b, "carer"), "h-old2", "B", [care.NeedInput("diapers")])
+    ca, ids_a = care.log_contact(a, who(a, "carer"), "h-old", "A", [NeedInput("food", "米")])
+    cb, ids_b = care.log_contact(b, who(b, "carer"), "h-old2", "B", [NeedInput("diapers")])
     r = tr.start_round(b, who(b, "lead"))
     summary = merge_copies(a, [b.store.path])
     assert summary.tables["contacts"].added == 1 and summary.tables["rounds"].added == 1
     assert {c.id for c in care.contacts(a)} == {ca, cb}
-    assert {n.task.id for n in care.needs(a)} == set(ids_a + ids_b)
+    assert {n.task.id for n in care_needs.needs(a)} == set(ids_a + ids_b)
     assert tr.current(a) is not None and tr.current(a).id == r.id  # type: ignore[union-attr]
     # The same need met on one laptop and its stage moved on the other both survive.
     a.tick([a.task(ids_b[0])], who(a, "lead"))  # type: ignore[list-item]
@@ -455,47 +457,6 @@ def test_commands_list_log_and_refuse_cleanly(
     assert run(capsys, "check", "--db", db)[0] == 0
 
 
-# ---------------------------------------------------------------- strings
-
-
-def test_every_care_string_used_exists_in_both_languages() -> None:
-    import re
-
-    from dutyboard.i18n import CATALOG
-
-    sources = [
-        ROOT / "dutyboard" / name
-        for name in (
-            "groups/care.py",
-            "cli/care.py",
-            "groups/medicine.py",
-            "groups/testing_rounds.py",
-            "views/care.py",
-            "views/household.py",
-            "views/testing.py",
-            "tui/care_panes.py",
-            "tui/care_screens.py",
-            "tui/commands.py",
-        )
-    ]
-    pattern = r"\"((?:care|hh|cov|cmd|tab)\.[a-z_.]+[a-z_])\""
-    used = {k for p in sources for k in re.findall(pattern, p.read_text(encoding="utf-8"))}
-    used |= {f"care.state.{s}" for s in ("overdue", "today", "ok")}
-    used |= {f"care.need.{s}" for s in ("open", "done")}
-    used |= {f"care.med.stage.{s}" for s in medicine.STAGES}
-    used |= {f"care.stop.{s}" for s in ("open", "called", "done", "call")}
-    used |= {f"care.col.{c}" for c in ("address", "due", "last", "every", "open", "people")}
-    used |= {f"care.col.{c}" for c in ("help", "code", "need", "group", "status", "raised")}
-    used |= {f"care.med.col.{c}" for c in ("medicine", "quantity", "marks", "stage", "due")}
-    used |= {f"care.test.col.{c}" for c in ("order", "building", "mode", "state", "called")}
-    used |= {"care.test.col.done", "tab.care", "tab.medicine", "tab.testing"}
-    assert len(used) > 80
-    assert used - CATALOG.keys() == set()
-    from dutyboard.i18n.catalogues import care as strings
-
-    assert all(zh.strip() and en.strip() for zh, en in strings.STRINGS.values())
-
-
 def test_a_board_file_from_before_these_tables_opens_and_takes_calls(tmp_path: Path) -> None:
     board = small(tmp_path)
     path = board.store.path
@@ -518,12 +479,12 @@ def test_open_needs_and_a_round_carry_over_the_day_swap_still_followed(tmp_path:
     board = small(tmp_path)
     carer, lead = who(board, "carer"), who(board, "lead")
     cid, ids = care.log_contact(
-        board, carer, "h-old", "", [care.NeedInput("food", "米"), care.NeedInput("bathing")]
+        board, carer, "h-old", "", [NeedInput("food", "米"), NeedInput("bathing")]
     )
     board.tick([board.task(ids[0])], lead)  # type: ignore[list-item]
     swap(board, lead)
     assert board.today == pendulum.date(2022, 4, 27)
-    live = care.needs(board)
+    live = care_needs.needs(board)
     # The open need goes on to the new day as a copy that keeps its call; the met one
     # is in the archive with its day.
     assert [(n.key, n.contact, n.task.status, n.task.date.isoformat()) for n in live] == [

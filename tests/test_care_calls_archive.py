@@ -27,6 +27,7 @@ from dutyboard.core.board import Board
 from dutyboard.core.care_archive import LIVE_CALLS, old_calls
 from dutyboard.core.merge import merge_copies
 from dutyboard.core.model import Volunteer
+from dutyboard.core.undo import undo_last
 from dutyboard.demo.board import build_demo
 from dutyboard.groups import care
 from dutyboard.storage.check import check_file
@@ -173,7 +174,7 @@ def test_the_order_is_by_call_time_not_by_when_it_was_typed_in(board: Board) -> 
     with board.transaction() as tx:
         tx.update("contacts", late, {"at": at(DAY, 8).isoformat()})
     undone = call(board, "h-old", at(DAY, 21, 45), "undone")
-    assert board.undo_last(who(board, "carer")) is not None
+    assert undo_last(board, who(board, "carer")) is not None
     assert board.store.get("contacts", undone) is None  # a tombstone now
     clock_of(board).at = at(DAY, 21, 50)
     swap.swap(board, who(board, "lead"))
@@ -469,7 +470,7 @@ def test_kill9_at_random_moments_leaves_the_old_day_or_the_new_with_the_calls(
     seen: Counter[str] = Counter()
     for _ in range(12):
         proc = start()
-        time.sleep(rng.uniform(0, took * 1.3))
+        time.sleep(rng.uniform(0, took * 1.3))  # the sleep is the point: a random kill time
         os.kill(proc.pid, signal.SIGKILL)
         proc.communicate(timeout=30)
         board = Board.open(live, FixedClock(pendulum.parse(NOW)), device_id="check")  # type: ignore[arg-type]

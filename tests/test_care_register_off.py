@@ -14,7 +14,8 @@ import pytest
 from dutyboard.cli.main import main
 from dutyboard.core.board import Board
 from dutyboard.core.merge import merge_copies
-from dutyboard.groups import care, coverage
+from dutyboard.core.undo import undo_last
+from dutyboard.groups import care, care_needs, coverage
 from dutyboard.storage.check import check_file
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
@@ -106,7 +107,7 @@ def test_care_view_and_coverage_leave_it_out_but_keep_its_calls_and_needs(
 ) -> None:
     board = small(tmp_path)
     lead, carer = who(board, "lead"), who(board, "carer")
-    cid, ids = care.log_contact(board, carer, "h-old", "", [care.NeedInput("food", "米")])
+    cid, ids = care.log_contact(board, carer, "h-old", "", [care_needs.NeedInput("food", "米")])
     board.clock = FixedClock(NOW.add(days=5))  # both households are overdue by now
     now = board.now()
     view = build_care(board, "en", now)
@@ -118,7 +119,7 @@ def test_care_view_and_coverage_leave_it_out_but_keep_its_calls_and_needs(
     # The call and the need are kept; the need stays open in the supplies group.
     assert [c.id for c in care.contacts(board, "h-old")] == [cid]
     assert board.task(ids[0]).status == "open"  # type: ignore[union-attr]
-    assert [n.task.id for n in care.needs(board, household="h-old", open_only=True)] == ids
+    assert [n.task.id for n in care_needs.needs(board, household="h-old", open_only=True)] == ids
     assert view.open_needs == 1 and view.needs[0].household_id == "h-old"
     elderly = [r.household.id for r in coverage.coverage(board, now, elderly_only=True)]
     assert elderly == ["h-old2"]
@@ -131,14 +132,14 @@ def test_undo_puts_it_back_and_undo_of_a_restore_takes_it_off_again(tmp_path: Pa
     board = small(tmp_path)
     lead = who(board, "lead")
     care.remove_from_register(board, "h-old", lead, "passed away")
-    undone = board.undo_last(lead)
+    undone = undo_last(board, lead)
     assert undone is not None and undone.action == "register_off"
     assert on_register(board) == ["h-old2", "h-old"] and care.off_register(board) == []
     # The record stays (undo of a field change), so writing it again works.
     assert board.store.get("care_register", care.register_id("h-old")) is not None
     care.remove_from_register(board, "h-old", lead, "moved away")
     care.restore_to_register(board, "h-old", lead)
-    assert board.undo_last(lead).action == "register_on"  # type: ignore[union-attr]
+    assert undo_last(board, lead).action == "register_on"  # type: ignore[union-attr]
     [off] = care.off_register(board)
     assert off.reason == "moved away" and "h-old" not in on_register(board)
     fresh = Board.open(board.store.path, FixedClock(NOW), device_id="other")
@@ -152,15 +153,15 @@ def test_an_entry_deleted_by_an_undo_can_be_written_again(tmp_path: Path) -> Non
     board = small(tmp_path)
     lead = who(board, "lead")
     care.set_register(board, lead, "h-old", people="王秀英", help="洗澡")
-    assert board.undo_last(lead) is not None
+    assert undo_last(board, lead) is not None
     assert board.store.get("care_register", care.register_id("h-old")) is None
     care.remove_from_register(board, "h-old", lead, "住院")
     rec = board.store.get("care_register", care.register_id("h-old"))
     assert rec is not None and rec["off"] is True and rec["people"] == ""
-    assert board.undo_last(lead) is not None
+    assert undo_last(board, lead) is not None
     assert care.entry(board, "h-old").people == ""  # type: ignore[union-attr]
     care.set_register(board, lead, "h-fam", people="孙阿婆")
-    assert board.undo_last(lead) is not None
+    assert undo_last(board, lead) is not None
     care.set_register(board, lead, "h-fam", help="买菜")
     entry = care.entry(board, "h-fam")
     assert entry is not None and entry.help == "买菜" and entry.people == ""
@@ -233,7 +234,7 @@ def test_commands_remove_list_and_restore(
                        "--db", db)  # fmt: skip
     assert code == 0 and out == "5-2-201 已移出关爱名册：住院\n"
     code, out, _ = run(capsys, "care", "--db", db, "--lang", "en")
-    assert "5-2-201" not in out and "1 households" in out
+    assert "5-2-201" not in out and "1 household ·" in out
     code, out, _ = run(capsys, "care", "--off", "--db", db, "--lang", "en")
     assert code == 0 and "Taken off the care register: 1" in out
     assert "5-2-201" in out and "住院" in out and "周组长" in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dutyboard.cli import main as cli
+from dutyboard.cli.parsing import ArgvError
 
 APP_ARGS = [
     [],
@@ -44,7 +45,7 @@ def test_a_missing_value_is_the_same_usage_error() -> None:
     assert not cli.names_a_command(["--as"])
     texts = []
     for commands in (False, True):
-        with pytest.raises(cli.ArgvError) as caught:
+        with pytest.raises(ArgvError) as caught:
             cli.build_parser("zh", commands=commands).parse_args(["--as"])
         texts.append(caught.value.text("zh"))
     assert texts[0] == texts[1] and "--as" in texts[0]

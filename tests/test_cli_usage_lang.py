@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.cli import main as cli
-from dutyboard.cli.main import EXIT_USAGE, main, usage_error
+from dutyboard.cli import board_file, parsing
+from dutyboard.cli.common import EXIT_USAGE
+from dutyboard.cli.main import build_parser, main
+from dutyboard.cli.parsing import usage_error
 from dutyboard.i18n import CATALOG
 from dutyboard.i18n.catalogues import cli as cli_strings
 from dutyboard.storage import device
@@ -193,8 +195,8 @@ def test_an_unknown_argparse_message_keeps_its_text_in_a_translated_line() -> No
     assert exc.text("en") == "command-line error: something argparse never said before"
     assert exc.message == exc.text("en")
     assert exc.details_in("zh") == ["用 'dutyboard roster --help' 查看用法"]
-    parser = cli.build_parser()
-    with pytest.raises(cli.ArgvError) as caught:
+    parser = build_parser()
+    with pytest.raises(parsing.ArgvError) as caught:
         parser.error("argument --x: a type function's own complaint")
     assert (
         caught.value.text("zh") == "命令行参数有误：argument --x: a type function's own complaint"
@@ -228,7 +230,7 @@ def test_unexpected_error_is_one_line_in_the_language(
     def boom(args: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(cli.COMMANDS, "check", boom)
+    monkeypatch.setattr(board_file, "cmd_check", boom)
     code, _, err = run(capsys, ["check"])
     assert code == 1
     assert err == (
@@ -252,7 +254,7 @@ def test_catalogue_both_languages_same_fields() -> None:
         assert key.startswith("cli.") and CATALOG[key] == (zh, en), key
         assert zh and en and zh != en, key
         assert fields(zh) == fields(en), key
-    for _, key in cli._ARGPARSE_PATTERNS:
+    for _, key in parsing._ARGPARSE_PATTERNS:
         assert key in CATALOG, key
 
 

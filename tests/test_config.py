@@ -12,13 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dutyboard.core.config import (
-    DEFAULT_FILES,
-    Config,
-    SlotSpec,
-    default_config_dir,
-    load_config,
-)
+from dutyboard.core.config import Config, SlotSpec, load_config
+from dutyboard.core.config_files import DEFAULT_FILES, default_config_dir
 from dutyboard.storage.errors import ConfigError
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"

@@ -16,6 +16,7 @@ from dutyboard.core.board import Board
 from dutyboard.core.config import Config, load_config
 from dutyboard.core.newboard import create_board
 from dutyboard.demo import board as demo
+from dutyboard.demo import numbers
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused, SaveError, UsageError
 from dutyboard.storage.store import BoardStore, archive_path, read_with_tinydb
@@ -70,7 +71,7 @@ def test_community_numbers(board: Board) -> None:
 
 
 def test_the_old_couple_in_building_5(board: Board) -> None:
-    couple = [h for h in board.households() if h.note == demo.ELDERLY_COUPLE_NOTE]
+    couple = [h for h in board.households() if h.note == numbers.ELDERLY_COUPLE_NOTE]
     assert len(couple) == 1
     home = couple[0]
     assert home.building == 5 and home.elderly_alone and home.residents == 2
@@ -103,11 +104,11 @@ def test_volunteers(board: Board) -> None:
 
 def test_duplicate_name(board: Board) -> None:
     names = Counter(v.name for v in board.volunteers())
-    assert [n for n, c in names.items() if c > 1] == [demo.DUPLICATE_NAME]
-    assert names[demo.DUPLICATE_NAME] == 2
+    assert [n for n, c in names.items() if c > 1] == [numbers.DUPLICATE_NAME]
+    assert names[numbers.DUPLICATE_NAME] == 2
     with pytest.raises(Refused, match="ambiguous"):
-        board.resolve_person(demo.DUPLICATE_NAME)
-    twin = next(v for v in board.volunteers() if v.name == demo.DUPLICATE_NAME)
+        board.resolve_person(numbers.DUPLICATE_NAME)
+    twin = next(v for v in board.volunteers() if v.name == numbers.DUPLICATE_NAME)
     assert board.resolve_person(twin.phone) == twin
 
 
@@ -237,7 +238,7 @@ def test_stamps_are_fixed(board: Board) -> None:
     start = pendulum.datetime(2022, 4, 26, 6, tz=TZ).int_timestamp * 1000
     for doc in board.store.rows("tasks"):
         wall, _, device = doc["_c"].split(".")
-        assert device == demo.DEMO_DEVICE and int(wall) >= start
+        assert device == numbers.DEMO_DEVICE and int(wall) >= start
     assert board.store.clock.device == "test"  # the board handed back edits as this laptop
 
 

@@ -12,14 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dutyboard.intake.cell_values import _parse_building, _parse_unit, normalise_phone
+from dutyboard.intake.signup_records import HouseholdRow, RowProblem, VolunteerRow
 from dutyboard.intake.signups import (
-    HouseholdRow,
-    RowProblem,
-    VolunteerRow,
-    _parse_building,
-    _parse_unit,
     format_problems,
-    normalise_phone,
     parse_households,
     parse_volunteers,
     read_csv_rows,

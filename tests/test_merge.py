@@ -33,7 +33,8 @@ from dutyboard.storage import hlc
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
 from dutyboard.storage.records import FieldConflict
-from dutyboard.storage.store import BoardStore, Transaction, archive_path, parse_board_bytes
+from dutyboard.storage.store import BoardStore, archive_path, parse_board_bytes
+from dutyboard.storage.transaction import Transaction
 from tests.factories import NOW, TODAY, meta, person
 
 ROOT = Path(__file__).parent.parent

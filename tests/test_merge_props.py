@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +43,9 @@ from dutyboard.core.merge import conflict_id, merge_copies
 from dutyboard.storage import records
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
-from dutyboard.storage.store import TABLES, BoardStore, Transaction
+from dutyboard.storage.store import BoardStore
+from dutyboard.storage.tables import TABLES
+from dutyboard.storage.transaction import Transaction
 from tests.factories import NOW, TODAY, meta, person
 
 BASE_MS = 1_650_931_200_000  # 2022-04-26 00:00 UTC
@@ -471,6 +474,7 @@ def check_no_save_lost(store: BoardStore, truth: Truth) -> tuple[dict[str, Key],
     return found, safe_keys
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60,
     deadline=None,
@@ -521,6 +525,7 @@ def test_every_merge_order_gives_one_board_and_no_save_is_lost(history: tuple) -
         event(f"deleted: {sum(1 for d in some.table('tasks').values() if records.is_deleted(d))}")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40,
     deadline=None,
@@ -618,6 +623,7 @@ TWO_COPIES_OVER = (
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60,
     deadline=None,

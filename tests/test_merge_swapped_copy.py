@@ -9,9 +9,10 @@ from pathlib import Path
 
 from dutyboard.core import swap
 from dutyboard.core.board import Board
+from dutyboard.core.closed_days import DATED_TABLES
 from dutyboard.core.merge import merge_copies
 from dutyboard.storage.clock import FixedClock
-from dutyboard.storage.store import DATED_TABLES, archive_path
+from dutyboard.storage.store import archive_path
 from tests.test_swap import DAY, at, clock, leader, path, volunteer  # noqa: F401
 
 

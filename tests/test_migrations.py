@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from dutyboard.storage import migrations, store
+from dutyboard.storage import board_bytes, migrations
 from dutyboard.storage.errors import BoardFileError
 from dutyboard.storage.store import BoardStore
 
@@ -25,7 +25,7 @@ def test_newer_version_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     _board(path)
     data = orjson.loads(path.read_bytes())
-    data["meta"]["1"]["format_version"] = store.FORMAT_VERSION + 1
+    data["meta"]["1"]["format_version"] = board_bytes.FORMAT_VERSION + 1
     path.write_bytes(orjson.dumps(data))
     before = path.read_bytes()
     with pytest.raises(BoardFileError, match="newer dutyboard"):
@@ -44,7 +44,7 @@ def test_older_version_upgraded_by_its_step_and_saved(
             doc["remark"] = doc.pop("note")
         return data
 
-    monkeypatch.setattr(store, "FORMAT_VERSION", 2)
+    monkeypatch.setattr(migrations, "FORMAT_VERSION", 2)
     monkeypatch.setitem(migrations.STEPS, 1, rename_note)
     s = BoardStore.open(path, device="t")
     doc = next(iter(s.rows("tasks")))

@@ -44,8 +44,8 @@ def test_wheel_carries_config_and_finds_it(tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import dutyboard, dutyboard.core.config as c; "
-        "d = c.default_config_dir(); cfg = c.load_config(); "
+        "import dutyboard, dutyboard.core.config as c, dutyboard.core.config_files as f; "
+        "d = f.default_config_dir(); cfg = c.load_config(); "
         "print(dutyboard.__file__); print(d); print(len(cfg.groups))"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}

@@ -9,11 +9,12 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from dutyboard.cli.main import roster_json, roster_text
+from dutyboard.cli.roster import roster_json, roster_text
 from dutyboard.core import rules
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
-from dutyboard.groups import care, people, people_fields
+from dutyboard.core.undo import undo_last
+from dutyboard.groups import care, care_needs, people, people_fields
 from dutyboard.groups.supplies import gate
 from dutyboard.storage.errors import Refused
 from dutyboard.views.placement import build_bench
@@ -81,7 +82,7 @@ def test_a_leader_adds_a_volunteer_audited_and_undone_by_u(tmp_path: Path) -> No
     assert added.availability == "09:00-12:00" and added.role == "volunteer"
     entry = board.audit()[-1]
     assert (entry.action, entry.table, entry.record) == ("volunteer_add", "volunteers", added.id)
-    assert board.undo_last(lead) == entry
+    assert undo_last(board, lead) == entry
     assert board.volunteer(added.id) is None
     assert people.add_volunteer(board, lead, "张三", "13812345678", "delivery").phone  # free again
 
@@ -100,7 +101,7 @@ def test_a_change_is_one_entry_and_u_puts_the_fields_back(tmp_path: Path) -> Non
     entries = board.audit()
     people.edit_volunteer(board, lead, changed, name="王芳芳")  # nothing changes: no entry
     assert len(board.audit()) == len(entries)
-    board.undo_last(lead)
+    undo_last(board, lead)
     back = v(board, "wang")
     assert (back.name, back.groups, back.role) == ("王芳", ("delivery",), "volunteer")
 
@@ -254,7 +255,7 @@ def test_off_duty_leaves_every_suggestion(tmp_path: Path) -> None:
     h = board.household("h-301")
     assert h is not None
     assert "li" in [p.volunteer_id for p in build_bench(board, "pm", "en")]
-    assert "li" in [x.id for x in care.neighbours(board, 5, h)]
+    assert "li" in [x.id for x in care_needs.neighbours(board, 5, h)]
     assert "wang" in [x.id for x in gate.delivery_people(board)]
 
     people.take_off(board, lead, "li", "所在楼封控", until="2022-04-28")
@@ -264,7 +265,7 @@ def test_off_duty_leaves_every_suggestion(tmp_path: Path) -> None:
     assert not li.on_duty_ok and li.off_on(TODAY) and not li.off_on(pendulum.date(2022, 4, 28))
     assert "li" not in [p.volunteer_id for p in build_bench(board, "pm", "en")]
     assert "li" not in [x.id for x, _ in rules.free_now(board)]
-    assert "li" not in [x.id for x in care.neighbours(board, 5, h)]
+    assert "li" not in [x.id for x in care_needs.neighbours(board, 5, h)]
     assert "wang" not in [x.id for x in gate.delivery_people(board)]  # on duty now, but off
     pm = board.slot("pm")
     assert pm is not None
@@ -291,9 +292,9 @@ def test_put_back_and_undo(tmp_path: Path) -> None:
     with pytest.raises(Refused) as not_off:
         people.put_back(board, lead, "chen")
     assert not_off.value.key == "refused.people_not_off"
-    board.undo_last(lead)  # the put back undone: off again
+    undo_last(board, lead)  # the put back undone: off again
     assert v(board, "chen").off_reason == "搬走了"
-    board.undo_last(lead)  # the taking off undone: as before, no nulls
+    undo_last(board, lead)  # the taking off undone: as before, no nulls
     chen = v(board, "chen")
     assert chen.on_duty_ok and chen.off_until == "" and chen.off_since == ""
 
@@ -327,7 +328,7 @@ def test_several_people_join_a_group_in_one_entry_and_one_undo(tmp_path: Path) -
     assert board.audit()[-1].action == "group_add"
     assert people.add_to_group(board, lead, ["wang"], "care") == []  # nothing to save
     assert len(board.audit()) == entries + 1
-    board.undo_last(lead)
+    undo_last(board, lead)
     assert [v(board, x).groups for x in ("wang", "chen", "li")] == [
         ("delivery",),
         ("delivery",),
@@ -354,9 +355,9 @@ def test_an_elderly_alone_household_is_on_the_care_register_at_once(tmp_path: Pa
     assert "h-301" not in [e.household.id for e in care.register(board)]
     people.edit_household(board, lead, "5-2-301", elderly_alone=True, note="腿脚不便")
     assert "h-301" in [e.household.id for e in care.register(board)]
-    board.undo_last(lead)
+    undo_last(board, lead)
     assert "h-301" not in [e.household.id for e in care.register(board)]
-    board.undo_last(lead)
+    undo_last(board, lead)
     assert board.household(new.id) is None
 
 
@@ -370,7 +371,7 @@ def test_marked_elderly_alone_again_it_comes_back_on_the_register(tmp_path: Path
     people.edit_household(board, lead, "5-2-301", elderly_alone=True)  # back home, alone
     assert not care.is_off(board, "h-301")
     assert "h-301" in [e.household.id for e in care.register(board)]
-    board.undo_last(lead)  # one u: the flag and the register both
+    undo_last(board, lead)  # one u: the flag and the register both
     assert care.is_off(board, "h-301")
     h = board.household("h-301")
     assert h is not None and not h.elderly_alone
@@ -381,6 +382,6 @@ def test_household_edits_undo_without_nulls(tmp_path: Path) -> None:
     lead = v(board, "lead")
     h = people.edit_household(board, lead, "5-2-301", residents="3人", phone="13911112222")
     assert (h.residents, h.phone) == (3, "13911112222")
-    board.undo_last(lead)
+    undo_last(board, lead)
     back = board.household("h-301")
     assert back is not None and (back.residents, back.phone, back.note) == (1, "", "")

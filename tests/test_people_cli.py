@@ -204,12 +204,12 @@ def test_household_add_and_edit(db: str, capsys: pytest.CaptureFixture[str]) -> 
         capsys, "household", "add", "--building", "6", "--unit", "1", "--room", "602",
         "--as", "周组长", "--db", db, "--lang", "en",
     )  # fmt: skip
-    assert (code, out) == (0, "added 6-1-602: 1 resident(s), phone —\n")
+    assert (code, out) == (0, "added 6-1-602: 1 resident, phone —\n")
     code, out, _ = run(
         capsys, "household", "edit", "5-2-201", "--not-elderly-alone", "--residents", "3",
         "--as", "周组长", "--db", db, "--lang", "en",
     )  # fmt: skip
-    assert (code, out) == (0, "changed 5-2-201: 3 resident(s), phone —\n")
+    assert (code, out) == (0, "changed 5-2-201: 3 residents, phone —\n")
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import pytest
 from dutyboard.core import plan
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
+from dutyboard.core.undo import undo_last
 from dutyboard.demo.board import build_demo
 from dutyboard.storage.clock import FixedClock
 
@@ -43,7 +44,7 @@ def test_undo_after_a_copy_brings_back_the_people_it_replaced(board: Board) -> N
     assert result.removed == len(before) and result.added > 0
     assert roster(board, board.tomorrow) != before
 
-    entry = board.undo_last(boss)
+    entry = undo_last(board, boss)
     assert entry is not None and entry.action == "plan_copy"
     assert roster(board, board.tomorrow) == before  # the same assignments, not copies
     undo = board.audit()[-1]
@@ -58,7 +59,7 @@ def test_undo_after_a_rotation_restores_only_its_groups(board: Board) -> None:
     before = roster(board, board.tomorrow)
     plan.apply_rotation(board, boss, "alternate", replace=True)
     assert roster(board, board.tomorrow) != before
-    assert board.undo_last(boss) is not None
+    assert undo_last(board, boss) is not None
     assert roster(board, board.tomorrow) == before
 
 
@@ -70,10 +71,10 @@ def test_undo_of_a_copy_into_an_empty_day_only_removes(board: Board) -> None:
     assert roster(board, board.tomorrow) == set()
     plan.copy_today(board, boss)
     assert roster(board, board.tomorrow)
-    board.undo_last(boss)
+    undo_last(board, boss)
     assert roster(board, board.tomorrow) == set()
     # The removals before it are still undoable one by one, the latest first.
-    entry = board.undo_last(boss)
+    entry = undo_last(board, boss)
     assert entry is not None and entry.action == "unassign"
     assert len(roster(board, board.tomorrow)) == 1
 
@@ -90,7 +91,7 @@ def test_undo_does_not_put_someone_in_a_slot_twice(board: Board) -> None:
 
         other = next(v for v in board.volunteers() if v.is_leader and v.id != boss.id)
         staffing.assign(board, vid, slot_id, other, override_reason="back where she was")
-    board.undo_last(boss)
+    undo_last(board, boss)
     pairs = [
         (a.slot, a.volunteer) for s in board.slots(board.tomorrow) for a in board.assignments(s.id)
     ]

@@ -328,6 +328,7 @@ def histories(draw: st.DrawFn) -> tuple[list[records.Doc], list[records.Doc], di
     return docs, versions, saw
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(histories(), st.data())
 def test_merge_is_commutative_associative_idempotent(history, data: st.DataObject) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.core.config import DEFAULT_FILES, ROTATION_FILE, load_config
+from dutyboard.core.config import load_config
+from dutyboard.core.config_files import DEFAULT_FILES, ROTATION_FILE
 from dutyboard.storage.errors import ConfigError
 
 REPO_CONFIG = Path(__file__).resolve().parent.parent / "config"

@@ -16,6 +16,7 @@ from dutyboard.core.config import load_config
 from dutyboard.core.model import Volunteer
 from dutyboard.core.newboard import create_board
 from dutyboard.core.swap import swap
+from dutyboard.core.undo import undo_last
 from dutyboard.i18n import CATALOG, t
 from dutyboard.i18n.catalogues import slots as slot_strings
 from dutyboard.storage.errors import Refused
@@ -273,18 +274,18 @@ def test_every_change_is_undone_with_u(tmp_path: Path) -> None:
     slots.edit_slot(board, lead, made, needed=5)
     slots.remove_slot(board, lead, "pm")
 
-    undone = board.undo_last(lead)
+    undone = undo_last(board, lead)
     assert undone is not None and undone.action == "slot_remove"
     back = board.slot("pm")
     assert back is not None and (back.start, back.needed) == ("13:00", 2)
 
-    assert board.undo_last(lead).action == "slot_edit"  # type: ignore[union-attr]
+    assert undo_last(board, lead).action == "slot_edit"  # type: ignore[union-attr]
     assert board.slot(made.id).needed == 2  # type: ignore[union-attr]
 
-    assert board.undo_last(lead).action == "slot_add"  # type: ignore[union-attr]
+    assert undo_last(board, lead).action == "slot_add"  # type: ignore[union-attr]
     assert board.slot(made.id) is None
     assert [s.id for s in board.slots(TODAY, "delivery")] == ["am", "pm"]
-    assert board.undo_last(lead) is None
+    assert undo_last(board, lead) is None
 
 
 def test_an_added_slot_with_people_is_not_undone_from_under_them(tmp_path: Path) -> None:
@@ -296,7 +297,7 @@ def test_an_added_slot_with_people_is_not_undone_from_under_them(tmp_path: Path)
     other = tiny_leader(board)
     assign(board, "li", made.id, other)  # another leader fills it meanwhile
     with pytest.raises(Refused) as exc:
-        board.undo_last(lead)
+        undo_last(board, lead)
     assert refusal(exc) == (
         "1 people have been put in the added slot since: 李明. Move them first, then undo."
     )

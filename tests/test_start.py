@@ -14,15 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _PROBE = """
 import gc, sys
-import dutyboard.cli.main as cli
+import dutyboard.cli.roster as roster
+import dutyboard.start as start
 seen = []
-def probe(args):
+def probe(*args, **kwargs):
     seen.append(gc.isenabled())
     return 0
-cli.COMMANDS["roster"] = probe
-cli.cmd_tui = probe
-from dutyboard.start import main
-main(sys.argv[1:])
+roster.cmd_roster = probe
+start.open_app = probe
+start.main(sys.argv[1:])
 print(seen[0])
 """
 
@@ -61,6 +61,7 @@ def test_the_gc_is_on_while_the_demo_is_built_or_the_missing_file_prompt_waits(
     with what lives all session."""
     import gc
 
+    from dutyboard import startup
     from dutyboard.tui import launch as launch_mod
 
     seen: list[bool] = []
@@ -74,7 +75,7 @@ def test_the_gc_is_on_while_the_demo_is_built_or_the_missing_file_prompt_waits(
 
     monkeypatch.setattr(launch_mod, "_demo_board", demo_board)
     monkeypatch.setattr(launch_mod, "open_app", no_app)
-    gc.disable()  # as dutyboard/start.py leaves it
+    startup.pause()  # as dutyboard/start.py leaves it
     try:
         code = launch_mod.launch(
             tmp_path / "x.json", who=None, lang="en", demo=True, config_dir=None

@@ -13,20 +13,20 @@ from typing import Any
 import orjson
 import pytest
 
-from dutyboard.storage import hlc, records
-from dutyboard.storage import store as store_mod
+from dutyboard.storage import board_file, hlc, records
+from dutyboard.storage.board_bytes import FORMAT_VERSION
 from dutyboard.storage.errors import BoardFileError, SaveError
 from dutyboard.storage.records import FieldConflict
 from dutyboard.storage.store import (
-    TABLES,
     BoardStore,
-    Transaction,
     archive_path,
     backup_dir,
     lock_path,
     parse_board_bytes,
     read_with_tinydb,
 )
+from dutyboard.storage.tables import TABLES
+from dutyboard.storage.transaction import Transaction
 
 META = {"today": "2022-04-26", "timezone": "Asia/Shanghai"}
 
@@ -75,7 +75,7 @@ def test_create_writes_a_plain_tinydb_board(tmp_path: Path) -> None:
     store = make(board)
 
     meta = store.meta
-    assert meta["app"] == "dutyboard" and meta["format_version"] == store_mod.FORMAT_VERSION
+    assert meta["app"] == "dutyboard" and meta["format_version"] == FORMAT_VERSION
     assert meta["today"] == "2022-04-26" and meta["timezone"] == "Asia/Shanghai"
     assert store.board_id == meta["board_id"] and len(store.board_id) == 36
     assert not store.dirty
@@ -346,7 +346,7 @@ def test_backups_are_kept_now_and_then(tmp_path: Path, monkeypatch: pytest.Monke
     store = make(board)
     folder = backup_dir(board)
     assert not folder.exists()  # a new file has nothing to back up
-    monkeypatch.setattr(store_mod, "BACKUP_EVERY_S", 3600)
+    monkeypatch.setattr(board_file, "BACKUP_EVERY_S", 3600)
 
     stamps = iter(f"20220426-0000{i:02d}" for i in range(60))
     monkeypatch.setattr(time, "strftime", lambda fmt, *a: next(stamps))
@@ -361,8 +361,8 @@ def test_backups_are_kept_now_and_then(tmp_path: Path, monkeypatch: pytest.Monke
     tick(store, tid(1))  # less than BACKUP_EVERY_S later: no new backup
     assert sorted(folder.iterdir()) == kept
 
-    monkeypatch.setattr(store_mod, "BACKUP_EVERY_S", 0)
-    monkeypatch.setattr(store_mod, "BACKUPS_KEPT", 3)
+    monkeypatch.setattr(board_file, "BACKUP_EVERY_S", 0)
+    monkeypatch.setattr(board_file, "BACKUPS_KEPT", 3)
     second = board.read_bytes()
     tick(store, tid(2))  # more than BACKUP_EVERY_S after the last one
     newest = sorted(folder.iterdir())[-1]

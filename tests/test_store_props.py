@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from dutyboard.storage import records
-from dutyboard.storage.store import TABLES, BoardStore, read_with_tinydb
+from dutyboard.storage.store import BoardStore, read_with_tinydb
+from dutyboard.storage.tables import TABLES
 
 META = {"today": "2022-04-26", "timezone": "Asia/Shanghai", "community_zh": "幸福里小区"}
 CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
@@ -113,6 +115,7 @@ def run(board: Path, transactions: list) -> tuple[BoardStore, Model]:
     return store, model
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TRANSACTIONS)
 @example(TRUE_OVER_1)
@@ -135,6 +138,7 @@ def test_saved_and_reloaded_board_is_the_same(transactions: list) -> None:
             db.close()
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TRANSACTIONS)
 @example(TRUE_OVER_1)

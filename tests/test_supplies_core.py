@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
+from dutyboard.core.undo import undo_last
 from dutyboard.groups.supplies import gate, offers, orders, parcels
 from dutyboard.groups.supplies.export import batch_text
 from dutyboard.intake import parse_text
@@ -218,7 +219,7 @@ def test_a_new_name_starts_a_draft_offer_that_must_be_approved(tmp_path: Path) -
 def test_undo_of_an_import_removes_its_orders_and_its_draft(tmp_path: Path) -> None:
     board = make_board(tmp_path)
     result = take_in(board, POST, "新团")
-    undone = board.undo_last(who(board, "gate"))
+    undone = undo_last(board, who(board, "gate"))
     assert undone is not None and undone.action == "orders_import"
     assert orders.orders_of(board, result.offer.id) == []
     assert offers.match_offers(board, "新团") == []
@@ -233,7 +234,7 @@ def test_undo_of_an_update_puts_the_old_quantities_back(tmp_path: Path) -> None:
     take_in(board, POST, offer.code)
     take_in(board, "#接龙\n1. 王姐 5-2-302 5份\n", offer.code)
     assert {o.address: o.units for o in orders.orders_of(board, offer.id)}["5-2-302"] == 5
-    board.undo_last(who(board, "gate"))
+    undo_last(board, who(board, "gate"))
     assert {o.address: o.units for o in orders.orders_of(board, offer.id)}["5-2-302"] == 2
 
 
@@ -338,7 +339,7 @@ def test_undo_of_a_release_takes_the_tasks_back_and_reopens_the_offer(tmp_path: 
     board.clock.advance(minutes=31)  # type: ignore[attr-defined]
     lead = who(board, "lead")
     released = gate.release(board, offer, lead)
-    board.undo_last(lead)
+    undo_last(board, lead)
     assert [t for t in board.tasks(TODAY) if t.batch == released.batch] == []
     back = offers.get_offer(board, offer.id)
     assert back is not None and back.state == "approved" and not back.batch
@@ -379,7 +380,7 @@ def test_a_leader_changes_who_carries_a_building_and_undo_puts_it_back(tmp_path:
     gate.assign(board, released.batch, 5, who(board, "d2"), lead)
     carriers = {t.address: t.carrier for t in board.tasks(TODAY, kind="delivery")}
     assert carriers == {"5-2-302": "d2", "5-1-101": "d2", "6-1-101": "d1"}
-    board.undo_last(lead)
+    undo_last(board, lead)
     assert {t.carrier for t in board.tasks(TODAY, kind="delivery")} == {"d1"}
 
 

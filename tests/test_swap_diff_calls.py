@@ -20,5 +20,5 @@ def test_the_diff_counts_the_old_calls_that_go_to_the_archive(tmp_path: Path) ->
     assert carry.endswith("；较早的关爱电话记录 2 条移入存档（每户留最近两次）")
     _, _, carry = build_diff(board, "en")
     assert carry.endswith(
-        "; 2 older care call(s) go to the archive (each household keeps its last two)"
+        "; 2 older care calls go to the archive (each household keeps its last two)"
     )

@@ -4,9 +4,7 @@
     dutyboard building set N STATE [--case-date D] [--note T] [--reason T] --as LEADER
     dutyboard building history N [--format json]
 
-cli.py adds the parser (``add_commands``) and runs ``run`` with a way to open the
-board and the language, so this module never imports cli.py. The work is in
-dutyboard/groups/building_status.py; the rows in dutyboard/views/buildings.py. Like every
+The work is in dutyboard/groups/building_status.py; the rows in dutyboard/views/buildings.py. Like every
 command: exit 0, 1 when refused (a building that does not exist, an unknown state,
 a lift too early without a reason), 2 on a usage error; one clear line, never a
 traceback. Notes and reasons people typed are printed without control characters.
@@ -16,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
-from collections.abc import Callable
 from typing import Any
 
+from dutyboard.cli.common import Commands, dump, language, open_board, out, pad
+from dutyboard.cli.parsing import Factory, actions
 from dutyboard.core.board import Board
 from dutyboard.groups import building_status as bs
 from dutyboard.i18n import cells, long_date, t
-from dutyboard.storage.text import print_line
 from dutyboard.views.buildings import (
     BuildingRow,
     build_buildings,
@@ -34,10 +31,9 @@ from dutyboard.views.buildings import (
 )
 
 FORMATS = ("text", "json")
-Factory = Callable[[str, str], argparse.ArgumentParser]
 
 
-def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") -> None:
+def add_commands(cmd: Factory, lang: str) -> Commands:
     """The parser of ``building``, made by ``cmd(name, help)``; its help in ``lang``."""
 
     def h(key: str) -> str:
@@ -45,14 +41,10 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
 
     p = cmd("building", t("cli_help.cmd.building", lang))
     p.add_argument("--format", choices=FORMATS, default="text", help=h("format"))
-    # Sub-commands are made by the same parser class as the command (cli._Parser),
-    # so their help is in the same language.
-    sub = p.add_subparsers(dest="building_cmd", metavar="ACTION", parser_class=type(p))
+    actions_of_building = actions(p, "building_cmd")
 
     def act(name: str) -> argparse.ArgumentParser:
-        q = sub.add_parser(name, help=h(name), description=h(name), lang=lang)
-        common(q, suppress=True)
-        return q
+        return actions_of_building(name, h(name))
 
     def fmt(q: argparse.ArgumentParser) -> None:
         # SUPPRESS: given after the action it counts, else the command's own stands
@@ -75,6 +67,7 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     number(q)
     fmt(q)
     q.add_argument("--as", dest="who", metavar="NAME", help=h("who_reading"))
+    return {"building": cmd_building}
 
 
 # ---------------------------------------------------------------- running it
@@ -85,23 +78,12 @@ def shown(text: object) -> str:
     return bs.clean(str(text))
 
 
-out = print_line  # stdout, control characters escaped (dutyboard/storage/text.py)
-
-
-def dump(value: Any) -> None:
-    out(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def pad(text: str, width: int) -> str:
-    """Pad to ``width`` terminal cells (a Chinese character takes two)."""
-    return text + " " * max(0, width - cells(text))
-
-
-def run(args: argparse.Namespace, open_board: Callable[[bool], Board], lang: str) -> int:
+def cmd_building(args: argparse.Namespace) -> int:
+    lang = language(args)
     action = getattr(args, "building_cmd", None)
     if action == "set":
-        return _set(args, open_board(True), lang)
-    board = open_board(False)
+        return _set(args, open_board(args, writing=True), lang)
+    board = open_board(args)
     if action == "history":
         return _history(board, args.building, args.format, lang)
     return _list(board, args.format, lang)

@@ -1,46 +1,38 @@
 """Commands of the care, medicine and testing groups (``dutyboard care|medicine|testing``)
 and the household page and coverage grid (``dutyboard household|coverage``).
 
-cli.py adds these parsers and dispatches to ``COMMANDS``; the work is in care.py,
-medicine.py, testing_rounds.py, household_page.py and coverage.py. Like every command:
-one clear line on error (exit 1 refused, 2 usage), never a traceback.
+The work is in dutyboard/groups/ (care, medicine, testing_rounds, coverage) and
+dutyboard/views/ (the household page); ``household add|edit`` is people.py's. Like
+every command: one clear line on error (exit 1 refused, 2 usage), never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from dutyboard.cli.common import Commands, dump, language, open_board, out, pad
+from dutyboard.cli.parsing import Factory, actions
+from dutyboard.cli.people import cmd_household_change, household_parser
+from dutyboard.core import roles
+from dutyboard.groups import care, care_needs, care_settings, household_ref, medicine
+from dutyboard.groups import testing_rounds as tr
+from dutyboard.groups.coverage import GROUPS, coverage
+from dutyboard.groups.privacy import page_phones
+from dutyboard.groups.task_titles import task_title
+from dutyboard.i18n import t
 from dutyboard.storage.errors import UsageError
-
-Factory = Callable[[str, str], argparse.ArgumentParser]
-
-
-def pad(text: str, width: int) -> str:
-    """Pad to ``width`` terminal cells (a Chinese character takes two)."""
-    from dutyboard.i18n import cells
-
-    return text + " " * max(0, width - cells(text))
+from dutyboard.views.care import build_care, short_moment
+from dutyboard.views.household import cell_text, page_lines
+from dutyboard.views.household_page import household_page
+from dutyboard.views.medicine import build_medicine
+from dutyboard.views.testing import build_testing
 
 
-def _sub(p: argparse.ArgumentParser, dest: str, common: Callable[..., None]) -> Factory:
-    from dutyboard.cli.main import _Parser
-
-    sub = p.add_subparsers(dest=dest, metavar="ACTION", parser_class=_Parser)
-    lang = getattr(p, "lang", "zh")
-
-    def make(name: str, help: str) -> argparse.ArgumentParser:
-        q = sub.add_parser(name, help=help, description=help, lang=lang)
-        common(q, suppress=True)
-        return q
-
-    return make
-
-
-def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") -> None:
+def add_commands(cmd: Factory, lang: str) -> Commands:
     """The parsers of these commands, made by ``cmd(name, help)``; their help in ``lang``."""
-    from dutyboard.i18n import t
 
     def who(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -51,7 +43,7 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     p.add_argument("--overdue", action="store_true", help=t("cli_help.care.overdue", lang))
     p.add_argument("--off", action="store_true", help=t("cli_help.care.off", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
-    act = _sub(p, "care_cmd", common)
+    act = actions(p, "care_cmd")
     q = act("log", t("cli_help.care.log", lang))
     q.add_argument("household", metavar="ADDRESS", help=t("cli_help.address", lang))
     q.add_argument("--notes", default="")
@@ -84,7 +76,7 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
 
     p = cmd("medicine", t("cli_help.cmd.medicine", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
-    act = _sub(p, "med_cmd", common)
+    act = actions(p, "med_cmd")
     q = act("request", t("cli_help.medicine.request", lang))
     q.add_argument("household", metavar="ADDRESS")
     q.add_argument("medicine")
@@ -101,7 +93,7 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
 
     p = cmd("testing", t("cli_help.cmd.testing", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
-    act = _sub(p, "test_cmd", common)
+    act = actions(p, "test_cmd")
     who(act("start", t("cli_help.testing.start", lang)))
     for name in ("call", "done"):
         q = act(name, t(f"cli_help.testing.{name}", lang))
@@ -111,11 +103,7 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     q.add_argument("--force", action="store_true", help=t("cli_help.testing.force", lang))
     who(q)
 
-    # people_cli, not imported at the top: cli.py imports this module at every start.
-    from dutyboard.cli.main import _Parser
-    from dutyboard.cli.people import household_parser
-
-    household_parser(cmd("household", t("cli_help.cmd.household", lang)), common, lang, _Parser)
+    household_parser(cmd("household", t("cli_help.cmd.household", lang)), lang)
 
     p = cmd("coverage", t("cli_help.cmd.coverage", lang))
     p.add_argument("--elderly", action="store_true", help=t("cli_help.coverage.elderly", lang))
@@ -123,35 +111,35 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     # SUPPRESS, not None: ``dutyboard --as NAME coverage`` names the leader too.
     p.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS,
                    help=t("cli_help.leader", lang))  # fmt: skip
+    return {
+        "care": cmd_care,
+        "medicine": cmd_medicine,
+        "testing": cmd_testing,
+        "household": cmd_household,
+        "coverage": cmd_coverage,
+    }
 
 
 # ---------------------------------------------------------------- running them
 
 
 def _ctx(args: argparse.Namespace, writing: bool = False) -> tuple[Any, str, Callable[..., None]]:
-    from dutyboard.cli.main import _out, language, open_board
-
-    return open_board(args, writing=writing), language(args), _out
+    return open_board(args, writing=writing), language(args), out
 
 
 def cmd_care(args: argparse.Namespace) -> int:
-    from dutyboard.cli.main import _json
-    from dutyboard.groups import care
-    from dutyboard.i18n import t
-    from dutyboard.views.care import build_care
-
     action = getattr(args, "care_cmd", None)
     board, lang, out = _ctx(args, writing=action is not None)
     if action == "log":
         who = board.resolve_person(args.who)
-        h = care.household_of(board, args.household)
+        h = household_ref.household_of(board, args.household)
         given = []
         for raw in args.need:
             key, _, text = raw.partition(":")
-            nt = care.settings(board).need(key.strip())
+            nt = care_settings.settings(board).need(key.strip())
             is_med = nt is not None and nt.route == "medicine"
             given.append(
-                care.NeedInput(
+                care_needs.NeedInput(
                     key.strip(),
                     text.strip(),
                     medicine=text.strip() if is_med else "",
@@ -163,11 +151,11 @@ def cmd_care(args: argparse.Namespace) -> int:
         for tid in ids:
             task = board.task(tid)
             group = board.group(task.group).name(lang)
-            out(f"  {task.code}  → {group}  {board.task_title(task, lang)}")
+            out(f"  {task.code}  → {group}  {task_title(board, task, lang)}")
         return 0
     if action == "set":
         who = board.resolve_person(args.who)
-        h = care.household_of(board, args.household)
+        h = household_ref.household_of(board, args.household)
         if args.people is None and args.help_needed is None:
             raise UsageError("care set: give --people and/or --help-needed")
         care.set_register(board, who, h.id, people=args.people, help=args.help_needed)
@@ -187,7 +175,7 @@ def cmd_care(args: argparse.Namespace) -> int:
         return 0
     if action == "every":
         who = board.resolve_person(args.who)
-        h = care.household_of(board, args.household)
+        h = household_ref.household_of(board, args.household)
         care.set_register(board, who, h.id, every_days=args.days)
         out(t("care.cli.every", lang, address=h.address, n=args.days))
         if care.is_off(board, h.id):
@@ -198,7 +186,7 @@ def cmd_care(args: argparse.Namespace) -> int:
     view = build_care(board, lang, board.now())
     rows = [r for r in view.rows if not args.overdue or r.state != "ok"]
     if args.format == "json":
-        _json(
+        dump(
             {
                 "households": [r.__dict__ for r in rows],
                 "needs": [n.__dict__ for n in view.needs],
@@ -223,14 +211,9 @@ def cmd_care(args: argparse.Namespace) -> int:
 
 def _list_off(board: Any, lang: str, fmt: str, out: Callable[..., None]) -> int:
     """``dutyboard care --off``: who was taken off the register, why, when, by whom."""
-    from dutyboard.cli.main import _json
-    from dutyboard.groups import care
-    from dutyboard.i18n import t
-    from dutyboard.views.care import short_moment
-
     gone = care.off_register(board)
     if fmt == "json":
-        _json(
+        dump(
             [
                 {
                     "household": e.household.address,
@@ -255,11 +238,6 @@ def _list_off(board: Any, lang: str, fmt: str, out: Callable[..., None]) -> int:
 
 
 def cmd_medicine(args: argparse.Namespace) -> int:
-    from dutyboard.cli.main import _json
-    from dutyboard.groups import medicine
-    from dutyboard.i18n import t
-    from dutyboard.views.medicine import build_medicine
-
     action = getattr(args, "med_cmd", None)
     board, lang, out = _ctx(args, writing=action is not None)
     if action == "request":
@@ -273,7 +251,7 @@ def cmd_medicine(args: argparse.Namespace) -> int:
             prescription=args.prescription,
             urgent=args.urgent,
         )
-        out(f"{task.code}  {board.task_title(task, lang)}")
+        out(f"{task.code}  {task_title(board, task, lang)}")
         return 0
     if action == "advance":
         who = board.resolve_person(args.who)
@@ -283,7 +261,7 @@ def cmd_medicine(args: argparse.Namespace) -> int:
         return 0
     view = build_medicine(board, lang, board.now())
     if args.format == "json":
-        _json([r.__dict__ for r in view.rows])
+        dump([r.__dict__ for r in view.rows])
         return 0
     out(t("care.med.summary", lang, open=view.open, late=view.overdue, urgent=view.urgent))
     for r in view.rows:
@@ -304,11 +282,6 @@ def cmd_medicine(args: argparse.Namespace) -> int:
 
 
 def cmd_testing(args: argparse.Namespace) -> int:
-    from dutyboard.cli.main import _json
-    from dutyboard.groups import testing_rounds as tr
-    from dutyboard.i18n import t
-    from dutyboard.views.testing import build_testing
-
     action = getattr(args, "test_cmd", None)
     board, lang, out = _ctx(args, writing=action is not None)
     if action is not None:
@@ -329,12 +302,14 @@ def cmd_testing(args: argparse.Namespace) -> int:
                 raise UsageError(f"building {args.building} is not in round {r.number}.")
             (tr.call_building if action == "call" else tr.building_done)(board, who, stop)
             out(
-                board.task_title(board.task(stop.id), lang) + " · " + t(f"care.stop.{action}", lang)
+                task_title(board, board.task(stop.id), lang)
+                + " · "
+                + t(f"care.stop.{action}", lang)
             )
         return 0
     view = build_testing(board, lang, board.now())
     if args.format == "json":
-        _json(
+        dump(
             {
                 "running": view.running,
                 "number": view.number,
@@ -380,34 +355,22 @@ def cmd_testing(args: argparse.Namespace) -> int:
 
 
 def cmd_household(args: argparse.Namespace) -> int:
-    from dutyboard.cli.main import _json
-    from dutyboard.groups import care
-    from dutyboard.views.household import page_lines
-    from dutyboard.views.household_page import household_page
-
     if getattr(args, "household_cmd", "show") != "show":  # add, edit
-        from dutyboard.cli.people import cmd_household_change
-
         board, lang, _ = _ctx(args, writing=True)
         return cmd_household_change(args, board, lang)
-    from dutyboard.core import roles
-    from dutyboard.i18n import t
 
     board, lang, out = _ctx(args)
     viewer = roles.acting(board, getattr(args, "who", None))
-    h = care.household_of(board, args.household)
+    h = household_ref.household_of(board, args.household)
     page = household_page(board, h.id, lang, board.now())
     assert page is not None
-    from dutyboard.groups.privacy import page_phones
 
     page = page_phones(page, board, viewer)  # the phone as they may see it
     if args.format == "json":
-        import dataclasses
-
         # Call notes are the care group's and leaders': for others empty, and said so.
         page = roles.page_for(page, viewer, "")
         # The household is a NamedTuple, which asdict would leave as a list.
-        _json(
+        dump(
             dataclasses.asdict(page)
             | {"household": page.household._asdict(), "due": None, "register": None}
             | {"notes_hidden": not roles.sees_care_notes(viewer)}
@@ -420,17 +383,12 @@ def cmd_household(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from dutyboard.cli.main import _json
-    from dutyboard.core.roles import require_leader
-    from dutyboard.groups.coverage import GROUPS, coverage
-    from dutyboard.views.household import cell_text
-
     board, lang, out = _ctx(args)
-    require_leader(board, getattr(args, "who", None), "coverage")  # as in the app (g)
+    roles.require_leader(board, getattr(args, "who", None), "coverage")  # as in the app (g)
     now = board.now()
     rows = coverage(board, now, elderly_only=args.elderly)
     if args.format == "json":
-        _json(
+        dump(
             [
                 {
                     "household": r.household.address,
@@ -454,12 +412,3 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         cells = [cell_text(c, board.tz, now, lang) for c in r.cells]
         out(f"{r.household.address:<10} " + " | ".join(pad(c, 14) for c in cells))
     return 0
-
-
-COMMANDS = {
-    "care": cmd_care,
-    "medicine": cmd_medicine,
-    "testing": cmd_testing,
-    "household": cmd_household,
-    "coverage": cmd_coverage,
-}

@@ -1,11 +1,9 @@
 """Commands for people: ``dutyboard volunteer add|edit|off|on|list`` and
 ``dutyboard household add|edit`` (the household page, ``dutyboard household ADDRESS``,
-stays care_cli's; its parser hands ``add`` and ``edit`` to this module).
+stays care.py's; its parser hands ``add`` and ``edit`` to this module).
 
-cli.py adds the ``volunteer`` parser (``add_commands``) and, when it is used, opens the
-board and runs ``cmd_volunteer``; care_cli adds ``add_household_actions`` under
-``household`` and runs ``cmd_household_change`` the same way. This module imports
-neither (the board comes in), so it stays out of their import cycle. The work is in
+care.py makes the ``household`` parser with ``household_parser`` and runs
+``cmd_household_change`` on the board it opened. The work is in
 dutyboard/groups/people.py, which checks every field and who may. Like every command: one
 clear line on error (exit 1 refused, 2 usage), never a traceback; what people typed is
 printed without its control characters.
@@ -14,19 +12,18 @@ printed without its control characters.
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from dutyboard.cli.common import Commands, dump, language, open_board, out, pad
+from dutyboard.cli.parsing import Factory, actions, add_common
 from dutyboard.core.board import Board
+from dutyboard.core.roles import acting
 from dutyboard.groups import people
 from dutyboard.groups.people_fields import clean_group, parse_address
-from dutyboard.i18n import cells, t
+from dutyboard.i18n import t
 from dutyboard.storage.errors import UsageError
-from dutyboard.storage.text import print_line
 from dutyboard.views.people import build_people, off_text
-
-Factory = Callable[[str, str], argparse.ArgumentParser]
 
 # Options of add and edit: (option, dest, metavar, help key)
 _VOLUNTEER_OPTIONS = (
@@ -53,28 +50,7 @@ def plain(text: object) -> str:
     ).strip()
 
 
-out = print_line  # stdout, control characters escaped (dutyboard/storage/text.py)
-
-
-def pad(text: str, width: int) -> str:
-    """Pad to ``width`` terminal cells (a Chinese character takes two)."""
-    return text + " " * max(0, width - cells(text))
-
-
-def actions(p: argparse.ArgumentParser, dest: str, common: Callable[..., None]) -> Factory:
-    """Sub-commands of ``p`` (made by ``make(name, help)``), in its language and class."""
-    sub = p.add_subparsers(dest=dest, metavar="ACTION", parser_class=type(p), required=True)
-    lang = getattr(p, "lang", "zh")
-
-    def make(name: str, help: str) -> argparse.ArgumentParser:
-        q = sub.add_parser(name, help=help, description=help, lang=lang)
-        common(q, suppress=True)
-        return q
-
-    return make
-
-
-def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") -> None:
+def add_commands(cmd: Factory, lang: str) -> Commands:
     """The ``volunteer`` parser, made by ``cmd(name, help)``; its help in ``lang``."""
 
     def h(key: str) -> str:
@@ -84,7 +60,7 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
         p.add_argument("--as", dest="who", required=True, metavar="NAME", help=h(key))
 
     p = cmd("volunteer", h("cmd.volunteer"))
-    act = actions(p, "volunteer_cmd", common)
+    act = actions(p, "volunteer_cmd", required=True)
     q = act("add", h("volunteer.add"))
     q.add_argument("name", metavar="NAME", help=h("volunteer.name"))
     for option, dest, meta, key in _VOLUNTEER_OPTIONS:
@@ -111,10 +87,11 @@ def add_commands(cmd: Factory, common: Callable[..., None], lang: str = "zh") ->
     q.add_argument("--format", choices=("text", "json"), default="text")
     # Who reads it: phones in full for leaders, else masked (dutyboard/groups/privacy.py).
     q.add_argument("--as", dest="who", metavar="NAME", default=argparse.SUPPRESS, help=h("as"))
+    return {"volunteer": cmd_volunteer}
 
 
 def add_household_actions(act: Factory, lang: str = "zh") -> None:
-    """``household add`` and ``household edit`` (care_cli makes ``act``)."""
+    """``household add`` and ``household edit`` (care.py makes ``act``)."""
 
     def h(key: str) -> str:
         return t(f"cli_help.{key}", lang)
@@ -156,9 +133,11 @@ def _given(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, Any]:
     return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
 
 
-def cmd_volunteer(args: argparse.Namespace, board: Board, lang: str) -> int:
-    """``dutyboard volunteer ...`` on the board cli.py opened (to write, but for list)."""
+def cmd_volunteer(args: argparse.Namespace) -> int:
+    """``dutyboard volunteer ...`` (it writes, but for list)."""
     action = args.volunteer_cmd
+    board = open_board(args, writing=action != "list")
+    lang = language(args)
     if action == "list":
         return _list(board, args, lang)
     who = board.resolve_person(args.who)
@@ -186,10 +165,6 @@ def cmd_volunteer(args: argparse.Namespace, board: Board, lang: str) -> int:
     return 0
 
 
-def dump(value: Any) -> None:
-    out(json.dumps(value, ensure_ascii=False, indent=2))
-
-
 def _who_is(board: Board, p: Any, lang: str) -> dict[str, str]:
     names = {g.key: g.name(lang) for g in board.groups()}
     return {
@@ -201,8 +176,6 @@ def _who_is(board: Board, p: Any, lang: str) -> dict[str, str]:
 
 
 def _list(board: Board, args: argparse.Namespace, lang: str) -> int:
-    from dutyboard.core.roles import acting
-
     viewer = acting(board, getattr(args, "who", None))  # an unknown name: refused
     group = clean_group(board, args.group) if args.group else None
     view = build_people(board, lang, viewer, group=group, off_only=args.off)
@@ -248,7 +221,7 @@ def _list(board: Board, args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_household_change(args: argparse.Namespace, board: Board, lang: str) -> int:
-    """``household add|edit`` on the board care_cli.cmd_household opened to write."""
+    """``household add|edit`` on the board care.cmd_household opened to write."""
     who = board.resolve_person(args.who)
     fields = _given(args, ("residents", "elderly_alone", "phone", "note"))
     if args.household_cmd == "add":
@@ -300,7 +273,7 @@ class _AnyWord(Mapping[str, argparse.ArgumentParser]):
 
 
 class _PageOrAction(argparse._SubParsersAction):  # type: ignore[type-arg]
-    """``household ADDRESS`` is the household page, as it always was (care_cli);
+    """``household ADDRESS`` is the household page, as it always was (care.py);
     ``household add`` and ``household edit`` change one. A first word that is
     not an action's name is the address: the hidden ``show`` action gets it."""
 
@@ -314,19 +287,13 @@ class _PageOrAction(argparse._SubParsersAction):  # type: ignore[type-arg]
         super().__call__(parser, namespace, values, option_string)
 
 
-def household_parser(
-    p: argparse.ArgumentParser,
-    common: Callable[..., None],
-    lang: str,
-    parser_class: type[argparse.ArgumentParser],
-) -> None:
-    """``household ADDRESS|add|edit``; ``parser_class``: the CLI's translated parser
-    (given by care_cli, so this module never imports cli)."""
+def household_parser(p: argparse.ArgumentParser, lang: str) -> None:
+    """``household ADDRESS|add|edit`` under the ``household`` command's parser ``p``."""
     p.add_argument("--format", choices=("text", "json"), default="text")
     sub = p.add_subparsers(
         dest="household_cmd",
         metavar="ADDRESS|add|edit",
-        parser_class=parser_class,
+        parser_class=type(p),
         action=_PageOrAction,
         required=True,
         help=t("cli_help.household.what", lang),
@@ -337,7 +304,7 @@ def household_parser(
             q = sub.add_parser(name, lang=lang)
         else:
             q = sub.add_parser(name, help=help, description=help, lang=lang)
-        common(q, suppress=True)
+        add_common(q, suppress=True)
         return q
 
     show = make("show", None)  # not listed: "household ADDRESS" is how it is written

@@ -1,8 +1,6 @@
-"""Orders, the gate and the shelves on the command line: ``dutyboard orders import``,
-``dutyboard batch`` (arrive, count, spray, release, assign, show, list), ``dutyboard
-parcel`` (add, list, done), the ``batch`` kind of ``dutyboard export`` and the supplies
-fields of ``tasks --format json``. The parsers are in supplies_cli.py; the work in
-dutyboard/groups/supplies/ and dutyboard/intake/.
+"""Orders and the gate on the command line: ``dutyboard orders import`` and ``dutyboard
+batch`` (arrive, count, spray, release, assign, show, list), and the ``batch`` kind of
+``dutyboard export``. The work is in dutyboard/groups/supplies/ and dutyboard/intake/.
 """
 
 from __future__ import annotations
@@ -14,14 +12,75 @@ from pathlib import Path
 from typing import Any
 
 from dutyboard import intake
-from dutyboard.cli.care import pad
-from dutyboard.cli.supplies import ctx, dump, moment, out, room_reason, sep, shown, usage
-from dutyboard.groups.supplies import gate, offers, orders, parcels
+from dutyboard.cli.common import Commands, dump, out, pad
+from dutyboard.cli.parsing import Factory, actions
+from dutyboard.cli.supplies_args import (
+    arg_help,
+    ctx,
+    format_arg,
+    moment,
+    ref_arg,
+    sep,
+    shown,
+    usage,
+    who_arg,
+)
+from dutyboard.groups.supplies import gate, offers, orders
 from dutyboard.groups.supplies.export import batch_text
 from dutyboard.groups.supplies.orders import address_book, item_text, orders_of, totals
 from dutyboard.i18n import t
 from dutyboard.storage.errors import refused
 from dutyboard.storage.outfiles import LIST_CAP, more_line, read_stream  # capped lists, stdin
+
+
+def add_commands(cmd: Factory, lang: str) -> Commands:
+    """The parsers of ``orders`` and ``batch``, made by ``cmd(name, help)``; help in ``lang``."""
+    p = cmd("orders", arg_help("cmd.orders", lang))
+    act = actions(p, "orders_cmd")
+    q = act("import", arg_help("orders.import", lang))
+    q.add_argument("file", metavar="FILE", help=arg_help("orders.file", lang))
+    q.add_argument(
+        "--batch", required=True, metavar="NAME_OR_ID", help=arg_help("orders.batch", lang)
+    )
+    q.add_argument("--dry-run", action="store_true", help=arg_help("orders.dry_run", lang))
+    format_arg(q)
+    who_arg(q, lang)
+
+    p = cmd("batch", arg_help("cmd.batch", lang))
+    act = actions(p, "batch_cmd")
+    q = act("list", arg_help("batch.list", lang))
+    q.add_argument("--all", action="store_true", help=arg_help("offer.all", lang))
+    format_arg(q)
+    q = act("show", arg_help("batch.show", lang))
+    ref_arg(q, lang, "batch", "BATCH")
+    for name in ("arrive", "spray"):
+        q = act(name, arg_help(f"batch.{name}", lang))
+        ref_arg(q, lang, "batch", "BATCH")
+        who_arg(q, lang)
+    q = act("count", arg_help("batch.count", lang))
+    ref_arg(q, lang, "batch", "BATCH")
+    q.add_argument("counts", nargs="*", metavar="ITEM=N", help=arg_help("batch.counts", lang))
+    q.add_argument("--received", type=int, metavar="N", help=arg_help("batch.received", lang))
+    who_arg(q, lang)
+    q = act("release", arg_help("batch.release", lang))
+    ref_arg(q, lang, "batch", "BATCH")
+    q.add_argument(
+        "--carrier",
+        action="append",
+        default=[],
+        metavar="BUILDING=PERSON",
+        help=arg_help("batch.carrier", lang),
+    )
+    who_arg(q, lang, "leader")
+    q = act("assign", arg_help("batch.assign", lang))
+    q.add_argument("batch", metavar="BATCH", help=arg_help("batch.assign_ref", lang))
+    q.add_argument(
+        "--building", type=int, required=True, metavar="N", help=arg_help("batch.building", lang)
+    )
+    q.add_argument("--to", required=True, metavar="PERSON", help=arg_help("batch.to", lang))
+    who_arg(q, lang, "leader")
+    return {"orders": cmd_orders, "batch": cmd_batch}
+
 
 # ---------------------------------------------------------------- orders import
 
@@ -42,7 +101,6 @@ def read_orders(board: Any, source: str) -> Any:
 
 def review_lines(rev: Any, lang: str) -> list[str]:
     """Per building the orders (+ new, ~ changed, × cancelled), then every problem."""
-
     offer = rev.offer
     default = offer.items[0].name if offer and len(offer.items) == 1 else rev.offer_name
     if offer is None:
@@ -82,7 +140,6 @@ def review_lines(rev: Any, lang: str) -> list[str]:
 
 
 def cmd_orders(args: argparse.Namespace) -> int:
-
     if getattr(args, "orders_cmd", None) != "import":
         raise usage("usage.orders_action")
     board, lang = ctx(args, writing=not args.dry_run)
@@ -160,7 +217,6 @@ def _counts(args: argparse.Namespace, offer: Any, ordered: dict[str, int]) -> di
 
 
 def _short_lines(count: Any, default: str, lang: str) -> list[str]:
-
     lines = []
     for s in count.short:
         o = s.order
@@ -179,7 +235,6 @@ def _default_item(offer: Any) -> str:
 
 
 def batch_row(board: Any, offer: Any) -> dict[str, Any]:
-
     taken = orders_of(board, offer.id)
     stage = gate.stage(board, offer)
     return {
@@ -200,7 +255,6 @@ def batch_row(board: Any, offer: Any) -> dict[str, Any]:
 
 
 def _carriers(board: Any, loads: Counter[int], chosen: dict[int, str | None], lang: str) -> None:
-
     nobody = []
     for building in sorted(loads):
         vid = chosen.get(building)
@@ -215,7 +269,6 @@ def _carriers(board: Any, loads: Counter[int], chosen: dict[int, str | None], la
 
 
 def _show(board: Any, offer: Any, lang: str) -> None:
-
     d = batch_row(board, offer)
     stage = t(f"batch.stage.{d['stage']}", lang)
     out(f"{offer.code}  {shown(offer.title)}  {stage}")
@@ -251,7 +304,6 @@ def _show(board: Any, offer: Any, lang: str) -> None:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-
     action = getattr(args, "batch_cmd", None) or "list"
     board, lang = ctx(args, writing=action not in ("list", "show"))
     if action == "list":
@@ -311,102 +363,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- parcels
-
-
-def parcel_json(board: Any, task: Any) -> dict[str, Any]:
-    """A parcel's fields (``parcel list`` and ``tasks``' details)."""
-
-    return {
-        "address": task.address,
-        "courier": str(task.extra.get("courier") or ""),
-        "count": int(task.extra.get("count") or 1),
-        "received_at": task.extra.get("received_at"),
-        "overdue": parcels.overdue(task, board.now()),
-        "handed": task.extra.get("handed"),
-        "door_only": parcels.door_only(board, task),
-    }
-
-
-def task_details(board: Any, task: Any) -> dict[str, Any]:
-    """What ``tasks --format json`` adds for a delivery or a parcel."""
-
-    if task.kind == "parcel":
-        return {"details": parcel_json(board, task)}
-    return {"door_only": parcels.door_only(board, task)}
-
-
-def cmd_parcel(args: argparse.Namespace) -> int:
-
-    action = getattr(args, "parcel_cmd", None) or "list"
-    board, lang = ctx(args, writing=action != "list")
-    if action == "list":
-        shelf = parcels.on_shelf(board)
-        rows = [{"code": x.code, "id": x.id, **parcel_json(board, x)} for x in shelf]
-        counts = parcels.shelf_counts(board)
-        if getattr(args, "format", "text") == "json":
-            dump(
-                {
-                    "parcels": rows,
-                    "shelves": [{"building": b, "parcels": n} for b, n in counts.items()],
-                }
-            )
-            return 0
-        out(t("parcel.cli.title", lang, n=len(rows)))
-        for d in rows:
-            marks = [t("parcel.cli.overdue", lang)] if d["overdue"] else []
-            marks += [t("batch.door_only", lang)] if d["door_only"] else []
-            out(f"  {d['code']}  {pad(d['address'], 10)} {pad(shown(d['courier']), 8)} ×{d['count']}  "
-                f"{moment(d['received_at'] or '', board.tz)[5:]}  {' '.join(marks)}".rstrip())  # fmt: skip
-        shelves = sep(lang).join(
-            t("parcel.cli.shelf", lang, building=b, n=n) for b, n in counts.items()
-        )
-        out(t("parcel.cli.shelves", lang, list=shelves or "-"))
-        return 0
-    who = board.resolve_person(args.who)
-    if action == "done":
-        tasks = board.resolve_tasks(args.codes)
-        how = "pickup" if args.picked_up else "door"
-        changed = parcels.hand_over(board, tasks, who, how)
-        how_text = t(f"parcel.handed.{how}", lang)
-        out(t("parcel.cli.done", lang, n=len(changed), how=how_text, name=shown(who.name)))
-        return 0
-    rooms: list[str] = []
-    for word in args.rooms:
-        rooms.extend(parcels.split_rooms(read_stream(sys.stdin)) if word == "-" else [word])
-    if not rooms:
-        raise usage("usage.parcel_no_rooms")
-    r = parcels.add_parcels(board, rooms, who, courier=args.courier, count=args.count)
-    out(t("parcel.cli.added", lang, n=len(r.added)))
-    for x in r.added:
-        door = f"  {t('batch.door_only', lang)}" if parcels.door_only(board, x) else ""
-        out(f"  {x.code}  {board.task_title(x, lang)}{door}")
-    if r.problems:
-        out(t("parcel.cli.problems", lang, n=len(r.problems)))
-    for p in r.problems[:LIST_CAP]:
-        reason = room_reason(p.resolved, p.text, lang)
-        out("  ✗ " + t("parcel.cli.problem", lang, text=shown(p.text), reason=reason))
-        if p.resolved.candidates:
-            out(
-                "    "
-                + t("orders.cli.candidates", lang, list=sep(lang).join(p.resolved.candidates))
-            )
-    if len(r.problems) > LIST_CAP:
-        out("  " + more_line(len(r.problems) - LIST_CAP, lang))
-    return 1 if r.problems else 0
-
-
 # ---------------------------------------------------------------- export batch
 
 
 def export_batch(board: Any, args: argparse.Namespace, lang: str) -> str:
     """``dutyboard export batch BATCH [--building N]``: the sheet for the building chats."""
-
     if not args.batch:
         raise usage("usage.export_batch_ref")
     if args.format != "text":
         raise usage("usage.export_batch_format", format=args.format)
     return str(batch_text(board, offers.find_offer(board, args.batch), lang, args.building))
-
-
-COMMANDS = {"orders": cmd_orders, "batch": cmd_batch, "parcel": cmd_parcel}

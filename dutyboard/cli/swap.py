@@ -1,26 +1,37 @@
 """Commands for tomorrow's roster and the day change: ``plan``, ``swap``, ``export``,
-``fairshare``. cli.py adds the parsers and dispatches to ``COMMANDS``; the work is in
-plan.py, swap.py, exports.py and fairshare.py. Errors are one clear line (exit 1
-refused, 2 usage), never a traceback.
+``fairshare``. The work is in dutyboard/core/ (plan, swap, fairshare) and
+dutyboard/io/exports.py. Errors are one clear line (exit 1 refused, 2 usage), never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
+import pendulum
+
+from dutyboard.cli.common import Commands, db_path, dump, language, open_board, out
+from dutyboard.cli.parsing import Factory
+from dutyboard.cli.roster import roster_json, roster_text
+from dutyboard.cli.supplies_args import usage
+from dutyboard.cli.supplies_batch import export_batch
+from dutyboard.core import plan, swap
+from dutyboard.core.fairshare import fair_share
+from dutyboard.core.plan import day_warnings
+from dutyboard.core.roles import acting, require_leader
+from dutyboard.core.rules import slot_label
+from dutyboard.i18n import t
+from dutyboard.io.exports import export
 from dutyboard.storage.errors import Refused, UsageError
-from dutyboard.storage.text import print_line
+from dutyboard.storage.outfiles import write_output
+from dutyboard.storage.text import for_terminal
+from dutyboard.views.tomorrow import build_diff
 
-Factory = Callable[[str, str], argparse.ArgumentParser]
 
-
-def add_commands(cmd: Factory, lang: str = "zh") -> None:
+def add_commands(cmd: Factory, lang: str) -> Commands:
     """The parsers of these commands, made by ``cmd(name, help)``; their help in ``lang``."""
-    from dutyboard.i18n import t
-
     p = cmd("plan", t("cli_help.cmd.plan", lang))
     p.add_argument("action", choices=("show", "copy", "rotation"), nargs="?", default="show")
     p.add_argument("template", nargs="?", metavar="KEY", help=t("cli_help.plan.template", lang))
@@ -55,96 +66,74 @@ def add_commands(cmd: Factory, lang: str = "zh") -> None:
 
     p = cmd("fairshare", t("cli_help.cmd.fairshare", lang))
     p.add_argument("--format", choices=("text", "json"), default="text")
-
-
-_out = print_line  # stdout, control characters escaped (dutyboard/storage/text.py)
+    return {"plan": cmd_plan, "swap": cmd_swap, "export": cmd_export, "fairshare": cmd_fairshare}
 
 
 def _leader(board: Any, args: argparse.Namespace, action: str) -> Any:
     """The leader ``--as`` names; without one, refused (never the app's last user: a
     script or a volunteer at a leader's laptop must not act as that leader)."""
-    from dutyboard.core.roles import require_leader
 
     return require_leader(board, getattr(args, "who", None), action)
 
 
 def _warning_lines(board: Any, lang: str) -> list[str]:
-    from dutyboard.core.plan import day_warnings
-    from dutyboard.core.rules import slot_label
-
     w = day_warnings(board)
-    out = []
+    lines = []
     for sid, ws in w.slots.items():
         slot = board.slot(sid)
         for x in ws:
-            out.append(f"{slot_label(board, slot).name(lang)}: {x.text(lang)}")
+            lines.append(f"{slot_label(board, slot).name(lang)}: {x.text(lang)}")
     for aid, ws in w.people.items():
         a = board.assignment(aid)
         v = board.volunteer(a.volunteer) if a else None
         slot = board.slot(a.slot) if a else None
         where = slot_label(board, slot).name(lang) if slot else ""
         for x in ws:
-            out.append(f"{v.name if v else aid} ({where}): {x.text(lang)}")
-    return out
+            lines.append(f"{v.name if v else aid} ({where}): {x.text(lang)}")
+    return lines
 
 
 def diff_lines(board: Any, lang: str) -> list[str]:
     """The swap dialog's diff (views.tomorrow.build_diff) as lines for the terminal."""
-    from dutyboard.views.tomorrow import build_diff
-
     title, groups, carried = build_diff(board, lang)
     return [title, *(f"  {g.text}" for g in groups), carried]
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from dutyboard.cli.main import language, open_board, roster_json, roster_text
-    from dutyboard.core import plan
-
     board = open_board(args, writing=args.action != "show")
     lang = language(args)
     if args.action == "copy":
         who = _leader(board, args, "plan")
         r = plan.copy_today(board, who, groups=args.group, replace=args.replace)
-        _out(f"{r.day}: {r.added} people copied from {board.today}, {r.removed} replaced")
+        out(f"{r.day}: {r.added} people copied from {board.today}, {r.removed} replaced")
     elif args.action == "rotation":
         if not args.template:
             keys = ", ".join(x.key for x in plan.rotations(board)) or "none"
             raise UsageError(f"name a rotation template: plan rotation KEY (templates: {keys})")
         who = _leader(board, args, "plan")
         r = plan.apply_rotation(board, who, args.template, groups=args.group, replace=args.replace)
-        _out(f"{r.day}: {r.added} people planned by '{args.template}', {r.removed} replaced")
+        out(f"{r.day}: {r.added} people planned by '{args.template}', {r.removed} replaced")
     if args.format == "json":
-        import json
-
-        from dutyboard.core.roles import acting  # phones as they may see them (privacy.py)
-
-        data = roster_json(board, board.tomorrow, lang, acting(board, getattr(args, "who", None)))
+        viewer = acting(board, getattr(args, "who", None))  # phones as they may see them
+        data = roster_json(board, board.tomorrow, lang, viewer)
         data["warnings"] = _warning_lines(board, lang)
-        _out(json.dumps(data, ensure_ascii=False, indent=2))
+        dump(data)
         return 0
-    _out(roster_text(board, board.tomorrow, lang))
+    out(roster_text(board, board.tomorrow, lang))
     warnings = _warning_lines(board, lang)
-    from dutyboard.i18n import t
-
-    _out(t("plan.warnings", lang, n=len(warnings)))
+    out(t("plan.warnings", lang, n=len(warnings)))
     for line in warnings:
-        _out("  ⚠ " + line)
+        out("  ⚠ " + line)
     return 0
 
 
 def cmd_swap(args: argparse.Namespace) -> int:
-    import pendulum
-
-    from dutyboard.cli.main import language, open_board
-    from dutyboard.core import swap
-    from dutyboard.i18n import t
-
     board = open_board(args, writing=True)
     lang = language(args)
     who = _leader(board, args, "swap")
     if args.undo:
         r = swap.undo_swap(board, who)
-        _out(t("swap.undone", lang, day=r.after))
+        out(t("swap.undone", lang, day=r.after))
         return 0
     to = None
     if args.to:
@@ -153,12 +142,12 @@ def cmd_swap(args: argparse.Namespace) -> int:
         except ValueError:
             raise UsageError(f"--to {args.to!r}: expected YYYY-MM-DD") from None
     if swap.check_target(board, to) is None:
-        _out(t("swap.already", lang, day=board.today))
+        out(t("swap.already", lang, day=board.today))
         return 0
     if not args.yes:
         for line in diff_lines(board, lang):
-            _out(line)
-        _out(t("swap.ask", lang, tomorrow=board.tomorrow))
+            out(line)
+        out(t("swap.ask", lang, tomorrow=board.tomorrow))
         try:
             answer = input().strip().lower()
         except EOFError:
@@ -167,28 +156,19 @@ def cmd_swap(args: argparse.Namespace) -> int:
             raise Refused("not swapped (no yes given; add --yes to skip the question).")
     r = swap.swap(board, who, to=to, expect_from=board.today)
     if r.noop:
-        _out(t("swap.already", lang, day=r.after))
+        out(t("swap.already", lang, day=r.after))
     else:
-        _out(t("swap.done", lang, before=r.before, after=r.after, n=r.carried))
+        out(t("swap.done", lang, before=r.before, after=r.after, n=r.carried))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from dutyboard.cli.main import language, open_board
-    from dutyboard.io.exports import export
-
     board = open_board(args)
     if args.show_phones:  # full numbers leave the board in a file: a leader's call
-        from dutyboard.core.roles import require_leader
-
         require_leader(board, getattr(args, "who", None), "show_phones")
     if args.kind == "batch":  # the sheet of a group buy for the building chats
-        from dutyboard.cli.supplies_batch import export_batch
-
         text = export_batch(board, args, language(args))
     elif args.batch is not None or args.building is not None:
-        from dutyboard.cli.supplies import usage
-
         raise usage("usage.export_batch_only", kind=args.kind)
     else:
         text = export(
@@ -201,30 +181,19 @@ def cmd_export(args: argparse.Namespace) -> int:
             group=args.group,
         )
     if args.out:  # never over the board or its side files; 0600, atomic (outfiles.py)
-        from dutyboard.cli.main import db_path
-        from dutyboard.storage.outfiles import write_output
-
         data = text.encode("utf-8-sig" if args.format == "csv" else "utf-8")  # as write_file
         write_output(args.out, data, board_path=db_path(args), force=args.force)
-        _out(args.out)
+        out(args.out)
     else:
-        from dutyboard.storage.text import for_terminal
-
         sys.stdout.write(for_terminal(text))
     return 0
 
 
 def cmd_fairshare(args: argparse.Namespace) -> int:
-    from dutyboard.cli.main import language, open_board
-    from dutyboard.core.fairshare import fair_share
-    from dutyboard.i18n import t
-
     board = open_board(args)
     lang = language(args)
     shares = fair_share(board)
     if args.format == "json":
-        import json
-
         rows = [
             {
                 "id": s.volunteer.id,
@@ -238,15 +207,12 @@ def cmd_fairshare(args: argparse.Namespace) -> int:
             }
             for s in shares
         ]
-        _out(json.dumps(rows, ensure_ascii=False, indent=2))
+        dump(rows)
         return 0
-    _out(t("fair.title", lang, day=board.today))
+    out(t("fair.title", lang, day=board.today))
     for s in shares:
         flag = "  ⚠" if s.over_limit else ""
-        _out(
+        out(
             f"{s.volunteer.name}  {t('fair.line', lang, hours=f'{s.week_hours:g}', days=s.week_days, row=s.in_a_row, tomorrow=f'{s.tomorrow_hours:g}')}{flag}"
         )
     return 0
-
-
-COMMANDS = {"plan": cmd_plan, "swap": cmd_swap, "export": cmd_export, "fairshare": cmd_fairshare}

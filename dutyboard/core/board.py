@@ -8,18 +8,16 @@ and the changes people make, each written with its audit entry in one save.
 from __future__ import annotations
 
 import contextlib
-import functools
 import threading
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pendulum
 
+from dutyboard.core.board_views import Views, build_views
+from dutyboard.core.closed_days import CLOSED_DAYS
 from dutyboard.core.model import (
-    ASSIGNMENT_STATUSES,
-    KIND_LETTER,
     Assignment,
     AuditEntry,
     Batch,
@@ -38,12 +36,9 @@ from dutyboard.storage import device
 from dutyboard.storage.clock import Clock, SystemClock, operational_date
 from dutyboard.storage.errors import BoardFileError, Refused, refused
 from dutyboard.storage.records import Doc
-from dutyboard.storage.store import BoardStore, Transaction
-
-
-def task_code(kind: str, record_id: str) -> str:
-    """A short code for typing a task in from a printed sheet: kind letter + 5 hex digits."""
-    return KIND_LETTER.get(kind, "K") + record_id.replace("-", "")[:5].upper()
+from dutyboard.storage.store import BoardStore
+from dutyboard.storage.transaction import Transaction
+from dutyboard.storage.vocab import ASSIGNMENT_STATUSES
 
 
 def _date(value: str) -> pendulum.Date:
@@ -52,108 +47,14 @@ def _date(value: str) -> pendulum.Date:
     return pendulum.date(d.year, d.month, d.day)
 
 
-class _Views:
-    """Typed snapshots of one revision. The Today screen needs people and slots only,
-    so tasks, households and batches are built on first use (under the board's lock)."""
-
-    def __init__(self, board: Board, revision: int) -> None:
-        self._board = board
-        self.revision = revision
-        self.groups: list[Group] = []
-        self.buildings: dict[int, Building] = {}
-        self.volunteers: dict[str, Volunteer] = {}
-        self.slots: dict[str, Slot] = {}
-        self.slots_by_date: dict[str, list[Slot]] = defaultdict(list)
-        self.assignments: dict[str, Assignment] = {}
-        self.by_slot: dict[str, list[Assignment]] = defaultdict(list)
-        self.status: dict[tuple[int, str], str] = {}
-
-    @functools.cached_property
-    def households(self) -> dict[str, Household]:
-        with self._board.lock:
-            return self._board._build_households()
-
-    @functools.cached_property
-    def _task_index(self) -> tuple[dict[str, Task], dict[str, list[Task]], dict[str, list[str]]]:
-        with self._board.lock:
-            return self._board._build_tasks()
-
-    @property
-    def tasks(self) -> dict[str, Task]:
-        return self._task_index[0]
-
-    @property
-    def tasks_by_date(self) -> dict[str, list[Task]]:
-        return self._task_index[1]
-
-    @property
-    def codes(self) -> dict[str, list[str]]:
-        return self._task_index[2]
-
-    @functools.cached_property
-    def batches(self) -> dict[str, Batch]:
-        with self._board.lock:
-            return self._board._build_batches()
-
-
-def _volunteer(doc: Doc) -> Volunteer:
-    return Volunteer(
-        id=doc["id"],
-        name=doc.get("name", ""),
-        phone=doc.get("phone", ""),
-        building=doc.get("building"),
-        room=doc.get("room", ""),
-        groups=tuple(doc.get("groups", ())),
-        role=doc.get("role", "volunteer"),
-        party_member=bool(doc.get("party_member", False)),
-        availability=doc.get("availability") or "",
-        note=doc.get("note") or "",
-        off_reason=doc.get("off_reason") or "",
-        off_since=doc.get("off_since") or "",
-        off_until=doc.get("off_until") or "",
-    )
-
-
-_TASK_FIELDS = {
-    "done_by",
-    "done_at",
-    "batch",
-    "household",
-    "address",
-    "items",
-    "carrier",
-    "fail_reason",
-    "building",
-    "area",
-    "item",
-    "round",
-    "due",
-    "carried_from",
-}
-_TASK_BASE = {"id", "kind", "group", "date", "status", "code", "_c", "_s", "_v", "_del"}
-
-
-def _task(doc: Doc, day: pendulum.Date) -> Task:
-    known = {k: doc[k] for k in _TASK_FIELDS if k in doc}
-    extra = {k: v for k, v in doc.items() if k not in _TASK_FIELDS and k not in _TASK_BASE}
-    return Task(
-        id=doc["id"],
-        code=doc.get("code") or task_code(doc["kind"], doc["id"]),
-        kind=doc["kind"],
-        group=doc["group"],
-        date=day,
-        status=doc.get("status", "open"),
-        extra=extra,
-        **known,
-    )
-
-
 class Board:
     def __init__(self, store: BoardStore, clock: Clock | None = None) -> None:
         self.store = store
+        if store.closed_days is None:  # a live board's closed days go to its archive
+            store.closed_days = CLOSED_DAYS
         self.tz: str = store.meta.get("timezone", "Asia/Shanghai")
         self.clock: Clock = clock or SystemClock(self.tz)
-        self._views: _Views | None = None
+        self._views: Views | None = None
         self._dates: dict[str, pendulum.Date] = {}
         # The app saves in a worker thread while the screen reads: one lock keeps a
         # view rebuild from walking tables that a save is changing.
@@ -169,7 +70,10 @@ class Board:
         lock_timeout: float = 15.0,
     ) -> Board:
         store = BoardStore.open(
-            path, device=device_id or device.device_id(), lock_timeout=lock_timeout
+            path,
+            device=device_id or device.device_id(),
+            lock_timeout=lock_timeout,
+            closed_days=CLOSED_DAYS,
         )
         return cls(store, clock)
 
@@ -222,13 +126,13 @@ class Board:
 
     # ------------------------------------------------------------ views
 
-    def views(self) -> _Views:
+    def views(self) -> Views:
         """Typed snapshots of the records; never changed after they are built."""
         v = self._views
         if v is not None and v.revision == self.store.revision:
             return v
         with self.lock:
-            self._views = v = self._build_views()
+            self._views = v = build_views(self)
         return v
 
     def load_archive(self) -> BoardStore | None:
@@ -259,96 +163,6 @@ class Board:
         """Take in what another process saved to the file. True if anything changed."""
         with self.lock:
             return self.store.refresh()
-
-    def _build_views(self) -> _Views:
-        s = self.store
-        v = _Views(self, s.revision)
-        v.groups = sorted(
-            (Group(d["key"], d["zh"], d["en"], d.get("order", 0)) for d in s.rows("groups")),
-            key=lambda g: g.order,
-        )
-        v.buildings = {
-            d["number"]: Building(
-                d["id"],
-                d["number"],
-                d.get("units", 1),
-                d.get("floors", 1),
-                d.get("rooms_per_floor", 1),
-            )
-            for d in s.rows("buildings")
-        }
-        v.volunteers = {d["id"]: _volunteer(d) for d in s.rows("volunteers")}
-        for d in s.rows("slots"):
-            slot = Slot(
-                d["id"],
-                d["group"],
-                self._day(d["date"]),
-                d["key"],
-                str(d.get("zh", d["key"])),
-                str(d.get("en", d["key"])),
-                d["start"],
-                d["end"],
-                int(d.get("needed", 0)),
-            )
-            v.slots[slot.id] = slot
-            v.slots_by_date[d["date"]].append(slot)
-        for lst in v.slots_by_date.values():
-            lst.sort(key=lambda sl: (sl.start, sl.key))
-        for d in s.rows("assignments"):
-            a = Assignment(
-                d["id"],
-                d["slot"],
-                d["volunteer"],
-                self._day(d["date"]),
-                d["group"],
-                d.get("status", "scheduled"),
-                d.get("status_at", ""),
-            )
-            v.assignments[a.id] = a
-            v.by_slot[a.slot].append(a)
-        v.status = {(d["building"], d["date"]): d["status"] for d in s.rows("building_status")}
-        return v
-
-    def _build_households(self) -> dict[str, Household]:
-        return {
-            d["id"]: Household(
-                d["id"],
-                d["building"],
-                d["unit"],
-                d["room"],
-                d.get("residents", 1),
-                bool(d.get("elderly_alone", False)),
-                d.get("phone", ""),
-                d.get("note", ""),
-            )
-            for d in self.store.rows("households")
-        }
-
-    def _build_tasks(
-        self,
-    ) -> tuple[dict[str, Task], dict[str, list[Task]], dict[str, list[str]]]:
-        tasks: dict[str, Task] = {}
-        tasks_by_date: dict[str, list[Task]] = defaultdict(list)
-        codes: dict[str, list[str]] = defaultdict(list)
-        for d in self.store.rows("tasks"):
-            t = _task(d, self._day(d["date"]))
-            tasks[t.id] = t
-            tasks_by_date[d["date"]].append(t)
-            codes[t.code].append(t.id)
-        return tasks, tasks_by_date, codes
-
-    def _build_batches(self) -> dict[str, Batch]:
-        return {
-            d["id"]: Batch(
-                d["id"],
-                self._day(d["date"]),
-                d.get("name", ""),
-                d.get("supplier", ""),
-                d.get("items", ""),
-                d.get("arrives", ""),
-            )
-            for d in self.store.rows("batches")
-        }
 
     def groups(self) -> list[Group]:
         return self.views().groups
@@ -536,32 +350,6 @@ class Board:
         d = self._config_names("areas").get(key)
         return str(d["zh" if lang == "zh" else "en"]) if d else key
 
-    def task_title(self, task: Task, lang: str) -> str:
-        """One line that says what the task is, in the UI language."""
-        from dutyboard.i18n import t
-
-        if task.kind == "delivery":
-            batch = self.views().batches.get(task.batch or "")
-            what = task.items or (batch.name if batch else "")
-            return f"{task.address} {what}".strip()
-        if task.kind == "disinfection":
-            where = (
-                t("building.name", lang, n=task.building)
-                if task.building is not None
-                else self.area_name(task.area or "", lang)
-            )
-            text = f"{where} {self.item_name(task.item or '', lang)}"
-            return text + (" " + t("round", lang, n=task.round) if task.round > 1 else "")
-        if task.kind == "parcel":
-            courier = str(task.extra.get("courier") or "")
-            n = int(task.extra.get("count") or 1)
-            return f"{t('parcel.title', lang, address=task.address, n=n)} {courier}".strip()
-        if task.kind in ("care", "medicine", "testing"):
-            from dutyboard.groups.care import task_title
-
-            return task_title(self, task, lang)
-        return str(task.extra.get("title") or task.code)
-
     # ------------------------------------------------------------ audit
 
     def audit(self, day: pendulum.Date | None = None) -> list[AuditEntry]:
@@ -694,95 +482,3 @@ class Board:
                     {"status": before.get("status")},
                     {"status": status},
                 )
-
-    def undoable(self, who: Volunteer) -> AuditEntry | None:
-        """This person's latest change today that has not been undone yet."""
-        entries = [e for e in self.audit(self.today) if e.who == who.id]
-        undone = {e.after.get("undoes") for e in entries if e.action == "undo"}
-        for e in reversed(entries):
-            if e.action != "undo" and e.id not in undone:
-                return e
-        return None
-
-    def undo_last(self, who: Volunteer) -> AuditEntry | None:
-        """Put back what ``who`` last changed. Returns the entry undone, or None."""
-        entry = self.undoable(who)
-        if entry is None:
-            return None
-        special = _UNDO.get(entry.action)
-        if special is not None:
-            special(self, who, entry)
-            return entry
-        with self.transaction() as tx:
-            if self.store.get(entry.table, entry.record) is None:
-                raise refused("refused.undo_gone")
-            if entry.action == "assign":
-                tx.delete(entry.table, entry.record)
-                changed: dict[str, Any] = {"deleted": True}
-            elif isinstance(entry.after.get("created"), list) or isinstance(
-                entry.before.get("restore"), dict
-            ):
-                # An action that made records (a call and its needs, a round and its
-                # buildings) or changed several (an orders import, a release):
-                # undoing it deletes what it made and puts back what it changed.
-                for table, rid in entry.after.get("created") or ():
-                    if self.store.get(table, rid) is not None:
-                        tx.delete(table, rid)
-                for table, fields_of in (entry.before.get("restore") or {}).items():
-                    for rid, fields in fields_of.items():
-                        if fields and self.store.get(table, rid) is not None:
-                            tx.update(table, rid, fields)
-                changed = {"deleted": True}
-            else:
-                changed = tx.update(entry.table, entry.record, entry.before)
-            self.log(
-                tx,
-                who,
-                "undo",
-                entry.table,
-                entry.record,
-                changed,
-                {**entry.before, "undoes": entry.id},
-            )
-        return entry
-
-
-# ---------------------------------------------------------------- undo, per action
-
-# Most actions undo by putting the fields back, or by deleting the records they made
-# (``Board.undo_last``). These need more; each lives beside the action it undoes and
-# is imported only when used.
-
-
-def _undo_swap(board: Board, who: Volunteer, entry: AuditEntry) -> None:
-    from dutyboard.core.swap import undo_swap  # the old day back, exactly
-
-    undo_swap(board, who)
-
-
-def _undo_unassign(board: Board, who: Volunteer, entry: AuditEntry) -> None:
-    from dutyboard.core.plan import undo_remove  # taken off tomorrow: back on
-
-    undo_remove(board, who, entry)
-
-
-def _undo_plan(board: Board, who: Volunteer, entry: AuditEntry) -> None:
-    from dutyboard.core.plan import undo_fill  # copy or rotation: its people off, the replaced back
-
-    undo_fill(board, who, entry)
-
-
-def _undo_slot(board: Board, who: Volunteer, entry: AuditEntry) -> None:
-    from dutyboard.core.slots import undo_slot_change  # an added slot off, a removed one back
-
-    undo_slot_change(board, who, entry)
-
-
-_UNDO: dict[str, Callable[[Board, Volunteer, AuditEntry], None]] = {
-    "slot_add": _undo_slot,
-    "slot_remove": _undo_slot,
-    "swap": _undo_swap,
-    "unassign": _undo_unassign,
-    "plan_copy": _undo_plan,
-    "plan_rotation": _undo_plan,
-}

@@ -26,6 +26,8 @@ from typing import Any
 
 import pendulum
 
+from dutyboard.core.config_table import ConfigTable
+
 BUILDINGS_FILE = "buildings.toml"
 # A building in one of these states is sealed: nobody leaves it (rules.CONFINED_STATUSES).
 CONFINED = ("sealed", "positive")
@@ -40,8 +42,8 @@ class BuildingRules:
     new_case_resets: bool = False
 
 
-def load_building_rules(table: Any, present: bool) -> BuildingRules:
-    """``table`` is config._Table of buildings.toml (or of {} when the file is absent)."""
+def load_building_rules(table: ConfigTable, present: bool) -> BuildingRules:
+    """``table`` is buildings.toml's (or of {} when the file is absent)."""
     if not present:
         return BuildingRules()
     keys = ("sealed_days", "monitoring_days", "new_case_extends_to_day", "new_case_resets")

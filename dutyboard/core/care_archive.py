@@ -14,7 +14,7 @@ The care view, overdue and coverage only need the latest call.
 * A call arriving with another copy that the live file lacks and that is older than
   its household's latest ``LIVE_CALLS`` calls here (an older copy that still has the
   calls a swap moved) goes to the archive, like a closed day's record
-  (``BoardStore.closed_record``); the next swap trims anything else that came back.
+  (dutyboard.core.closed_days); the next swap trims anything else that came back.
 
 Calls are ordered as ``care.contacts`` orders them: by moment, then id. A call that
 was undone (a tombstone) never counts as one of the latest two, and is moved with the

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from dutyboard.storage.errors import ConfigError
+from dutyboard.core.config_table import ConfigTable
 
 NEED_ROUTES = ("supplies", "medicine", "help")
 CARE_FILE, TESTING_FILE = "care.toml", "testing.toml"
@@ -56,8 +55,8 @@ class TestingSpec:
     route: tuple[int, ...] = ()  # building numbers in walking order; () = by number
 
 
-def load_care(table: Any, present: bool) -> CareSpec:
-    """``table`` is config._Table of care.toml (or of {} when the file is absent)."""
+def load_care(table: ConfigTable, present: bool) -> CareSpec:
+    """``table`` is care.toml's (or of {} when the file is absent)."""
     if not present:
         return CareSpec()
     care = CareSpec()
@@ -85,7 +84,7 @@ def load_care(table: Any, present: bool) -> CareSpec:
     )
 
 
-def load_testing(table: Any, present: bool, buildings: Sequence[int]) -> TestingSpec:
+def load_testing(table: ConfigTable, present: bool, buildings: Sequence[int]) -> TestingSpec:
     if not present:
         return TestingSpec()
     route = table.get("route", [])
@@ -132,10 +131,3 @@ def testing_spec(meta_config: dict[str, Any] | None) -> TestingSpec:
         return TestingSpec()
     route = d.get("route") or ()
     return TestingSpec(tuple(int(n) for n in route if isinstance(n, int)))
-
-
-def optional_file(directory: Path, name: str) -> bool:
-    path = directory / name
-    if path.exists() and not path.is_file():
-        raise ConfigError(f"{path}: expected a file")
-    return path.is_file()

@@ -11,7 +11,9 @@ from __future__ import annotations
 import pendulum
 
 from dutyboard.core.board import Board
-from dutyboard.storage.store import DATED_TABLES, TABLES, BoardStore
+from dutyboard.core.closed_days import DATED_TABLES
+from dutyboard.storage.store import BoardStore
+from dutyboard.storage.tables import TABLES
 
 
 def board_for_day(board: Board, day: pendulum.Date) -> Board:

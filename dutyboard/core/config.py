@@ -3,15 +3,14 @@
 Every problem becomes one ``ConfigError`` whose message names the file, the key path
 (lists are counted from 1: ``group[2].slot[1].start`` is the first slot of the second
 ``[[group]]``) and what was expected. Nobody editing these files ever sees a traceback.
+Reading a file is config_files's, checking a table's values config_table's; this module
+holds what a config is and how each file fills it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
-import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,14 +19,25 @@ from typing import Any
 import pendulum
 
 from dutyboard.core.building_rules import BUILDINGS_FILE, BuildingRules, load_building_rules
-from dutyboard.core.care_config import CareSpec, TestingSpec
+from dutyboard.core.care_config import (
+    CARE_FILE,
+    TESTING_FILE,
+    CareSpec,
+    TestingSpec,
+    load_care,
+    load_testing,
+)
+from dutyboard.core.config_files import (
+    DEFAULT_FILES,
+    ROTATION_FILE,
+    default_config_dir,
+    display,
+    optional_file,
+    read_toml,
+)
+from dutyboard.core.config_table import MISSING, ConfigTable, key_and_names, refuse_duplicates
 from dutyboard.core.supplies_config import SUPPLIES_FILE, SuppliesSpec, load_supplies
 from dutyboard.storage.errors import ConfigError
-from dutyboard.storage.outfiles import CONFIG_CAP, read_input
-
-DEFAULT_FILES = ("board.toml", "community.toml", "groups.toml", "disinfection.toml")
-# Optional: rotation templates for planning tomorrow's roster (dutyboard.core.plan).
-ROTATION_FILE = "rotation.toml"
 
 _DEFAULT_REASONS = [
     {"key": "nobody_home", "zh": "家中无人", "en": "Nobody home"},
@@ -35,9 +45,6 @@ _DEFAULT_REASONS = [
     {"key": "refused", "zh": "拒收", "en": "Refused"},
     {"key": "wrong_address", "zh": "地址错误", "en": "Wrong address"},
 ]
-_KEY_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
-_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})\Z")
-_MISSING: Any = object()
 
 
 def _minutes(hhmm: str) -> int:
@@ -181,150 +188,7 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, Path) else value
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, dict | list):
-        return "a table" if isinstance(value, dict) else "a list"
-    if isinstance(value, bool | dt.time | dt.date):
-        return str(value).lower() if isinstance(value, bool) else value.isoformat()
-    return repr(value) if isinstance(value, str) else str(value)
-
-
-class _Table:
-    """One TOML table being read: knows its file and key path for error messages."""
-
-    def __init__(self, file: str, path: str, data: dict[str, Any], allowed: Sequence[str]):
-        self.file, self.path, self.data = file, path, data
-        for key in data:
-            if key not in allowed:
-                near = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" (did you mean '{near[0]}'?)" if near else ""
-                where = f"{self.file}: {self.path}" if self.path else self.file
-                raise ConfigError(
-                    f"{where}: unknown key '{key}'{hint}; expected one of: {', '.join(allowed)}"
-                )
-
-    def where(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(f"{self.file}: {self.where(key)}: {message}")
-
-    def expected(self, key: str, what: str, got: Any) -> ConfigError:
-        quoted = isinstance(got, str) and "number" in what
-        hint = " (text in quotes; remove the quotes)" if quoted else ""
-        return self.fail(key, f"expected {what}, got {_show(got)}{hint}")
-
-    def get(self, key: str, default: Any) -> Any:
-        if key in self.data:
-            return self.data[key]
-        if default is _MISSING:
-            raise self.fail(key, "missing required key")
-        return default
-
-    def text(self, key: str, default: Any = _MISSING) -> str:
-        value = self.get(key, default)
-        if not isinstance(value, str) or not value.strip():
-            raise self.expected(key, "a non-empty text in quotes", value)
-        return value.strip()
-
-    def ident(self, key: str) -> str:
-        value = self.get(key, _MISSING)
-        if not isinstance(value, str) or not _KEY_RE.match(value):
-            what = "a short key of lowercase letters, digits and _ (like 'night_gate')"
-            raise self.expected(key, what, value)
-        return value
-
-    def integer(self, key: str, default: Any, low: int, high: int | None = None) -> int:
-        value = self.get(key, default)
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        if not ok or value < low or (high is not None and value > high):
-            top = f" and <= {high}" if high is not None else ""
-            raise self.expected(key, f"a whole number >= {low}{top}", value)
-        return int(value)
-
-    def number(self, key: str, default: Any, low: float, high: float) -> float:
-        value = self.get(key, default)
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok or not low < value <= high:
-            raise self.expected(key, f"a number above {low:g} and at most {high:g}", value)
-        return float(value)
-
-    def time(self, key: str) -> str:
-        value = self.get(key, _MISSING)
-        if isinstance(value, dt.time) and not (value.second or value.microsecond):
-            return f"{value.hour:02d}:{value.minute:02d}"
-        match = _TIME_RE.match(value) if isinstance(value, str) else None
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise self.expected(key, "a time HH:MM from 00:00 to 23:59, in quotes", value)
-        return f"{int(match[1]):02d}:{match[2]}"
-
-    def tables(
-        self, key: str, allowed: Sequence[str], required: bool = False, default: Any = ()
-    ) -> list[_Table]:
-        value = self.data.get(key, list(default))
-        header = "[[" + re.sub(r"\[\d+\]", "", self.where(key)) + "]]"
-        if not isinstance(value, list):
-            raise self.expected(key, f"{header} blocks (double brackets)", value)
-        for i, v in enumerate(value, 1):
-            if not isinstance(v, dict):
-                raise self.expected(f"{key}[{i}]", "a table { key = ..., ... }", v)
-        if required and not value:
-            raise self.fail(key, f"expected at least one {header}")
-        return [
-            _Table(self.file, f"{self.where(key)}[{i}]", v, allowed) for i, v in enumerate(value, 1)
-        ]
-
-    def table(self, key: str, allowed: Sequence[str], required: bool = False) -> _Table:
-        value = self.get(key, _MISSING if required else {})
-        if not isinstance(value, dict):
-            raise self.expected(key, f"a [{self.where(key)}] table", value)
-        return _Table(self.file, self.where(key), value, allowed)
-
-
-def _unique(tables: list[_Table], values: list[Any], key: str, what: str) -> None:
-    seen: dict[Any, _Table] = {}
-    for table, value in zip(tables, values, strict=True):
-        if value in seen:
-            used = seen[value].path
-            raise table.fail(key, f"duplicate {what} {_show(value)}; already used by {used}")
-        seen[value] = table
-
-
-def _named(t: _Table) -> tuple[str, str, str]:
-    return t.ident("key"), t.text("zh"), t.text("en")
-
-
-def default_config_dir() -> Path:
-    """The shipped defaults: inside an installed wheel, else the checkout's ``config/``."""
-    package = Path(__file__).resolve().parent.parent  # dutyboard/, where the wheel puts them
-    installed = package / "default_config"
-    return installed if installed.is_dir() else package.parent / "config"
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def _read(directory: Path, name: str) -> dict[str, Any]:
-    path = directory / name
-    shown = _display(path)
-    if not path.exists():
-        needs = ", ".join(DEFAULT_FILES)
-        raise ConfigError(f"{shown}: file not found (a config folder needs {needs})")
-    # A folder, FIFO or device is refused without waiting on it, a huge file unread.
-    raw = read_input(path, CONFIG_CAP, error=ConfigError, shown=shown)
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{shown}: not UTF-8 text; save the file as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{shown}: not valid TOML: {exc}") from None
-
-
-def _load_board(t: _Table) -> dict[str, Any]:
+def _load_board(t: ConfigTable) -> dict[str, Any]:
     community = t.table("community", ("name_zh", "name_en"), required=True)
     time = t.table("time", ("timezone", "day_start_hour"))
     rules = t.table("rules", ("max_hours_per_day", "max_days_in_a_row", "late_after_minutes"))
@@ -337,8 +201,8 @@ def _load_board(t: _Table) -> dict[str, Any]:
     rows = delivery.tables(
         "fail_reasons", ("key", "zh", "en"), required=True, default=_DEFAULT_REASONS
     )
-    reasons = [Reason(*_named(r)) for r in rows]
-    _unique(rows, [r.key for r in reasons], "key", "reason key")
+    reasons = [Reason(*key_and_names(r)) for r in rows]
+    refuse_duplicates(rows, [r.key for r in reasons], "key", "reason key")
     return {
         "community_zh": community.text("name_zh"),
         "community_en": community.text("name_en"),
@@ -351,7 +215,7 @@ def _load_board(t: _Table) -> dict[str, Any]:
     }
 
 
-def _load_buildings(t: _Table) -> tuple[BuildingSpec, ...]:
+def _load_buildings(t: ConfigTable) -> tuple[BuildingSpec, ...]:
     fields = ("units", "floors", "rooms_per_floor")
     defaults = t.table("defaults", fields)
     rows = t.tables("building", ("number", *fields), required=True)
@@ -359,49 +223,49 @@ def _load_buildings(t: _Table) -> tuple[BuildingSpec, ...]:
     base = {f: defaults.integer(f, None, 1, limits[f]) for f in fields if f in defaults.data}
     buildings = []
     for row in rows:
-        number = row.integer("number", _MISSING, 1)
+        number = row.integer("number", MISSING, 1)
         sizes = {}
         for f in fields:
             if f not in row.data and f not in base:
                 raise row.fail(f, "missing required key (set it here or in [defaults])")
             sizes[f] = row.integer(f, base.get(f), 1, limits[f])
         buildings.append(BuildingSpec(number, **sizes))
-    _unique(rows, [b.number for b in buildings], "number", "building number")
+    refuse_duplicates(rows, [b.number for b in buildings], "number", "building number")
     return tuple(buildings)
 
 
-def _load_groups(t: _Table) -> tuple[GroupSpec, ...]:
+def _load_groups(t: ConfigTable) -> tuple[GroupSpec, ...]:
     rows = t.tables("group", ("key", "zh", "en", "slot"), required=True)
     groups = []
     for row in rows:
-        key, zh, en = _named(row)
+        key, zh, en = key_and_names(row)
         slot_rows = row.tables("slot", ("key", "zh", "en", "start", "end", "needed"))
         slots = []
         for s in slot_rows:
-            names, start, end = _named(s), s.time("start"), s.time("end")
+            names, start, end = key_and_names(s), s.time("start"), s.time("end")
             if start == end:
                 raise s.fail("end", f"expected a time different from start {start!r}")
-            slots.append(SlotSpec(*names, start, end, s.integer("needed", _MISSING, 0)))
-        _unique(slot_rows, [s.key for s in slots], "key", "slot key")
+            slots.append(SlotSpec(*names, start, end, s.integer("needed", MISSING, 0)))
+        refuse_duplicates(slot_rows, [s.key for s in slots], "key", "slot key")
         groups.append(GroupSpec(key, zh, en, tuple(slots)))
-    _unique(rows, [g.key for g in groups], "key", "group key")
+    refuse_duplicates(rows, [g.key for g in groups], "key", "group key")
     return tuple(groups)
 
 
-def _load_disinfection(t: _Table) -> DisinfectionSpec:
+def _load_disinfection(t: ConfigTable) -> DisinfectionSpec:
     item_rows = t.tables("item", ("key", "zh", "en", "scope", "due"))
     area_rows = t.tables("area", ("key", "zh", "en"))
     items = []
     for row in item_rows:
-        names, scope = _named(row), row.get("scope", _MISSING)
+        names, scope = key_and_names(row), row.get("scope", MISSING)
         if scope not in ("building", "area"):
             raise row.expected("scope", "'building' or 'area'", scope)
         if scope == "area" and not area_rows:
             raise row.fail("scope", "scope is 'area' but no [[area]] is defined")
         items.append(ChecklistItem(*names, scope, row.time("due")))
-    areas = [AreaSpec(*_named(row)) for row in area_rows]
-    _unique(item_rows, [i.key for i in items], "key", "item key")
-    _unique(area_rows, [a.key for a in areas], "key", "area key")
+    areas = [AreaSpec(*key_and_names(row)) for row in area_rows]
+    refuse_duplicates(item_rows, [i.key for i in items], "key", "item key")
+    refuse_duplicates(area_rows, [a.key for a in areas], "key", "area key")
     return DisinfectionSpec(
         tuple(items),
         tuple(areas),
@@ -410,12 +274,12 @@ def _load_disinfection(t: _Table) -> DisinfectionSpec:
     )
 
 
-def _load_rotations(t: _Table, groups: tuple[GroupSpec, ...]) -> tuple[RotationSpec, ...]:
+def _load_rotations(t: ConfigTable, groups: tuple[GroupSpec, ...]) -> tuple[RotationSpec, ...]:
     rows = t.tables("rotation", ("key", "zh", "en", "groups", "every_days", "start", "team"))
     slots = {f"{g.key}.{s.key}" for g in groups for s in g.slots}
     out = []
     for row in rows:
-        key, zh, en = _named(row)
+        key, zh, en = key_and_names(row)
         chosen = row.get("groups", [])
         if not isinstance(chosen, list) or not all(isinstance(g, str) for g in chosen):
             raise row.expected("groups", "a list of group keys in quotes", chosen)
@@ -431,7 +295,7 @@ def _load_rotations(t: _Table, groups: tuple[GroupSpec, ...]) -> tuple[RotationS
                 "or [[rotation.team]] blocks, not both and not neither",
             )
         if team_rows:
-            start = row.get("start", _MISSING)
+            start = row.get("start", MISSING)
             if isinstance(start, dt.date) and not isinstance(start, dt.datetime):
                 start = start.isoformat()
             try:
@@ -453,9 +317,9 @@ def _load_rotations(t: _Table, groups: tuple[GroupSpec, ...]) -> tuple[RotationS
                 teams.append(TeamSpec(tz, te, tuple(pairs)))
             out.append(RotationSpec(key, zh, en, tuple(chosen), 0, str(start), tuple(teams)))
         else:
-            every = row.integer("every_days", _MISSING, 1, 28)
+            every = row.integer("every_days", MISSING, 1, 28)
             out.append(RotationSpec(key, zh, en, tuple(chosen), every))
-    _unique(rows, [r.key for r in out], "key", "rotation key")
+    refuse_duplicates(rows, [r.key for r in out], "key", "rotation key")
     return tuple(out)
 
 
@@ -463,27 +327,25 @@ def load_config(directory: str | Path | None = None) -> Config:
     """Read and check a config directory; raise one ConfigError for the first problem."""
     source = default_config_dir() if directory is None else Path(directory)
     if not source.is_dir():
-        raise ConfigError(f"{_display(source)}: config folder not found")
-    files = {name: _read(source, name) for name in DEFAULT_FILES}
+        raise ConfigError(f"{display(source)}: config folder not found")
+    files = {name: read_toml(source, name) for name in DEFAULT_FILES}
 
-    def top(name: str, allowed: Sequence[str]) -> _Table:
-        return _Table(_display(source / name), "", files[name], allowed)
+    def top(name: str, allowed: Sequence[str]) -> ConfigTable:
+        return ConfigTable(display(source / name), "", files[name], allowed)
 
     board = _load_board(top("board.toml", ("community", "time", "rules", "delivery")))
     buildings = _load_buildings(top("community.toml", ("defaults", "building")))
     groups = _load_groups(top("groups.toml", ("group",)))
     rounds = ("positive_extra_rounds", "extra_round_every_hours")
     disinfection = _load_disinfection(top("disinfection.toml", (*rounds, "item", "area")))
-    from dutyboard.core import care_config as cc
-
-    optional_files = (cc.CARE_FILE, cc.TESTING_FILE, SUPPLIES_FILE, BUILDINGS_FILE)
-    optional = {n: cc.optional_file(source, n) for n in optional_files}
+    optional_files = (CARE_FILE, TESTING_FILE, SUPPLIES_FILE, BUILDINGS_FILE)
+    optional = {n: optional_file(source, n) for n in optional_files}
     for name, present in optional.items():
-        files[name] = _read(source, name) if present else {}
+        files[name] = read_toml(source, name) if present else {}
     care_keys = ("contact_every_days", "medicine", "need")
-    care = cc.load_care(top(cc.CARE_FILE, care_keys), optional[cc.CARE_FILE])
+    care = load_care(top(CARE_FILE, care_keys), optional[CARE_FILE])
     numbers = [b.number for b in buildings]
-    testing = cc.load_testing(top(cc.TESTING_FILE, ("route",)), optional[cc.TESTING_FILE], numbers)
+    testing = load_testing(top(TESTING_FILE, ("route",)), optional[TESTING_FILE], numbers)
     supplies = load_supplies(top(SUPPLIES_FILE, ("rest_minutes", "paper")), optional[SUPPLIES_FILE])
     return Config(
         source,
@@ -505,5 +367,5 @@ def _rotations(source: Path, groups: tuple[GroupSpec, ...]) -> tuple[RotationSpe
     path = source / ROTATION_FILE
     if not path.is_file():
         return ()
-    table = _Table(_display(path), "", _read(source, ROTATION_FILE), ("rotation",))
+    table = ConfigTable(display(path), "", read_toml(source, ROTATION_FILE), ("rotation",))
     return _load_rotations(table, groups)

@@ -28,21 +28,20 @@ from typing import Any
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
 from dutyboard.storage import migrations, records, validate
+from dutyboard.storage.conflicts import conflict_id, conflict_record
 from dutyboard.storage.errors import BoardFileError, Refused, refused
 from dutyboard.storage.records import Doc, FieldConflict
 from dutyboard.storage.store import (
-    TABLES,
     BoardStore,
     Table,
-    Transaction,
     archive_path,
-    conflict_id,
-    conflict_record,
     parse_board_bytes,
     parse_checked,
     read_regular,
     refused_dir,
 )
+from dutyboard.storage.tables import TABLES
+from dutyboard.storage.transaction import Transaction
 
 __all__ = ["conflict_id", "conflicts", "merge_copies", "merge_conflict_copies", "resolve_conflict"]
 

@@ -17,14 +17,6 @@ from typing import Any, NamedTuple
 
 import pendulum
 
-ROLES = ("volunteer", "leader")
-# controlled (管控): people stay in the compound and collect at set points; not
-# confined to their homes (rules.CONFINED_STATUSES), so not door-only.
-BUILDING_STATUSES = ("normal", "sealed", "positive", "controlled")
-ASSIGNMENT_STATUSES = ("scheduled", "arrived", "no_show", "left")
-# "carried": closed in the archive at a day swap, a copy carried on to the next day.
-TASK_STATUSES = ("open", "done", "failed", "carried")
-TASK_KINDS = ("delivery", "disinfection", "care", "medicine", "testing", "parcel")
 # Which letter starts a task's short code (typed in from a printed sheet).
 KIND_LETTER = {
     "delivery": "D",
@@ -34,6 +26,11 @@ KIND_LETTER = {
     "testing": "T",
     "parcel": "P",
 }
+
+
+def task_code(kind: str, record_id: str) -> str:
+    """A short code for typing a task in from a printed sheet: kind letter + 5 hex digits."""
+    return KIND_LETTER.get(kind, "K") + record_id.replace("-", "")[:5].upper()
 
 
 class Group(NamedTuple):

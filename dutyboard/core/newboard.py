@@ -15,12 +15,15 @@ from typing import Any
 
 import pendulum
 
-from dutyboard.core.board import Board, task_code
+from dutyboard.core.board import Board
+from dutyboard.core.closed_days import CLOSED_DAYS
 from dutyboard.core.config import Config
+from dutyboard.core.model import task_code
 from dutyboard.storage import device
 from dutyboard.storage.clock import Clock, operational_date
 from dutyboard.storage.records import Doc
-from dutyboard.storage.store import BoardStore, Transaction
+from dutyboard.storage.store import BoardStore
+from dutyboard.storage.transaction import Transaction
 
 IdFactory = Callable[[], str]
 
@@ -186,5 +189,6 @@ def create_board(
         board_meta(config, day),
         device=device_id or device.device_id(),
         build=lambda tx: build_base(tx, config, day),
+        closed_days=CLOSED_DAYS,
     )
     return Board(store, clock)

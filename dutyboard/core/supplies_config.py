@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dutyboard.core.config_table import ConfigTable
+
 SUPPLIES_FILE = "supplies.toml"
 
 
@@ -43,8 +45,8 @@ class SuppliesSpec:
         return next((p for p in self.papers if p.key == key), None)
 
 
-def load_supplies(table: Any, present: bool) -> SuppliesSpec:
-    """``table`` is config._Table of supplies.toml (or of {} when the file is absent)."""
+def load_supplies(table: ConfigTable, present: bool) -> SuppliesSpec:
+    """``table`` is supplies.toml's (or of {} when the file is absent)."""
     if not present:
         return SuppliesSpec()
     rows = table.tables("paper", ("key", "zh", "en", "required", "valid_days"))

@@ -21,9 +21,7 @@ two (dutyboard.core.care_archive): the swap moves the older ones to the archive 
 closed day, in its snapshot too, so the undo puts them back.
 
 Records of a closed day that reach the live file again (an older copy merged in, a
-copy put over the file) are sent to the archive instead (``archive_closed``,
-called by the store for every live board): a tick made there on the old day is merged into
-the archived task and passed on to its carried successor, so it is never lost.
+copy put over the file) are sent to the archive instead (dutyboard.core.closed_days).
 """
 
 from __future__ import annotations
@@ -36,9 +34,11 @@ from typing import Any
 
 import pendulum
 
-from dutyboard.core.board import Board, task_code
+from dutyboard.core.board import Board
 from dutyboard.core.care_archive import TABLE as CALLS
 from dutyboard.core.care_archive import old_calls
+from dutyboard.core.carry import carry_values, made_id
+from dutyboard.core.closed_days import DATED_TABLES
 from dutyboard.core.config import (
     AreaSpec,
     BuildingSpec,
@@ -48,19 +48,12 @@ from dutyboard.core.config import (
     GroupSpec,
     SlotSpec,
 )
-from dutyboard.core.model import AuditEntry, Task, Volunteer
+from dutyboard.core.model import AuditEntry, Task, Volunteer, task_code
+from dutyboard.core.newboard import disinfection_records, slot_records
 from dutyboard.storage import records
 from dutyboard.storage.errors import refused
 from dutyboard.storage.records import Doc
-from dutyboard.storage.store import DATED_TABLES, BoardStore, Transaction, copy_doc
-
-_NS = uuid.UUID("5e1f2d1c-7c55-4d55-9a3c-2a0426202204")
-_DONE_FIELDS = ("status", "done_by", "done_at", "fail_reason")
-
-
-def made_id(board_id: str, *parts: object) -> str:
-    """The id of a record a swap makes: the same on every laptop, every time."""
-    return str(uuid.uuid5(_NS, ":".join([board_id, *map(str, parts)])))
+from dutyboard.storage.transaction import copy_doc
 
 
 def snapshot_id(swap_id: str) -> str:
@@ -236,22 +229,6 @@ def _day_of(table: str, doc: Doc) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _carry_values(doc: Doc, new_id: str, new_day: str) -> dict[str, Any]:
-    values = {k: v for k, v in doc.items() if k not in records.META_KEYS}
-    for k in ("done_by", "done_at", "fail_reason", "carried_to", "code"):
-        values.pop(k, None)
-    values.update(
-        {
-            "date": new_day,
-            "status": "open",
-            "carried_from": doc["id"],
-            "carried_from_date": doc.get("carried_from_date") or doc["date"],
-            "code": task_code(doc["kind"], new_id),
-        }
-    )
-    return values
-
-
 def swap(
     board: Board,
     who: Volunteer,
@@ -302,7 +279,7 @@ def swap(
             if d.get("status") != "open" or records.is_deleted(d):
                 continue
             nid = made_id(bid, "carry", d["id"], new_iso)
-            values = _carry_values(d, nid, new_iso)
+            values = carry_values(d, nid, new_iso)
             batch = store.get("batches", str(d.get("batch") or ""))
             if batch is not None and batch.get("date", "") < new_iso:
                 # The batch goes on too, so the Deliveries tab shows its carried rows
@@ -330,8 +307,6 @@ def swap(
                 statuses[d["building"]] = d["status"]
         config = board_config(board)
         if config is not None:
-            from dutyboard.core.newboard import disinfection_records, slot_records
-
             has_checklist = any(
                 d.get("kind") == "disinfection"
                 and d.get("date") == new_iso
@@ -494,61 +469,3 @@ def undo_swap(board: Board, who: Volunteer) -> SwapResult:
             if archive.raw(table, rid) is not None:
                 atx.remove(table, rid)
     return SwapResult(False, new, before, swap_id=swap_id)
-
-
-# ---------------------------------------------------------------- closed days merged in
-
-
-def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> bool:
-    """Records of closed days that came in with another copy: merged into the archive
-    (written first), ticks passed on to the carried successors in the live file, and
-    open tasks no swap has carried yet carried now. Called under the live file's lock;
-    live changes are kept in memory and marked for the next save. True if a live
-    record changed (the store's records a closed day left behind in memory need that:
-    BoardStore._send_left_behind)."""
-    archive = store.archive()
-    new_day = str(store.meta.get("today", ""))
-    bid = store.board_id
-    carry: list[tuple[Doc, str]] = []
-    with archive.transaction() as atx:
-        for table, docs in routed.items():
-            for d in docs:
-                atx.put(table, d)
-        for d in routed.get("tasks", []):
-            merged = archive.get("tasks", d["id"])
-            if (
-                merged is not None
-                and merged.get("status") == "carried"
-                and d.get("status") in ("done", "failed")
-                and d.get("done_at")
-            ):
-                # Done on a copy that had not heard of the swap yet: the swap carried it
-                # as open, later by the clock, but the delivery was made. The tick wins
-                # and is passed on to the task carried over (below), never lost.
-                atx.update("tasks", d["id"], {"status": d["status"]})
-                continue
-            if merged is None or merged.get("status") != "open":
-                continue
-            nid = made_id(bid, "carry", merged["id"], new_day)
-            atx.update("tasks", merged["id"], {"status": "carried", "carried_to": nid})
-            carry.append((copy_doc(merged), nid))
-    tx = Transaction(store)
-    changed = False
-    for d in routed.get("tasks", []):
-        merged = archive.get("tasks", d["id"])
-        if merged is None or merged.get("status") not in ("done", "failed"):
-            continue
-        succ_id = merged.get("carried_to")
-        succ = store.get("tasks", succ_id) if succ_id else None
-        if succ is None or succ.get("status") != "open":
-            continue
-        tx.update("tasks", succ["id"], {k: merged.get(k) for k in _DONE_FIELDS})
-        changed = True
-    for doc, nid in carry:
-        if store.raw("tasks", nid) is None:
-            tx.insert("tasks", _carry_values(doc, nid, new_day), nid)
-            changed = True
-    if changed or routed:
-        store.dirty = True  # the live file on disk still holds the closed records
-        store.revision += 1
-    return changed

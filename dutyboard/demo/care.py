@@ -17,7 +17,7 @@ import pendulum
 
 from dutyboard.core.config import Config
 from dutyboard.core.newboard import insert_task
-from dutyboard.storage.store import Transaction
+from dutyboard.storage.transaction import Transaction
 
 ROUNDS = 16
 FIRST_ROUND_DAYS_BEFORE = 29

@@ -36,7 +36,7 @@ from typing import Any
 
 import pendulum
 
-from dutyboard.core.board import Board, task_code
+from dutyboard.core.board import Board
 from dutyboard.core.building_rules import (
     CONFINED,
     Change,
@@ -45,16 +45,17 @@ from dutyboard.core.building_rules import (
     days_left,
     standing,
 )
+from dutyboard.core.carry import made_id
 from dutyboard.core.config import BuildingSpec
-from dutyboard.core.model import Volunteer
+from dutyboard.core.model import Volunteer, task_code
 from dutyboard.core.newboard import disinfection_records
-from dutyboard.core.swap import board_config, made_id
+from dutyboard.core.swap import board_config
 from dutyboard.groups.testing_rounds import reroute
 from dutyboard.i18n import t
 from dutyboard.storage import records
 from dutyboard.storage.clock import parse_moment
 from dutyboard.storage.errors import refused
-from dutyboard.storage.store import Transaction
+from dutyboard.storage.transaction import Transaction
 
 STATES = ("sealed", "positive", "controlled", "normal")
 EVENTS = "building_events"

@@ -11,7 +11,7 @@ recorded with it becomes a task in the group that meets it (the routing):
   (volunteers living there are suggested as helpers).
 
 The task carries the contact's id, so the care view follows each need (open / met)
-until the task is done, wherever it is done. Every change is one transaction with one
+until the task is done, wherever it is done (the needs and their routes: care_needs.py). Every change is one transaction with one
 audit entry, which lists the records it created (so ``u`` undo removes them again).
 """
 
@@ -24,27 +24,15 @@ from typing import Any
 import pendulum
 
 from dutyboard.core.board import Board
-from dutyboard.core.care_config import CareSpec, NeedType, care_spec
-from dutyboard.core.model import Household, Task, Volunteer
+from dutyboard.core.model import Household, Volunteer
 from dutyboard.core.newboard import insert_task
+from dutyboard.groups.care_needs import Need, NeedInput, check_needs, need_record, needs
+from dutyboard.groups.care_settings import settings
+from dutyboard.groups.household_ref import household_of
 from dutyboard.storage.clock import parse_moment
 from dutyboard.storage.errors import Refused, refused
 from dutyboard.storage.records import META_KEYS
-from dutyboard.storage.store import Transaction
-
-# Which group meets a need, by its route.
-ROUTE_GROUP = {"supplies": "supplies", "medicine": "medicine", "help": "care"}
-ROUTE_KIND = {"supplies": "care", "medicine": "medicine", "help": "care"}
-
-
-def settings(board: Board) -> CareSpec:
-    return care_spec(board.meta.get("config"))
-
-
-def route(need: NeedType) -> tuple[str, str]:
-    """(task kind, group) a need of this type becomes."""
-    return ROUTE_KIND[need.route], ROUTE_GROUP[need.route]
-
+from dutyboard.storage.transaction import Transaction
 
 # ---------------------------------------------------------------- the register
 
@@ -173,167 +161,6 @@ def last_contacts(board: Board) -> dict[str, Contact]:
     return out
 
 
-# ---------------------------------------------------------------- needs
-
-
-@dataclass(frozen=True)
-class NeedInput:
-    """A need as recorded on a call: its type, what exactly, and for medicine the
-    request's details."""
-
-    key: str
-    text: str = ""
-    medicine: str = ""
-    quantity: str = ""
-    prescription: bool = False
-    urgent: bool = False
-
-
-@dataclass(frozen=True)
-class Need:
-    task: Task
-    household: str
-    key: str
-    text: str
-    route: str
-    contact: str | None
-
-    @property
-    def open(self) -> bool:
-        return self.task.status == "open"
-
-
-def is_need(task: Task) -> bool:
-    return bool(task.extra.get("contact")) or (task.kind == "care" and bool(task.extra.get("need")))
-
-
-def needs(board: Board, *, household: str | None = None, open_only: bool = False) -> list[Need]:
-    """Every need raised on a call (or added to the care list), followed through the
-    task it was routed to, newest first."""
-    spec = settings(board)
-    out = []
-    for t in board.tasks():
-        if not is_need(t):
-            continue
-        if household is not None and t.household != household:
-            continue
-        if open_only and t.status != "open":
-            continue
-        key = str(t.extra.get("need", ""))
-        nt = spec.need(key)
-        out.append(
-            Need(
-                t,
-                t.household or "",
-                key,
-                str(t.extra.get("need_text", "")),
-                nt.route if nt else ("medicine" if t.kind == "medicine" else "help"),
-                t.extra.get("contact"),
-            )
-        )
-    out.sort(key=lambda n: (str(n.task.extra.get("raised_at", "")), n.task.code), reverse=True)
-    return out
-
-
-def neighbours(board: Board, building: int, near: Household | None = None) -> list[Volunteer]:
-    """Volunteers who live in ``building`` (helpers for a help-at-home need), nearest
-    to ``near`` first: same unit, fewest floors away, the same flat position (right
-    above or below), care-group volunteers, upstairs before downstairs."""
-
-    def distance(v: Volunteer) -> tuple[int, int, bool, bool, bool, str, str]:
-        unit, _, room = v.room.partition("-")
-        carer = "care" not in v.groups
-        if near is None or not unit.isdigit() or not room[:-2].isdigit():
-            return (0, 0, False, carer, False, v.room, v.name)
-        floor = int(room[:-2])
-        near_floor = int(near.room[:-2]) if near.room[:-2].isdigit() else 0
-        return (
-            int(unit) != near.unit,
-            abs(floor - near_floor),
-            room[-2:] != near.room[-2:],
-            carer,
-            floor < near_floor,
-            v.room,
-            v.name,
-        )
-
-    day = board.today  # nobody off duty (dutyboard/groups/people.py) is suggested
-    return sorted(
-        (v for v in board.volunteers() if v.building == building and not v.off_on(day)),
-        key=distance,
-    )
-
-
-def need_record(
-    board: Board,
-    household: Household,
-    need: NeedType,
-    given: NeedInput,
-    contact_id: str | None,
-    now: pendulum.DateTime,
-) -> dict[str, Any]:
-    """The task a need becomes (its routing)."""
-    kind, group = route(need)
-    rec: dict[str, Any] = {
-        "kind": kind,
-        "group": group,
-        "date": board.today.isoformat(),
-        "status": "open",
-        "household": household.id,
-        "address": household.address,
-        "building": household.building,
-        "need": need.key,
-        "need_text": given.text.strip(),
-        "raised_at": now.isoformat(),
-    }
-    if contact_id:
-        rec["contact"] = contact_id
-    if kind == "medicine":
-        from dutyboard.groups.medicine import request_fields
-
-        rec.update(
-            request_fields(
-                board,
-                given.medicine.strip() or given.text.strip(),
-                given.quantity.strip(),
-                given.prescription,
-                given.urgent,
-                now,
-            )
-        )
-    return rec
-
-
-def _check_needs(board: Board, given: Sequence[NeedInput]) -> list[NeedType]:
-    spec = settings(board)
-    types = []
-    for i, n in enumerate(given, 1):
-        nt = spec.need(n.key)
-        if nt is None:
-            raise refused(
-                "refused.need_type",
-                ["need types: " + ", ".join(x.key for x in spec.needs)],
-                i=i,
-                key=n.key,
-            )
-        if nt.route == "medicine" and not (n.medicine.strip() or n.text.strip()):
-            raise refused("refused.need_medicine", i=i)
-        types.append(nt)
-    return types
-
-
-def household_of(board: Board, ref: str) -> Household:
-    """A household by id or address ("5-2-201")."""
-    r = ref.strip()
-    h = board.household(r)
-    if h is not None:
-        return h
-    matches = [x for x in board.households() if x.address == r]
-    if len(matches) == 1:
-        return matches[0]
-    raise refused("refused.no_household", ref=ref)
-
-
 def log_contact(
     board: Board,
     who: Volunteer,
@@ -348,7 +175,7 @@ def log_contact(
     household = board.household(household_id)
     if household is None:
         raise Refused("that household is no longer on the board.")
-    types = _check_needs(board, given)
+    types = check_needs(board, given)
     now = board.now()
     with board.transaction() as tx:
         contact = tx.insert(
@@ -625,69 +452,3 @@ def care_status(board: Board, now: pendulum.DateTime) -> list[CareStatus]:
 def need_name(board: Board, key: str, lang: str) -> str:
     nt = settings(board).need(key)
     return nt.name(lang) if nt else key
-
-
-def task_title(board: Board, task: Task, lang: str) -> str:
-    """One line for a care, medicine or testing task, in the UI language."""
-    from dutyboard.i18n import t
-
-    if task.kind == "testing":
-        where = t("building.name", lang, n=task.building)
-        n = task.extra.get("round_number")
-        text = t("care.testing.title", lang, n=n, where=where)
-        if task.extra.get("door_to_door"):
-            text += " " + t("care.testing.door", lang)
-        return text
-    if task.kind == "medicine":
-        from dutyboard.groups.medicine import stage
-
-        what = str(task.extra.get("medicine") or task.extra.get("need_text") or "")
-        qty = str(task.extra.get("quantity") or "")
-        bits = [task.address, what + (f" ×{qty}" if qty else "")]
-        if task.extra.get("urgent"):
-            bits.append(t("care.med.urgent", lang))
-        bits.append(t(f"care.med.stage.{stage(task)}", lang))
-        return " ".join(b for b in bits if b)
-    name = need_name(board, str(task.extra.get("need", "")), lang)
-    text = str(task.extra.get("need_text", ""))
-    return (
-        f"{task.address} {name}"
-        + (f"：{text}" if lang == "zh" and text else "")
-        + (f": {text}" if lang != "zh" and text else "")
-    )
-
-
-def task_details(board: Board, task: Task, lang: str) -> dict[str, Any]:
-    """What ``dutyboard tasks --format json`` adds for a care, medicine or testing task."""
-    x = task.extra
-    out: dict[str, Any] = {"address": task.address or None, "building": task.building}
-    if task.kind == "testing":
-        out.update(
-            round=x.get("round_number"),
-            order=x.get("order"),
-            door_to_door=bool(x.get("door_to_door")),
-            building_status=x.get("building_status"),
-            called_at=x.get("called_at"),
-        )
-        return out
-    key = str(x.get("need", ""))
-    out.update(
-        need=key or None,
-        need_name=need_name(board, key, lang) if key else None,
-        text=x.get("need_text") or None,
-        contact=x.get("contact"),
-        raised_at=x.get("raised_at"),
-    )
-    if task.kind == "medicine":
-        from dutyboard.groups.medicine import due_at, stage
-
-        due = due_at(board, task)
-        out.update(
-            medicine=x.get("medicine"),
-            quantity=x.get("quantity") or None,
-            prescription=bool(x.get("prescription")),
-            urgent=bool(x.get("urgent")),
-            stage=stage(task),
-            due=due.isoformat() if due else None,
-        )
-    return out

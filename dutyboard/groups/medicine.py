@@ -19,6 +19,9 @@ import pendulum
 from dutyboard.core.board import Board
 from dutyboard.core.model import Task, Volunteer
 from dutyboard.core.newboard import insert_task
+from dutyboard.groups.care_settings import settings
+from dutyboard.groups.household_ref import household_of
+from dutyboard.storage.clock import parse_moment
 from dutyboard.storage.errors import refused
 
 STAGES = ("requested", "sourcing", "bought", "delivered")
@@ -55,9 +58,6 @@ def stage(task: Task) -> str:
 
 
 def due_at(board: Board, task: Task) -> pendulum.DateTime | None:
-    from dutyboard.groups.care import settings
-    from dutyboard.storage.clock import parse_moment
-
     raised = parse_moment(task.extra.get("raised_at"))
     if raised is None:
         return None
@@ -122,8 +122,6 @@ def request(
     urgent: bool = False,
 ) -> Task:
     """Raise a request directly (not from a care call)."""
-    from dutyboard.groups.care import household_of
-
     h = household_of(board, household_ref)
     now = board.now()
     rec = {

@@ -15,7 +15,7 @@ deleted again, the fields changed are put back.
 
 Off duty lives on the volunteer's record (off_reason, off_since, off_until, off_by;
 ``Volunteer.off_on``). Such a person is left out of every suggestion (rules.free_now,
-supplies.gate.delivery_people, care.neighbours), placing them in a slot is a warning
+supplies.gate.delivery_people, care_needs.neighbours), placing them in a slot is a warning
 a leader must override (rules.placement_warnings), and the roster marks them.
 ``until`` is the day they are back: from that day they count again by themselves.
 """
@@ -28,6 +28,7 @@ from typing import Any
 from dutyboard.core.board import Board
 from dutyboard.core.model import Household, Volunteer
 from dutyboard.groups import care
+from dutyboard.groups.household_ref import household_of
 from dutyboard.groups.people_fields import (
     OFF_FIELDS,
     REASON_MAX,
@@ -251,7 +252,7 @@ def household_now(board: Board, household: Household | str) -> Household:
         if found is None:
             raise refused("refused.no_household", ref=household.address)
         return found
-    return care.household_of(board, household)
+    return household_of(board, household)
 
 
 def add_household(

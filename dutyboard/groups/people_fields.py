@@ -14,22 +14,19 @@ import re
 from collections.abc import Iterable
 
 from dutyboard.core.board import Board
-from dutyboard.core.model import ROLES, Building
-from dutyboard.intake.signups import (
-    _accepted_groups,
-    _clean,
-    _clean_name,
-    _group_index,
+from dutyboard.core.model import Building
+from dutyboard.intake.cell_text import _clean, _clean_name, _text, _value_key
+from dutyboard.intake.cell_values import (
     _normalise_availability,
     _normalise_household_phone,
     _normalise_room,
     _parse_building,
     _parse_unit,
-    _text,
-    _value_key,
     normalise_phone,
 )
+from dutyboard.intake.signup_rows import _accepted_groups, _group_index
 from dutyboard.storage.errors import Refused, refused
+from dutyboard.storage.vocab import ROLES
 
 OFF_FIELDS = ("off_reason", "off_since", "off_until", "off_by")
 NAME_MAX = 20  # characters

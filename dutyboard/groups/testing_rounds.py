@@ -22,7 +22,7 @@ from dutyboard.core.care_config import testing_spec
 from dutyboard.core.model import Task, Volunteer
 from dutyboard.core.newboard import insert_task
 from dutyboard.storage.errors import refused
-from dutyboard.storage.store import Transaction
+from dutyboard.storage.transaction import Transaction
 
 OFF_ROUTE = ("positive", "sealed")
 

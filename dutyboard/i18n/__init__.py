@@ -3,12 +3,16 @@
 Catalogues live in ``dutyboard/i18n/catalogues/`` as plain dicts ``{key: (zh, en)}``, one module
 per part of the program so that people working on different parts do not edit the
 same file. ``t(key, lang, **fields)`` formats; an unknown key is a bug that the test
-suite catches (tests/test_i18n.py), shown as the key itself rather than crashing.
+suite catches (tests/test_catalogue_keys.py), shown as the key itself rather than crashing.
+
+An English text that counts something may be ``{"one": ..., "other": ...}``: the field
+``n`` chooses ("1 task", "2 tasks"). Chinese has one form, so its text is always a str.
 """
 
 from __future__ import annotations
 
 import pendulum
+from rich.cells import cell_len
 
 from dutyboard.i18n.catalogues import buildings as _buildings
 from dutyboard.i18n.catalogues import care as _care
@@ -34,7 +38,10 @@ from dutyboard.i18n.catalogues import tui as _tui
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
-CATALOG: dict[str, tuple[str, str]] = {
+# An English text, or its plural forms keyed "one" and "other".
+English = str | dict[str, str]
+
+CATALOG: dict[str, tuple[str, English]] = {
     **_core.STRINGS,
     **_staffing.STRINGS,
     **_tasks_ui.STRINGS,
@@ -63,14 +70,14 @@ def t(key: str, lang: str, /, **fields: object) -> str:
     if pair is None:
         return key
     text = pair[0] if lang == "zh" else pair[1]
+    if not isinstance(text, str):
+        text = text["one" if fields.get("n") == 1 else "other"]
     return text.format(**fields) if fields else text
 
 
-def cells(text: str) -> int:
-    """Terminal cells of ``text``: a Chinese character takes two."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+# Terminal cells of a text (a Chinese character takes two, a combining mark none):
+# rich's measure, the one Textual draws with, so the CLI lines up as the app does.
+cells = cell_len
 
 
 def other(lang: str) -> str:

@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
+from dutyboard.intake.cell_values import _cn_number, _parse_building, _parse_unit
 from dutyboard.intake.fold import Folded, fold
 from dutyboard.intake.quantity import PHONE_RE, UNITS
 from dutyboard.intake.records import Problem, Resolved
-from dutyboard.intake.signups import _cn_number, _parse_building, _parse_unit
 
 __all__ = ["AddressBook", "HouseholdLike", "address_problem"]
 

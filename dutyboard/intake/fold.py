@@ -8,7 +8,7 @@ screen can highlight the address the user wrote.
 
 import unicodedata
 
-from dutyboard.intake.signups import _DASHES
+from dutyboard.intake.cell_text import _DASHES
 
 # Characters whose folded form is not exactly one character (dropped or expanded):
 # only texts holding one of these need a position map.

@@ -18,10 +18,11 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from dutyboard.intake.address import AddressBook, address_problem
+from dutyboard.intake.cell_text import _text
+from dutyboard.intake.cell_values import normalise_phone
 from dutyboard.intake.fold import Folded, fold
 from dutyboard.intake.quantity import UNITS, parse_quantity
 from dutyboard.intake.records import OrderEntry, ParsedOrders, Problem
-from dutyboard.intake.signups import _text, normalise_phone
 
 NO_ENTRIES = "intake.no_entries"
 BAD_QUANTITY = "intake.bad_quantity"

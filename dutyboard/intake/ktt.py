@@ -22,11 +22,12 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from dutyboard.intake.address import AddressBook, address_problem
+from dutyboard.intake.cell_text import _clean, _header_key, _text
+from dutyboard.intake.cell_values import normalise_phone
 from dutyboard.intake.fold import fold
 from dutyboard.intake.jielong import BAD_QUANTITY, NOTE_OTHER_ADDRESS
 from dutyboard.intake.quantity import parse_count, parse_packed
 from dutyboard.intake.records import OrderEntry, ParsedOrders, Problem, Resolved
-from dutyboard.intake.signups import _clean, _header_key, _text, normalise_phone
 from dutyboard.storage.errors import UsageError
 
 NO_QUANTITY = "intake.no_quantity"

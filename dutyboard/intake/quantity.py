@@ -10,7 +10,7 @@ already folded (dutyboard.intake.fold).
 import re
 from typing import NamedTuple
 
-from dutyboard.intake.signups import _cn_number
+from dutyboard.intake.cell_values import _cn_number
 
 # Longer units first where one is the start of another (公斤 before 斤 is not needed:
 # alternation is tried at the same position, and 公 is not a unit).

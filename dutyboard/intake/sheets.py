@@ -10,6 +10,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -97,8 +98,6 @@ def read_bytes(path: Path) -> bytes:
 def _check_unzipped(path: Path, raw: bytes) -> None:
     """A workbook is a zip: refuse one that unpacks to more than UNZIPPED_CAP before
     openpyxl reads it all (the sizes the zip declares bound what zipfile unpacks)."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             total = sum(info.file_size for info in archive.infolist())

@@ -20,10 +20,17 @@ from typing import Any
 import pendulum
 
 from dutyboard.core.board import Board
+from dutyboard.core.closed_day import board_for_day
 from dutyboard.core.model import Task
 from dutyboard.groups.privacy import mask_phone  # the one masking rule (also tests' import)
+from dutyboard.groups.supplies.export import batch_text
+from dutyboard.groups.supplies.offers import offers
+from dutyboard.groups.supplies.orders import orders_of
+from dutyboard.groups.task_titles import task_title
 from dutyboard.i18n import long_date, t
+from dutyboard.storage import records
 from dutyboard.storage.errors import UsageError
+from dutyboard.storage.outfiles import private_dir, write_private
 from dutyboard.storage.text import csv_cell, one_line
 
 KINDS = ("roster", "deliveries", "disinfection", "handover")
@@ -39,8 +46,6 @@ def revision(board: Board) -> str:
 
 def last_change(board: Board) -> pendulum.DateTime | None:
     """When the board last changed (the latest change stamp of any record)."""
-    from dutyboard.storage import records
-
     latest = ""
     for name in board.store._data:
         for doc in board.store.table(name).values():
@@ -301,7 +306,7 @@ class _Export:
             for x in tasks:
                 carried = x.extra.get("carried_from_date")
                 since = f"  {self.tr('export.carried_since', date=carried)}" if carried else ""
-                out.append(f"{box} {x.code}  {self.board.task_title(x, self.lang)}{since}")
+                out.append(f"{box} {x.code}  {task_title(self.board, x, self.lang)}{since}")
             if g.key == SUPPLIES_GROUP:
                 out.extend(self.open_batches(md))
             out.append("")
@@ -312,14 +317,9 @@ class _Export:
     def open_batches(self, md: bool) -> list[str]:
         """The supplies group's sheet: each group buy not yet released that has orders,
         per building, as ``export batch`` writes it (nothing when there is none)."""
-        from dutyboard.groups.supplies.offers import offers
-
         waiting = offers(self.board, include_closed=False)
         if not waiting:
             return []
-        from dutyboard.groups.supplies.export import batch_text
-        from dutyboard.groups.supplies.orders import orders_of
-
         out: list[str] = []
         for offer in waiting:
             if orders_of(self.board, offer.id):
@@ -336,7 +336,7 @@ class _Export:
                         "date": self.day.isoformat(),
                         "group": g.name(self.lang),
                         "code": x.code,
-                        "task": self.board.task_title(x, self.lang),
+                        "task": task_title(self.board, x, self.lang),
                         "carried_from": str(x.extra.get("carried_from_date", "")),
                         "done": "",
                         "by": "",
@@ -404,8 +404,6 @@ def export(
         raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
     group_key = board.find_group(group).key if group else None
     day = day or board.today
-    from dutyboard.core.closed_day import board_for_day
-
     board = board_for_day(board, day)  # a closed day is read from the archive
     e = _Export(board, lang, day, show_phones, group_key)
     rows_of = {
@@ -444,7 +442,5 @@ def default_name(board: Board, what: str, fmt: str, day: pendulum.Date | None = 
 def write_file(path: Path, text: str, fmt: str) -> None:
     """Write an export; a CSV gets a BOM so that Excel and WPS read it as UTF-8. It
     holds names and phones: 0600, written atomically (dutyboard/storage/outfiles.py)."""
-    from dutyboard.storage.outfiles import private_dir, write_private
-
     private_dir(path.parent)
     write_private(path, text.encode("utf-8-sig" if fmt == "csv" else "utf-8"))

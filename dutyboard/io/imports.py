@@ -1,11 +1,12 @@
 """Applying a parsed sign-up sheet or household list to a board, all or nothing.
 
-The parser (``importer``) checks every row on its own; this module checks the rows
-against the board (known buildings) and writes them in one save with one audit
-entry per record. Volunteers are matched by phone, households by address: an import
-run twice changes nothing the second time, and a re-import changes only what the sheet
-says (a column it lacks, or a blank cell, keeps the board's value). A sheet that makes
-someone a leader needs a leader to import it (dutyboard/core/roles.py); the log names who.
+The parser (dutyboard.intake.signups) checks every row on its own; this module
+checks the rows against the board (known buildings) and writes them in one save with
+one audit entry per record. Volunteers are matched by phone, households by address:
+an import run twice changes nothing the second time, and a re-import changes only
+what the sheet says (a column it lacks, or a blank cell, keeps the board's value). A
+sheet that makes someone a leader needs a leader to import it
+(dutyboard/core/roles.py); the log names who.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 from dutyboard.core import roles
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
-from dutyboard.intake import signups as importer
-from dutyboard.intake.signups import HouseholdRow, RowProblem, VolunteerRow
+from dutyboard.intake import signups
+from dutyboard.intake.signup_records import HouseholdRow, RowProblem, VolunteerRow
 
 
 @dataclass
@@ -132,11 +133,11 @@ def import_volunteers(
     leader needs ``who`` to be a leader (a dry run too: it says what the run would
     do), except on a board with no leader yet: its first import names them."""
     groups = {g.key: (g.zh, g.en) for g in board.groups()}
-    result = importer.parse_volunteers(path, groups)
+    result = signups.parse_volunteers(path, groups)
     result.problems.extend(
         _building_problems(board, [(r.lines[0], r.building) for r in result.rows])
     )
-    importer.refuse_if_problems(result, path)
+    signups.refuse_if_problems(result, path)
     leaders = promoted(board, result.rows)
     if leaders and roles.has_leaders(board):
         roles.require_leader(board, who, "import_roles", names=roles.names(leaders))
@@ -155,9 +156,9 @@ def import_volunteers(
 def import_households(
     board: Board, path: Path, *, dry_run: bool = False, who: Volunteer | None = None
 ) -> ImportSummary:
-    result = importer.parse_households(path)
+    result = signups.parse_households(path)
     result.problems.extend(_building_problems(board, [(r.line, r.building) for r in result.rows]))
-    importer.refuse_if_problems(result, path)
+    signups.refuse_if_problems(result, path)
     summary = ImportSummary("households", encoding=result.encoding, dry_run=dry_run)
 
     def fill(tx: Any) -> None:

@@ -12,14 +12,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from dutyboard.core.model import (
+from dutyboard.storage.vocab import (
     ASSIGNMENT_STATUSES,
     BUILDING_STATUSES,
+    OFFER_STATES,
     ROLES,
     TASK_KINDS,
     TASK_STATUSES,
 )
-from dutyboard.storage.vocab import OFFER_STATES
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")

@@ -17,7 +17,6 @@ from typing import Any
 from dutyboard.storage import validate
 from dutyboard.storage.errors import BoardFileError
 from dutyboard.storage.store import (
-    TABLES,
     BoardStore,
     Table,
     archive_path,
@@ -27,6 +26,7 @@ from dutyboard.storage.store import (
     real_path,
     with_recovery,
 )
+from dutyboard.storage.tables import TABLES
 
 # The checks live in dutyboard/storage/validate.py (and board_schema.py); kept here by name.
 REFERENCES = validate.REFERENCES

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 from typing import Any, Protocol
 
 import pendulum
+
+from dutyboard.storage.errors import UsageError
 
 
 class Clock(Protocol):
@@ -32,6 +35,19 @@ class FixedClock:
 
     def advance(self, **kwargs: float) -> None:
         self.at = self.at.add(**kwargs)  # type: ignore[arg-type]
+
+
+def make_clock(tz: str = "Asia/Shanghai") -> SystemClock | FixedClock:
+    """The system clock, or a fixed one from $DUTYBOARD_NOW (ISO 8601) for scripts and tests."""
+    fixed = os.environ.get("DUTYBOARD_NOW")
+    if fixed:
+        try:
+            at = pendulum.parse(fixed, tz=tz)
+        except (ValueError, pendulum.parsing.ParserError):
+            raise UsageError(f"DUTYBOARD_NOW={fixed!r} is not an ISO 8601 time.") from None
+        assert isinstance(at, pendulum.DateTime)
+        return FixedClock(at)
+    return SystemClock(tz)
 
 
 def operational_date(now: pendulum.DateTime, day_start_hour: int) -> pendulum.Date:

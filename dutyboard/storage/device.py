@@ -11,16 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import orjson  # not json/uuid: this is read before the first screen, and orjson is loaded
+import platformdirs
 
 from dutyboard.storage.outfiles import private_dir, read_private, write_private
 
 
 def user_dir() -> Path:
+    """$DUTYBOARD_HOME, else the system's folder for a user's settings (on Linux
+    $XDG_CONFIG_HOME/dutyboard or ~/.config/dutyboard; on Windows under %LOCALAPPDATA%)."""
     base = os.environ.get("DUTYBOARD_HOME")
     if base:
         return Path(base)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    return Path(xdg or Path.home() / ".config") / "dutyboard"
+    return Path(platformdirs.user_config_dir("dutyboard", appauthor=False))
 
 
 def ensure_user_dir() -> Path:

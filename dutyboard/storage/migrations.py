@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from dutyboard.storage.board_bytes import FORMAT_VERSION
+
 Data = dict[str, dict[str, dict[str, Any]]]
 
 STEPS: dict[int, Callable[[Data], Data]] = {}
 
 
 def upgrade(data: Data) -> Data:
-    from dutyboard.storage.store import FORMAT_VERSION
-
     meta = next(iter(data["meta"].values()))
     version = meta["format_version"]
     while version < FORMAT_VERSION:

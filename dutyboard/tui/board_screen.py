@@ -1,4 +1,4 @@
-"""The app's main screen: Textual's own, less a redundant relayout and restyle at start.
+"""The app's main screen: Textual's own, less a redundant relayout at start.
 
 At start Textual hands the screen the terminal's size up to three times (from the
 driver, on the app's first idle, and its first layout). When the first frame takes a
@@ -7,7 +7,7 @@ drawn and each lays out and repaints the whole screen again at the same size: tw
 wasted frames before the board takes keys. A resize to the size the screen already
 was last laid out at is dropped here (``prevent_default`` keeps Screen's handler from
 running). The screen's own ``size`` follows the app's at once, so the size it was laid
-out at is the compositor's (textual is pinned in pyproject.toml; a test covers this).
+out at is the compositor's (tui/_compat.py; a test covers this).
 This screen is the bottom of the stack, so no screen behind it waits on the event.
 """
 
@@ -16,20 +16,11 @@ from __future__ import annotations
 from textual import events
 from textual.screen import Screen
 
+from dutyboard.tui._compat import laid_out_size
+
 
 class BoardScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
-        laid_out = self._compositor.size
+        laid_out = laid_out_size(self)
         if event.size == laid_out and laid_out.area:
             event.prevent_default()
-
-    _resumed = False
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Shown for the first time: every widget was styled as it was mounted, a
-        # moment ago, and each change since restyled what it touched. Textual would
-        # restyle them all again before the first frame (about 4 ms at seed scale,
-        # component classes and all); later resumes still do.
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False

@@ -1,6 +1,6 @@
 """The Buildings tab (9): one cell per building, for the leaders.
 
-Imported when the tab is first opened (app.py ``LAZY_PANES``). The pane is given a
+Imported when the tab is first opened (tui/tabs.py). The pane is given a
 ``BuildingsView`` (dutyboard.views.buildings) and shows a grid: each cell has the
 building's number and status in its border (coloured by status in buildings.tcss),
 since when and its latest case, the days left to the earliest lift, and its open
@@ -26,12 +26,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from dutyboard.i18n import long_date, t
-from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.building_dialogs import history_flow, status_flow
 from dutyboard.tui.safe_text import safe
+from dutyboard.tui.task_pane import TaskPane
 from dutyboard.views.buildings import (
     GRID_KINDS,
     BuildingRow,
     BuildingsView,
+    build_buildings,
     lift_text,
     since_text,
     state_name,
@@ -45,15 +47,13 @@ CELL_WIDTH = 38  # cells of a building's cell, its border and the gap after it
 STATE_ORDER = ("positive", "sealed", "controlled", "normal")
 
 
-def lazy_widgets(lang: str) -> list[Widget]:
-    """The widgets of the tab, made when it is first opened."""
+def widgets(tab: str, lang: str) -> list[Widget]:
+    """The widgets of the tab, made when it is first opened (tui/tabs.py)."""
     return [BuildingsPane(lang, id="buildings-pane")]
 
 
-def render_buildings(app: DutyboardApp) -> None:
-    """Fresh data for the tab (the app calls it from ``_render_tab``)."""
-    from dutyboard.views.buildings import build_buildings
-
+def render(app: DutyboardApp, tab: str = "buildings") -> None:
+    """Fresh data for the tab (tui/tabs.py)."""
     pane = app.query_one("#buildings-pane", BuildingsPane)
     leader = bool(app.who and app.who.is_leader)
     if leader != pane.leader:  # someone else at the keyboard: s greyed or not
@@ -224,15 +224,11 @@ class BuildingsPane(TaskPane):
         return True
 
     def action_set_status(self) -> None:
-        from dutyboard.tui.building_dialogs import status_flow
-
         row = self.current()
         if row is not None:
             status_flow(self.duty, row)
 
     def action_history(self) -> None:
-        from dutyboard.tui.building_dialogs import history_flow
-
         row = self.current()
         if row is not None:
             history_flow(self.duty, row.number)

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from dutyboard.groups.supplies.gate import assign
 from dutyboard.i18n import t
 from dutyboard.tui.picker import PickChoice, PickerList, PickerScreen
 from dutyboard.tui.safe_text import safe
@@ -72,7 +73,6 @@ def carrier_flow(app: DutyboardApp, who: Volunteer, batch_id: str, building: int
     def picked(volunteer_id: str | None) -> None:
         if volunteer_id is None:
             return
-        from dutyboard.groups.supplies.gate import assign
 
         person = board.volunteer(volunteer_id)
         if person is None:

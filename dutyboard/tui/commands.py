@@ -17,7 +17,10 @@ from textual.widgets import DataTable
 
 from dutyboard.groups.privacy import PhoneView, digits_match
 from dutyboard.i18n import status_name, t
+from dutyboard.tui.coverage_screen import open_coverage
+from dutyboard.tui.household_page import open_household
 from dutyboard.tui.safe_text import highlight, markup_safe
+from dutyboard.tui.tabs import TABS
 from dutyboard.views.placement import slot_title
 
 if TYPE_CHECKING:
@@ -41,10 +44,13 @@ class BoardCommands(Provider):
     async def discover(self) -> Hits:
         app = self.duty
         lang = app.lang
-        for tab in ("today", "deliveries", "disinfection"):
-            yield DiscoveryHit(
-                t(f"tab.{tab}", lang), partial(app.show_tab, tab), help=t("cmd.tab_help", lang)
-            )
+        for tab in TABS:
+            if tab.in_palette:
+                name = tab.name
+                help_text = t("cmd.tab_help", lang)
+                yield DiscoveryHit(
+                    t(f"tab.{name}", lang), partial(app.show_tab, name), help=help_text
+                )
         yield DiscoveryHit(t("key.switch_lang", lang), app.action_switch_lang)
         for name, action in self._leader_commands():
             yield DiscoveryHit(t(name, lang), action, help=t(f"{name}_help", lang))
@@ -152,20 +158,6 @@ class BoardCommands(Provider):
 
 
 # ---------------------------------------------------------------------- the jumps
-
-
-def open_household(app: DutyboardApp, household_id: str) -> None:
-    """The household page: everything about one household at a glance."""
-    from dutyboard.tui.care_screens import open_household as open_page
-
-    open_page(app, household_id)
-
-
-def open_coverage(app: DutyboardApp) -> None:
-    """The coverage grid (leaders): households × groups, last served and next due."""
-    from dutyboard.tui.care_screens import open_coverage as open_grid
-
-    open_grid(app)
 
 
 def jump_to_person(app: DutyboardApp, volunteer_id: str) -> None:

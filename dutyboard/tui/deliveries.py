@@ -6,164 +6,47 @@ draws their cells). It is given its data (``show``) and posts what people do
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import DataTable, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from dutyboard.i18n import long_date, t
 from dutyboard.tui import parcels
-from dutyboard.tui.key_words import localise_bindings
-from dutyboard.tui.safe_text import SafeTable, plain_lines, safe_rich
+from dutyboard.tui.fail_reason import FailReason
+from dutyboard.tui.safe_text import SafeTable
 from dutyboard.tui.tables import cursor_key
 from dutyboard.tui.task_messages import TaskFail, TaskReopen, TaskTick
+from dutyboard.tui.task_pane import TaskPane
 from dutyboard.views.deliveries import (
-    BuildingProgress,
     DeliveriesView,
     DeliveryRow,
-    Progress,
+    build_deliveries,
     carried_label,
 )
 
 if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp
 
-BAR_WIDTH = 20
 NOTE_CELLS = 24  # a longer note is cut short in its cell (the batch sheet has it all)
 
 
-class TaskPane(Vertical):
-    """What both task panes share: the language, key labels in it, styled marks.
+def widgets(tab: str, lang: str) -> list[Widget]:
+    """The widgets of the tab, made when it is first opened (tui/tabs.py)."""
+    return [Static(id="building-filter"), DeliveriesPane(lang, id="deliveries-pane")]
 
-    Bindings carry their catalogue key as ``id`` (the app's convention, see help.py);
-    ``set_lang`` rewrites their descriptions so the Footer and help speak the language.
-    """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "tasks--done",
-        "tasks--failed",
-        "tasks--overdue",
-        "tasks--muted",
-        "tasks--positive",
-        "tasks--sealed",
-        "tasks--bar-done",
-        "tasks--bar-open",
-    }
-
-    def __init__(self, lang: str, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.lang = lang
-        self._texts: dict[int, tuple[str, tuple[object, ...]]] = {}
-        localise_bindings(self, lang)
-
-    def set_lang(self, lang: str) -> None:
-        self.lang = lang
-        localise_bindings(self, lang)
-        self.refresh_bindings()
-        if self.is_mounted:
-            self._relabel()
-            self._draw()
-
-    def _relabel(self) -> None:
-        """Put the column headings in the current language."""
-
-    def _draw(self) -> None:
-        """Show the current data."""
-
-    def on_mount(self) -> None:
-        self._relabel()
-        self._draw()
-
-    def send_up(self, message: Message) -> None:
-        """Post a tick straight to the app, which saves it: bubbling through six
-        containers costs a screen refresh per hop, and a tick should reach the disk
-        within a few milliseconds of the key."""
-        self.app.post_message(message)
-
-    def _table(self) -> DataTable[Text]:
-        return self.query_one(DataTable)
-
-    @property
-    def duty(self) -> DutyboardApp:
-        return cast("DutyboardApp", self.app)
-
-    def open_household(self, household_id: str) -> None:
-        """The household page (dutyboard.tui.care_screens, imported when first used)."""
-        from dutyboard.tui.care_screens import open_household
-
-        open_household(self.duty, household_id)
-
-    # ---------------------------------------------------------------- styled text
-
-    def mark_style(self, name: str) -> Style:
-        """A style from tasks.tcss (``TaskPane > .tasks--NAME``)."""
-        return self.get_component_rich_style(f"tasks--{name}", partial=True, default=Style())
-
-    def building_mark(self, status: str) -> Text:
-        if status in ("positive", "sealed"):
-            return Text(t(f"building.{status}", self.lang), self.mark_style(status))
-        return Text("")
-
-    def bar(self, p: Progress) -> Text:
-        filled = round(BAR_WIDTH * p.ratio) if p.total else 0
-        return Text.assemble(
-            ("█" * filled, self.mark_style("bar-done")),
-            ("░" * (BAR_WIDTH - filled), self.mark_style("bar-open")),
-        )
-
-    def chips(self, buildings: Iterable[BuildingProgress], width: int) -> Text:
-        """ "5号楼 12/15   9号楼 涉阳 3/8 …", marks and finished buildings styled, lines
-        broken between buildings (never inside one) to fit ``width`` cells."""
-        out, line = Text(), 0
-        for b in buildings:
-            p = b.progress
-            done = p.total > 0 and p.open == 0
-            chip = Text(
-                t("building.name", self.lang, n=b.number), self.mark_style("done") if done else ""
-            )
-            mark = self.building_mark(b.status)
-            if mark:
-                chip.append(" ").append_text(mark)
-            chip.append(" " + t("tasks.progress", self.lang, done=p.handled, total=p.total))
-            if line and 0 < width < line + 3 + chip.cell_len:
-                out.append("\n")
-                line = 0
-            elif line:
-                out.append("   ")
-                line += 3
-            out.append_text(chip)
-            line += chip.cell_len
-        return out
-
-    def on_resize(self) -> None:
-        self._draw_summary()
-
-    def _draw_summary(self) -> None:
-        """Draw the lines above the table."""
-
-    def _show_chips(self, buildings: Iterable[BuildingProgress]) -> None:
-        static = self.query_one(".tasks-buildings", Static)
-        self.put(static, self.chips(buildings, static.content_size.width))
-
-    def put(self, static: Static, text: Text | str) -> None:
-        """Update a line above the table; skip it when unchanged, and skip the layout
-        pass when it keeps its number of lines (a tick changes numbers, not sizes)."""
-        key = (str(text), tuple(text.spans) if isinstance(text, Text) else ())
-        old = self._texts.get(id(static))
-        if old == key:
-            return
-        same_height = old is not None and old[0].count("\n") == key[0].count("\n")
-        self._texts[id(static)] = key
-        # The lines quote names and notes people typed: text, never markup.
-        shown = safe_rich(text, lines=True) if isinstance(text, Text) else plain_lines(text)
-        static.update(shown, layout=not same_height)
+def render(app: DutyboardApp, tab: str = "deliveries") -> None:
+    """Fresh data for the tab (tui/tabs.py), of the building chosen if any."""
+    view = build_deliveries(app.board, app.board.today, app.lang, app.clock.now())
+    pane = app.query_one("#deliveries-pane", DeliveriesPane)
+    pane.leader = bool(app.who and app.who.is_leader)
+    pane.show(view.only_building(app.building))
 
 
 class DeliveriesPane(TaskPane):
@@ -458,7 +341,7 @@ class DeliveriesPane(TaskPane):
         self.send_up(self.Parcels(self))
 
     def action_household(self) -> None:
-        """The household page of the row's household (dutyboard.tui.care_screens)."""
+        """The household page of the row's household (dutyboard.tui.household_page)."""
         row = self._current()
         household = self._household_of(row.task_id) if row else None
         if household:
@@ -473,8 +356,6 @@ class DeliveriesPane(TaskPane):
             if reason:
                 self._apply(row.task_id, "failed", reason)
                 self.send_up(self.Fail(self, row.task_id, reason))
-
-        from dutyboard.tui.fail_reason import FailReason
 
         self.app.push_screen(FailReason(self.view.fail_reasons, self.lang, row.address), chosen)
 

@@ -5,20 +5,42 @@ stand out. It is given its data (``show``) and posts ticks up; it never touches 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from dutyboard.i18n import long_date, t
-from dutyboard.tui.deliveries import TaskPane
 from dutyboard.tui.safe_text import SafeTable
 from dutyboard.tui.task_messages import TaskReopen, TaskTick
+from dutyboard.tui.task_pane import TaskPane
 from dutyboard.views.deliveries import carried_label
-from dutyboard.views.disinfection import ChecklistCell, ChecklistRow, DisinfectionView
+from dutyboard.views.disinfection import (
+    ChecklistCell,
+    ChecklistRow,
+    DisinfectionView,
+    build_disinfection,
+)
+
+if TYPE_CHECKING:
+    from dutyboard.tui.app import DutyboardApp
 
 PLACE, PROGRESS = "place", "progress"
+
+
+def widgets(tab: str, lang: str) -> list[Widget]:
+    """The widgets of the tab, made when it is first opened (tui/tabs.py)."""
+    return [DisinfectionPane(lang, id="disinfection-pane")]
+
+
+def render(app: DutyboardApp, tab: str = "disinfection") -> None:
+    """Fresh data for the tab (tui/tabs.py)."""
+    view = build_disinfection(app.board, app.board.today, app.lang, app.clock.now())
+    app.query_one("#disinfection-pane", DisinfectionPane).show(view)
 
 
 class DisinfectionPane(TaskPane):

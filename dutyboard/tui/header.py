@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 
+from dutyboard.core.merge import conflicts
 from dutyboard.groups.lateness import known_overdue_count, late_count, prepare
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.one_line import OneLine
@@ -57,9 +58,7 @@ def open_conflicts(board: Board) -> int:
     if seen is not None and seen[0] == store.revision:
         return seen[1]
     n = 0
-    if store.count("conflicts"):  # most boards have none: skip importing merge
-        from dutyboard.core.merge import conflicts
-
+    if store.count("conflicts"):  # most boards have none: nothing to count
         n = len(conflicts(board))
     _counted[store] = (store.revision, n)
     return n

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 from dutyboard.i18n import CATALOG, t
+from dutyboard.tui._compat import bindings_map
 
 
 def binding_key(binding: Binding) -> str | None:
@@ -32,7 +33,7 @@ def describe(binding: Binding, lang: str) -> str:
 
 def localise_bindings(node: DOMNode, lang: str) -> None:
     """Put this node's binding descriptions in ``lang`` (Textual reads them from here)."""
-    bindings = node._bindings  # noqa: SLF001 - the one place descriptions live
+    bindings = bindings_map(node)  # the one place descriptions live
     for key, items in list(bindings.key_to_bindings.items()):
         bindings.key_to_bindings[key] = [
             replace(b, description=describe(b, lang)) if binding_key(b) else b for b in items

@@ -7,7 +7,6 @@ left untouched, and no screen opens).
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import tempfile
@@ -16,30 +15,32 @@ from pathlib import Path
 
 from rich.text import Text
 
+from dutyboard import startup
+from dutyboard.core.board import Board
 from dutyboard.i18n import LANGS, t
 from dutyboard.storage import device
-from dutyboard.storage.clock import Clock
+from dutyboard.storage.clock import Clock, make_clock
 from dutyboard.storage.errors import BoardFileError, DutyboardError
+from dutyboard.storage.outfiles import append_private
+from dutyboard.storage.validate import InvalidFile
+from dutyboard.tui._compat import CrashHook, close_at_once, print_on_exit
 from dutyboard.tui.app import DutyboardApp
 
 
-class LaunchedApp(DutyboardApp):
+class LaunchedApp(CrashHook, DutyboardApp):
     """The app as people run it: a bug ends in one line and a crash log, not a traceback."""
 
-    def _fatal_error(self) -> None:
-        error = self._exception
+    def crashed(self, error: BaseException | None) -> None:
         log = device.user_dir() / "crash.log"
         try:  # 0600 in a 0700 folder: a traceback can quote names and phones
-            from dutyboard.storage.outfiles import append_private
-
             device.ensure_user_dir()
             append_private(log, "".join(traceback.format_exception(error)) if error else "")
         except OSError:
             pass
         what = f"{type(error).__name__}: {error}" if error else "?"
         self.bell()
-        self._exit_renderables.append(Text(t("launch.crashed", self.lang, error=what, log=log)))
-        self._close_messages_no_wait()
+        print_on_exit(self, Text(t("launch.crashed", self.lang, error=what, log=log)))
+        close_at_once(self)
 
 
 def _say(text: str) -> None:
@@ -61,8 +62,6 @@ def launch(
     try:
         return _launch(Path(db), who, ui_lang, demo, config_dir)
     except BoardFileError as exc:  # with the copies it can be restored from, if any
-        from dutyboard.storage.validate import InvalidFile
-
         recovery = exc.recovery_in(ui_lang) if isinstance(exc, InvalidFile) else []
         _say("\n".join([exc.text(ui_lang), *("  " + line for line in recovery)]))
         return exc.exit_code
@@ -77,7 +76,6 @@ def launch(
 
 
 def _demo_board(lang: str) -> Path:
-    from dutyboard.cli.main import make_clock
     from dutyboard.demo.board import build_demo
 
     path = Path(tempfile.mkdtemp(prefix="dutyboard-demo-")) / "demo.json"
@@ -87,13 +85,11 @@ def _demo_board(lang: str) -> Path:
 
 
 def _launch(db: Path, who: str | None, lang: str, demo: bool, config_dir: Path | None) -> int:
-    from dutyboard.cli.main import make_clock
-
     if demo or not db.exists():
         # Building a board, or a prompt that waits for the user: not start-up, and
         # what they leave behind must not be frozen with what lives all session
         # (dutyboard/start.py paused the GC; open_app pauses it again).
-        gc.enable()
+        startup.resume()
     if demo:
         db = _demo_board(lang)
     elif not db.exists():
@@ -115,7 +111,7 @@ def _launch(db: Path, who: str | None, lang: str, demo: bool, config_dir: Path |
     try:
         app.run()
     finally:
-        gc.enable()  # paused by open_app; on again once the first screen was drawn
+        startup.resume()  # paused by open_app; the GC is on again from the first screen
     return app.return_code or 0
 
 
@@ -136,18 +132,14 @@ def open_app(
     from here otherwise. Reading the board makes thousands of long-lived objects, and
     the full collection they set off cost about 15 ms at 5,000 households, before
     anything was on screen."""
-    from dutyboard.core.board import Board
-
-    gc.disable()
+    startup.pause()
     try:
         board = Board.open(db, clock)
         if clock is None:
-            from dutyboard.cli.main import make_clock
-
             clock = make_clock(board.tz)
             board.clock = clock
         person = board.resolve_person(who) if who else None
         return app_class(board, clock, who=person, lang=lang)
     except BaseException:
-        gc.enable()
+        startup.resume()
         raise

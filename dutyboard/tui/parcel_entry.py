@@ -24,11 +24,12 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from dutyboard.groups.supplies.parcels import add_parcels
 from dutyboard.i18n import t
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.parcels import one_line
 from dutyboard.tui.safe_text import safe
-from dutyboard.views.parcels import EntryReport, entry_lines, parse_count, rooms_of
+from dutyboard.views.parcels import EntryReport, entry_lines, entry_report, parse_count, rooms_of
 
 if TYPE_CHECKING:
     from dutyboard.core.model import Volunteer
@@ -153,8 +154,6 @@ class ParcelEntry(ModalScreen[None]):
 def parcel_entry_flow(app: DutyboardApp, who: Volunteer) -> None:
     """k: the entry dialog; each entry is saved with supplies.parcels.add_parcels."""
     board, lang = app.board, app.lang
-    from dutyboard.groups.supplies.parcels import add_parcels
-    from dutyboard.views.parcels import entry_report
 
     def add(entry: Entry) -> None:
         def run() -> EntryReport:

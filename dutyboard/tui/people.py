@@ -1,6 +1,6 @@
 """The People tab (0): the volunteers, and the households behind ``H``.
 
-Imported when the tab is first opened (app.py ``LAZY_PANES``). The pane is given a
+Imported when the tab is first opened (tui/tabs.py). The pane is given a
 ``PeopleView`` (dutyboard.views.people): each person's name, phone (in full for
 leaders, masked for volunteers), home, groups, role, availability and whether they are
 off duty and why. Leaders add someone (n), edit the person under the cursor (e), take
@@ -24,9 +24,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import t
-from dutyboard.tui.deliveries import TaskPane
+from dutyboard.tui.households_screen import households_flow
+from dutyboard.tui.person_form import add_person_flow, edit_person_flow, group_flow, off_duty_flow
 from dutyboard.tui.safe_text import SafeTable
 from dutyboard.tui.tables import cursor_key
+from dutyboard.tui.task_pane import TaskPane
 from dutyboard.views.people import PeopleView, PersonRow, build_people
 
 if TYPE_CHECKING:
@@ -37,13 +39,13 @@ SELECTED = "✓"
 LEADER_ONLY = frozenset({"add", "off_duty", "select", "to_group", "households"})
 
 
-def lazy_widgets(lang: str) -> list[Widget]:
-    """The widgets of the tab, made when it is first opened."""
+def widgets(tab: str, lang: str) -> list[Widget]:
+    """The widgets of the tab, made when it is first opened (tui/tabs.py)."""
     return [PeoplePane(lang, id="people-pane")]
 
 
-def render_people(app: DutyboardApp) -> None:
-    """Fresh data for the tab (the app calls it from ``_render_tab``)."""
+def render(app: DutyboardApp, tab: str = "people") -> None:
+    """Fresh data for the tab (tui/tabs.py)."""
     pane = app.query_one("#people-pane", PeoplePane)
     pane.leader = bool(app.who and app.who.is_leader)
     with app.board.lock:  # the saver may be writing the tables read here
@@ -191,30 +193,22 @@ class PeoplePane(TaskPane):
         """Everyone, then each group in turn, then everyone again."""
         keys = [None, *(g.key for g in self.duty.board.groups())]
         self.group = keys[(keys.index(self.group) + 1) % len(keys)] if self.group in keys else None
-        render_people(self.duty)
+        render(self.duty)
 
     def action_add(self) -> None:
-        from dutyboard.tui.person_form import add_person_flow
-
         add_person_flow(self.duty, self)
 
     def action_edit(self) -> None:
-        from dutyboard.tui.person_form import edit_person_flow
-
         row = self.current()
         if row is not None:
             edit_person_flow(self.duty, self, row.id)
 
     def action_off_duty(self) -> None:
-        from dutyboard.tui.person_form import off_duty_flow
-
         row = self.current()
         if row is not None:
             off_duty_flow(self.duty, row.id)
 
     def action_to_group(self) -> None:
-        from dutyboard.tui.person_form import group_flow
-
         chosen = set(self.selected)
         row = self.current()
         if not chosen and row is not None:
@@ -223,6 +217,4 @@ class PeoplePane(TaskPane):
             group_flow(self.duty, self, chosen)
 
     def action_households(self) -> None:
-        from dutyboard.tui.households_screen import households_flow
-
         households_flow(self.duty)

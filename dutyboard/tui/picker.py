@@ -26,7 +26,7 @@ from dutyboard.tui.safe_text import plain, safe_rich
 
 if TYPE_CHECKING:
     from dutyboard.core.board import Board
-    from dutyboard.tui.app import DutyboardApp
+    from dutyboard.tui.board_app import BoardApp
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def who_picker(board: Board, lang: str, last: str | None = None) -> PickerScreen
     return PickerScreen(t("picker.who", lang), choices, lang, preselect=last, cancellable=False)
 
 
-def ask_who(app: DutyboardApp) -> None:
+def ask_who(app: BoardApp) -> None:
     """Ask who is at the keyboard (not skippable); an empty board says what to do."""
     board, lang = app.board, app.lang
     if not board.volunteers():

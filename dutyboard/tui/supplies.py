@@ -1,6 +1,6 @@
 """The Supplies tab (8): group buys from the first post to their release at the gate.
 
-Imported when the tab is first opened (app.py ``LAZY_PANES``). The pane is given a
+Imported when the tab is first opened (tui/tabs.py). The pane is given a
 ``SuppliesView`` (dutyboard.views.supplies) and shows the offers in a table and the
 selected one's detail below: its items, the papers checklist, the gate timeline with
 the households left short, the buildings its orders go to. Each key hands the offer
@@ -23,11 +23,15 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from dutyboard.i18n import cells, long_date, t
-from dutyboard.tui.deliveries import TaskPane
 from dutyboard.tui.safe_text import SafeTable, safe
 from dutyboard.tui.supplies_detail import detail_text
+from dutyboard.tui.supplies_gate_screens import count_flow, lists_flow, release_flow
+from dutyboard.tui.supplies_intake_screen import intake_flow
+from dutyboard.tui.supplies_offer_screens import close_offer_flow, new_offer_flow, papers_flow
+from dutyboard.tui.supplies_screens import approve_flow, arrive_flow, spray_flow
 from dutyboard.tui.tables import cursor_key
-from dutyboard.views.supplies import OfferRow, SuppliesView, joined
+from dutyboard.tui.task_pane import TaskPane
+from dutyboard.views.supplies import OfferRow, SuppliesView, build_supplies, joined
 
 if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp
@@ -49,15 +53,13 @@ STAGE_STYLE = {
 REST_CHECK_S = 20.0  # how often a resting batch's minutes left are redrawn
 
 
-def lazy_widgets(lang: str) -> list[Widget]:
-    """The widgets of the tab, made when it is first opened."""
+def widgets(tab: str, lang: str) -> list[Widget]:
+    """The widgets of the tab, made when it is first opened (tui/tabs.py)."""
     return [SuppliesPane(lang, id="supplies-pane")]
 
 
-def render_supplies(app: DutyboardApp) -> None:
-    """Fresh data for the tab (the app calls it from ``_render_tab``)."""
-    from dutyboard.views.supplies import build_supplies
-
+def render(app: DutyboardApp, tab: str = "supplies") -> None:
+    """Fresh data for the tab (tui/tabs.py)."""
     pane = app.query_one("#supplies-pane", SuppliesPane)
     leader = bool(app.who and app.who.is_leader)
     if leader != pane.leader:  # someone else at the keyboard: other keys greyed
@@ -315,50 +317,36 @@ class SuppliesPane(TaskPane):
         view = self.view
         if view is None or not view.resting or self.duty.active_tab != "supplies":
             return
-        render_supplies(self.duty)
+        render(self.duty)
 
     def action_new_offer(self) -> None:
-        from dutyboard.tui.supplies_offer_screens import new_offer_flow
-
         new_offer_flow(self.duty, self)
 
     def action_intake(self) -> None:
-        from dutyboard.tui.supplies_intake_screen import intake_flow
-
         row = self.current()
         intake_flow(self.duty, self, row.code if row is not None and not row.closed else "")
 
     def action_papers(self) -> None:
-        from dutyboard.tui.supplies_offer_screens import papers_flow
-
         row = self.current()
         if row is not None:
             papers_flow(self.duty, row)
 
     def action_approve(self) -> None:
-        from dutyboard.tui.supplies_screens import approve_flow
-
         row = self.current()
         if row is not None:
             approve_flow(self.duty, row)
 
     def action_close_offer(self) -> None:
-        from dutyboard.tui.supplies_offer_screens import close_offer_flow
-
         row = self.current()
         if row is not None and self.duty.leader() is not None:
             close_offer_flow(self.duty, row)
 
     def action_arrived(self) -> None:
-        from dutyboard.tui.supplies_screens import arrive_flow
-
         row = self.current()
         if row is not None:
             arrive_flow(self.duty, row)
 
     def action_count(self) -> None:
-        from dutyboard.tui.supplies_gate_screens import count_flow
-
         row = self.current()
         if row is None:
             return
@@ -378,22 +366,16 @@ class SuppliesPane(TaskPane):
         count_flow(self.duty, row)
 
     def action_sprayed(self) -> None:
-        from dutyboard.tui.supplies_screens import spray_flow
-
         row = self.current()
         if row is not None:
             spray_flow(self.duty, row)
 
     def action_release(self) -> None:
-        from dutyboard.tui.supplies_gate_screens import release_flow
-
         row = self.current()
         if row is not None and self.duty.leader() is not None:
             release_flow(self.duty, row)
 
     def action_building_lists(self) -> None:
-        from dutyboard.tui.supplies_gate_screens import lists_flow
-
         row = self.current()
         if row is not None:
             lists_flow(self.duty, row)

@@ -14,7 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from dutyboard.core.rules import CONFINED_STATUSES
+from dutyboard.groups.supplies import gate
+from dutyboard.groups.supplies.export import batch_text
+from dutyboard.groups.supplies.offers import get_offer
 from dutyboard.i18n import t
+from dutyboard.io.exports import write_file
 from dutyboard.tui.safe_text import safe
 from dutyboard.tui.supplies_screens import (
     SuppliesDialog,
@@ -75,8 +80,6 @@ class CountScreen(SuppliesDialog):
 
     @on(Input.Changed)
     def _preview(self) -> None:
-        from dutyboard.groups.supplies import gate
-
         lang = self.lang
         box = self.query_one("#count-short", Static)
         got = self.received()
@@ -105,8 +108,6 @@ class CountScreen(SuppliesDialog):
         box.update(safe(text))
 
     def board_offer(self) -> Offer | None:
-        from dutyboard.groups.supplies.offers import get_offer
-
         return get_offer(self.board, self.row.id)
 
     @on(Button.Pressed, "#count-save")
@@ -120,8 +121,6 @@ class CountScreen(SuppliesDialog):
 
 
 def count_flow(app: DutyboardApp, row: OfferRow) -> None:
-    from dutyboard.groups.supplies import gate
-
     who = app.who
     if who is None:
         app.bell()
@@ -210,9 +209,6 @@ class ReleaseScreen(SuppliesDialog):
 def release_flow(app: DutyboardApp, row: OfferRow) -> None:
     """Says at once why a batch cannot go yet (resting: the minutes left); otherwise
     the carriers per building, then the release in the saver."""
-    from dutyboard.core.rules import CONFINED_STATUSES
-    from dutyboard.groups.supplies import gate
-
     who = app.leader()
     if who is None:
         return
@@ -309,8 +305,6 @@ class ListsScreen(SuppliesDialog):
 
     @work(thread=True, group="export")
     def _write(self) -> None:
-        from dutyboard.io.exports import write_file
-
         try:
             self.path.parent.mkdir(mode=0o700, exist_ok=True)  # exports hold phones
             write_file(self.path, self.text, "text")
@@ -334,8 +328,6 @@ def lists_name(board: Board, row: OfferRow) -> str:
 
 
 def lists_flow(app: DutyboardApp, row: OfferRow) -> None:
-    from dutyboard.groups.supplies.export import batch_text
-
     board = app.board
     offer = offer_now(app, row)
     if offer is None:

@@ -12,14 +12,19 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from dutyboard.groups.supplies import orders
+from dutyboard.groups.supplies.offers import match_offers
 from dutyboard.i18n import t
+from dutyboard.intake import parse_file, parse_text
 from dutyboard.storage.errors import DutyboardError
+from dutyboard.tui.order_review import OrderReviewScreen
 from dutyboard.tui.safe_text import safe, typed
 from dutyboard.tui.supplies_screens import (
     SuppliesDialog,
     show_problem,
     submit,
 )
+from dutyboard.views.supplies import build_review
 
 if TYPE_CHECKING:
     from dutyboard.groups.supplies.orders import ImportResult, Review
@@ -65,8 +70,6 @@ class IntakeScreen(SuppliesDialog):
     @on(Input.Changed, "#intake-batch")
     def _target(self) -> None:
         """Which offer the orders go to, as the name typed so far reads."""
-        from dutyboard.groups.supplies.offers import match_offers
-
         lang = self.lang
         name = typed(self.query_one("#intake-batch", Input).value)
         box = self.query_one("#intake-target", Static)
@@ -123,9 +126,6 @@ class IntakeScreen(SuppliesDialog):
     def _read(self, batch: str, text: str, path: Path | None) -> None:
         """Parse (a file of thousands of rows takes a moment) and compare with the batch,
         away from the screen; the comparison holds the board's lock, as a save does."""
-        from dutyboard.groups.supplies import orders
-        from dutyboard.intake import parse_file, parse_text
-
         board, lang = self.duty.board, self.lang
         try:
             with board.lock:
@@ -151,9 +151,6 @@ class IntakeScreen(SuppliesDialog):
         show_problem(self.query_one("#intake-problem", Static), message)
 
     def _reviewed(self, rev: Review) -> None:
-        from dutyboard.tui.order_review import OrderReviewScreen
-        from dutyboard.views.supplies import build_review
-
         if not self.is_attached:
             return
         self.query_one("#intake-review", Button).disabled = False
@@ -169,8 +166,6 @@ class IntakeScreen(SuppliesDialog):
 
 def confirm_review(app: DutyboardApp, pane: SuppliesPane, rev: Review) -> None:
     """Write what the review showed (one save, one audit entry: ``u`` undoes it)."""
-    from dutyboard.groups.supplies import orders
-
     who = app.who
     if who is None:
         app.bell()

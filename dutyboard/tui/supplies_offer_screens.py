@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
 
+from dutyboard.groups.supplies import offers
+from dutyboard.groups.supplies.offers import parse_cutoff, parse_item, parse_paper_date
 from dutyboard.i18n import t
 from dutyboard.storage.errors import Refused
 from dutyboard.tui.safe_text import safe, typed
@@ -93,8 +95,6 @@ class NewOfferScreen(SuppliesDialog):
 
     @on(Button.Pressed, "#offer-save")
     def save(self) -> None:
-        from dutyboard.groups.supplies.offers import parse_cutoff, parse_item
-
         lang = self.lang
         title = self._value("title")
         if not title:
@@ -138,8 +138,6 @@ class NewOfferScreen(SuppliesDialog):
 
 def new_offer_flow(app: DutyboardApp, pane: SuppliesPane) -> None:
     """Anyone may enter an offer; it is a draft until a leader approves it."""
-    from dutyboard.groups.supplies import offers
-
     who = app.who
     if who is None:
         app.bell()
@@ -238,8 +236,6 @@ class PapersScreen(SuppliesDialog):
     @on(Button.Pressed, "#papers-save")
     @on(Input.Submitted)
     def save(self) -> None:
-        from dutyboard.groups.supplies.offers import parse_paper_date
-
         changes: dict[str, str | None] = {}
         for p in self.row.papers:
             ticked = self.query_one(f"#paper-{p.key}", Checkbox).value
@@ -262,8 +258,6 @@ class PapersScreen(SuppliesDialog):
 
 
 def papers_flow(app: DutyboardApp, row: OfferRow) -> None:
-    from dutyboard.groups.supplies import offers
-
     who = app.who
     if who is None:
         app.bell()
@@ -343,8 +337,6 @@ class CloseOfferScreen(SuppliesDialog):
 
 
 def close_offer_flow(app: DutyboardApp, row: OfferRow) -> None:
-    from dutyboard.groups.supplies import offers
-
     who = app.leader()
     if who is None:
         return

@@ -21,6 +21,8 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from dutyboard.groups.supplies import gate, offers
+from dutyboard.groups.supplies.offers import get_offer
 from dutyboard.i18n import t
 from dutyboard.storage.errors import Refused, refused
 from dutyboard.tui.key_words import localise_bindings
@@ -42,8 +44,6 @@ CANCEL = Binding("escape", "cancel", "Cancel", id="supplies.dlg.cancel")
 
 def fresh_offer(board: Board, offer_id: str) -> Offer:
     """The offer as the file holds it now (in the saver, under the board's lock)."""
-    from dutyboard.groups.supplies.offers import get_offer
-
     offer = get_offer(board, offer_id)
     if offer is None:
         raise refused("refused.offer_unknown", ref=offer_id)
@@ -112,30 +112,22 @@ def _at_the_gate(app: DutyboardApp) -> Volunteer | None:
 def approve_flow(app: DutyboardApp, row: OfferRow) -> None:
     """a (leaders): approve a draft; the core refuses it while a required paper is
     missing or out of date, and says how many."""
-    from dutyboard.groups.supplies import offers
-
     _offer_step(app, row, app.leader(), offers.approve, "supplies.done.approved")
 
 
 def arrive_flow(app: DutyboardApp, row: OfferRow) -> None:
     """g: the goods are at the gate."""
-    from dutyboard.groups.supplies import gate
-
     _offer_step(app, row, _at_the_gate(app), gate.arrive, "supplies.done.arrived")
 
 
 def spray_flow(app: DutyboardApp, row: OfferRow) -> None:
     """s: sprayed; the rest starts now (the toast says for how long)."""
-    from dutyboard.groups.supplies import gate
-
     _offer_step(app, row, _at_the_gate(app), gate.spray, "supplies.done.sprayed", n=gate.rest_left)
 
 
 def offer_now(app: DutyboardApp, row: OfferRow) -> Offer | None:
     """The offer as the board holds it now, for a dialog about to open; None (and a
     toast) if it is gone (undone, or removed on another laptop)."""
-    from dutyboard.groups.supplies.offers import get_offer
-
     with app.board.lock:
         offer = get_offer(app.board, row.id)
     if offer is None:

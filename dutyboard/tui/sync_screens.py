@@ -25,9 +25,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from dutyboard.core.merge import MergeSummary, conflicts, merge_copies, resolve_conflict
+from dutyboard.groups.task_titles import task_title
 from dutyboard.i18n import status_name, t
 from dutyboard.storage.errors import BoardFileError, Refused
 from dutyboard.storage.validate import InvalidFile
+from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.safe_text import SafeTable, safe
 
 if TYPE_CHECKING:
@@ -263,7 +265,7 @@ def conflict_rows(board: Board, lang: str) -> list[ConflictRow]:
     rows = []
     for c in conflicts(board):
         task = board.task(c.record) if c.table == "tasks" else None
-        what = f"{task.code} {board.task_title(task, lang)}" if task else c.record
+        what = f"{task.code} {task_title(board, task, lang)}" if task else c.record
         fields = tuple(sorted(c.fields, key=lambda f: (f != "status", f)))
         rows.append(
             ConflictRow(
@@ -310,8 +312,6 @@ class ConflictsScreen(ModalScreen[None]):
             yield Label(t("conflicts.hint", lang), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        from dutyboard.tui.key_words import localise_bindings
-
         localise_bindings(self, self.lang)
         self.show(self.rows)
         self.query_one(DataTable).focus()

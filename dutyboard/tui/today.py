@@ -6,19 +6,42 @@ leader asked for with messages; the app does the work and hands fresh data down.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 
 from dutyboard.i18n import t
 from dutyboard.tui.roster_table import RosterTable
-from dutyboard.views.today import PersonLine, SlotLine, TodayView
+from dutyboard.views.today import PersonLine, SlotLine, TodayView, build_today
+
+if TYPE_CHECKING:
+    from dutyboard.tui.app import DutyboardApp
 
 NOW_MARK = "●"
 LATE_MARK = "!"
 EMPTY_PREFIX = "empty:"
+
+
+def widgets(tab: str, lang: str) -> list[Widget]:
+    """Today's pane, the first screen (composed with the app, tui/tabs.py)."""
+    return [TodayPane(lang, id="today", classes="tab-pane")]
+
+
+def render(app: DutyboardApp, tab: str = "today") -> None:
+    """Fresh data for the tab (tui/tabs.py); the app remembers who it showed late."""
+    board = app.board
+    pane = app.today
+    pane.leader = bool(app.who and app.who.is_leader)
+    view = build_today(board, board.today, app.lang, app.clock.now(), app.who)  # phones: privacy.py
+    pane.show(view)
+    app.late_seen = frozenset(
+        p.assignment_id for g in view.groups for s in g.slots for p in s.people if p.late
+    )
 
 
 class TodayPane(RosterTable):

@@ -10,6 +10,7 @@ import pendulum
 
 from dutyboard.core.board import Board
 from dutyboard.groups import care
+from dutyboard.groups.care_needs import needs, neighbours
 from dutyboard.groups.medicine import stage
 from dutyboard.i18n import t
 from dutyboard.storage.clock import parse_moment
@@ -94,7 +95,7 @@ def need_rows(
     groups = {g.key: g for g in board.groups()}
     cutoff = board.today.subtract(days=since_days).isoformat()
     rows = []
-    for n in reversed(care.needs(board, household=household)):
+    for n in reversed(needs(board, household=household)):
         task = n.task
         if task.status != "open" and (task.done_at or "")[:10] < cutoff and household is None:
             continue
@@ -105,7 +106,7 @@ def need_rows(
         helpers = ""
         if n.route == "help" and task.building is not None:
             near = board.household(n.household)
-            names = [v.name for v in care.neighbours(board, task.building, near)]
+            names = [v.name for v in neighbours(board, task.building, near)]
             helpers = t("today.list_sep", lang).join(names[:3])
         g = groups.get(task.group)
         rows.append(

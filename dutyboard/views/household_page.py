@@ -14,12 +14,15 @@ from functools import partial
 import pendulum
 
 from dutyboard.core.board import Board
+from dutyboard.core.closed_days import DATED_TABLES
 from dutyboard.core.model import Household, Task
 from dutyboard.groups import care
 from dutyboard.groups import testing_rounds as tr
+from dutyboard.groups.task_titles import task_title
 from dutyboard.storage.clock import parse_moment
 from dutyboard.storage.records import Doc
-from dutyboard.storage.store import DATED_TABLES, TABLES, BoardStore
+from dutyboard.storage.store import BoardStore
+from dutyboard.storage.tables import TABLES
 from dutyboard.views.care import NeedRow, need_rows, short_moment
 from dutyboard.views.medicine import MedicineRow, medicine_rows
 
@@ -414,7 +417,7 @@ def _lines(
             number = rounds.get(str(task.extra.get("test_round", "")))
             out[key] = line(str(number) if number is not None else "", done=done(task, day))
         else:
-            out[key] = line(board.task_title(task, lang), done=done(task, day))
+            out[key] = line(task_title(board, task, lang), done=done(task, day))
     for day, items in dis.items():
         n_done = sum(x.status not in ("open", "carried") for x in items)
         status = f"{n_done}/{len(items)}"

@@ -13,6 +13,7 @@ import pendulum
 from dutyboard.core.board import Board
 from dutyboard.groups.care import register
 from dutyboard.groups.lateness import Overdue, overdue
+from dutyboard.groups.task_titles import task_title
 from dutyboard.i18n import t
 
 
@@ -76,7 +77,7 @@ def _what(board: Board, item: Overdue, lang: str, people: dict[str, str]) -> str
             where += " " + t("round", lang, n=first.round)
         items = t("today.list_sep", lang).join(board.item_name(x.item or "", lang) for x in tasks)
         return f"{where}: {items}"
-    return board.task_title(first, lang)
+    return task_title(board, first, lang)
 
 
 def build_overdue(board: Board, lang: str, now: pendulum.DateTime) -> OverdueView:

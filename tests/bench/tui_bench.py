@@ -49,15 +49,16 @@ class Bare(App):
 Bare().run(headless=True, size=(120, 40))
 """
 
-# The way ``dutyboard`` starts (dutyboard/start.py: the cyclic GC paused first) and
+# The way ``dutyboard`` starts (dutyboard/start.py: the cyclic GC paused first,
+# dutyboard/startup.py) and
 # opens the board and its app (tui/launch.py), with a fixed clock and a shift leader
 # at the keyboard (given by id). dutyboard is imported before pendulum, as the command
 # does (see dutyboard/lazy_dateutil.py).
 _OURS = """
 import sys, time
 t0 = float(sys.argv[1])
-from dutyboard.start import pause_gc
-pause_gc()
+from dutyboard.startup import pause
+pause()
 from pathlib import Path
 from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.launch import LaunchedApp, open_app
@@ -132,7 +133,7 @@ async def _ticks(board_path: Path, n: int) -> list[float]:
             saved.clear()
             t0 = time.perf_counter()
             await pilot.press("space")
-            while not saved or board.store.dirty or app._busy():
+            while not saved or board.store.dirty or app.saves.busy:
                 await asyncio.sleep(0.0005)
             out.append((saved[0] - t0) * 1000)
     return out

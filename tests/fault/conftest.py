@@ -10,7 +10,8 @@ from pathlib import Path
 
 import orjson
 
-from dutyboard.storage.store import BoardStore, Transaction
+from dutyboard.storage.store import BoardStore
+from dutyboard.storage.transaction import Transaction
 
 REPO = Path(__file__).resolve().parents[2]
 WRITER = Path(__file__).with_name("writer.py")

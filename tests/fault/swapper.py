@@ -20,9 +20,9 @@ def say(line: str) -> None:
 
 
 def main(path: str, mode: str) -> None:
-    from dutyboard.cli.main import make_clock
     from dutyboard.core import swap
     from dutyboard.core.board import Board
+    from dutyboard.storage.clock import make_clock
     from dutyboard.storage.store import BoardStore, archive_path
 
     if mode == "crash-after-archive":

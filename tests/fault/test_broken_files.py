@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 import pytest
 
-from dutyboard.storage import store as store_mod
+from dutyboard.storage import board_file as store_mod
 from dutyboard.storage.errors import BoardFileError, SaveError
 from dutyboard.storage.store import BoardStore, archive_path
 

@@ -62,7 +62,7 @@ def test_200_kill9_during_saves_leave_no_unreadable_file(tmp_path: Path) -> None
         proc = start_writer("tick", board, "w1")
         last = int(expect_line(proc, "READY").split()[1])
         first = last
-        time.sleep(rng.uniform(0, MAX_DELAY_S))
+        time.sleep(rng.uniform(0, MAX_DELAY_S))  # the sleep is the point: a random kill time
         os.kill(proc.pid, signal.SIGKILL)
         out, err = proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL, f"writer ended on its own:\n{out}\n{err}"

@@ -179,7 +179,7 @@ def test_many_kill9_during_a_swap_leave_the_old_day_or_the_new(
         proc = start(live, "run")
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith("OPENED")
-        time.sleep(rng.uniform(0, took * 1.3))
+        time.sleep(rng.uniform(0, took * 1.3))  # the sleep is the point: a random kill time
         os.kill(proc.pid, signal.SIGKILL)
         proc.communicate(timeout=30)
         archive_changed = exact(archive_path(live)) != exact(archive_path(template))

@@ -6,7 +6,7 @@ window still holds the closed day's records in memory; its next save reloads the
 first (reload-before-write) and must see that the file moved on to a new day: the
 records it alone still holds of a closed day go to the archive, never back into the
 live file, and a tick it made on such a task is passed on to the carried task (the
-rule for ticks made on an old copy, dutyboard.core.swap.archive_closed).
+rule for ticks made on an old copy, dutyboard.core.closed_days.archive_closed).
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ import pytest
 
 from dutyboard.core import swap
 from dutyboard.core.board import Board
+from dutyboard.core.closed_days import DATED_TABLES
 from dutyboard.core.model import Volunteer
 from dutyboard.demo.board import build_demo
 from dutyboard.groups import care
 from dutyboard.storage.clock import FixedClock
-from dutyboard.storage.store import DATED_TABLES, archive_path, shadow_path
+from dutyboard.storage.store import archive_path, shadow_path
 from tests.factories import person, tiny_board
 
 from .conftest import expect_line, writer_env

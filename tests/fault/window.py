@@ -26,8 +26,8 @@ def say(line: str) -> None:
 
 
 def main(path: str) -> None:
-    from dutyboard.cli.main import make_clock
     from dutyboard.core.board import Board
+    from dutyboard.storage.clock import make_clock
 
     board = Board.open(path, device_id="window-b")
     board.clock = make_clock(board.tz)

@@ -92,12 +92,13 @@ def hold(path: str) -> None:
 
 
 def crash(path: str, device: str, stage: str) -> None:
+    from dutyboard.storage import board_file
     from dutyboard.storage import store as store_mod
 
     def die() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
-    real_write, real_replace, real_fsync_dir = os.write, os.replace, store_mod.fsync_dir
+    real_write, real_replace, real_fsync_dir = os.write, os.replace, board_file.fsync_dir
     if stage == "mid-write":
 
         def write(fd: int, data) -> int:
@@ -118,7 +119,7 @@ def crash(path: str, device: str, stage: str) -> None:
         def fsync_dir(folder) -> None:
             die()
 
-        store_mod.fsync_dir = fsync_dir
+        board_file.fsync_dir = fsync_dir
     else:
         raise SystemExit(f"unknown stage {stage}")
     store = store_mod.BoardStore.open(path, device=device)
@@ -126,7 +127,7 @@ def crash(path: str, device: str, stage: str) -> None:
     say(f"READY {n}")
     with store.transaction() as tx:
         tx.update("tasks", task, {"status": "done"})
-    os.write, os.replace, store_mod.fsync_dir = real_write, real_replace, real_fsync_dir
+    os.write, os.replace, board_file.fsync_dir = real_write, real_replace, real_fsync_dir
     say("SURVIVED")  # the stage was never reached: the test must fail
 
 

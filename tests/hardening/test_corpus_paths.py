@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.core.config import default_config_dir
+from dutyboard.core.config_files import default_config_dir
 from tests.hardening.harness import Case, run_case
 
 NAME = "沈静"  # a volunteer of the demo board (seed 2022)

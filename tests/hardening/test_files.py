@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dutyboard.cli.main import main
-from dutyboard.core.config import default_config_dir
+from dutyboard.core.config_files import default_config_dir
 from tests.hardening.test_corpus_paths import unblock_later
 
 NAME = "沈静"  # a volunteer of the corpus's demo board (seed 2022), who may import orders
@@ -141,12 +141,11 @@ def test_settings_never_follow_a_planted_temp_name(home: Path) -> None:
 def test_crash_log_is_private(
     tmp_path: Path, home: Path, board: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import gc
-
+    from dutyboard import startup
     from dutyboard.tui.launch import LaunchedApp, open_app
 
     app = open_app(board, who=None, lang="en")
-    gc.enable()  # open_app pauses it until the first screen, which never comes here
+    startup.resume()  # open_app pauses the GC until the first screen, which never comes here
     assert isinstance(app, LaunchedApp)
     monkeypatch.setattr(app, "bell", lambda: None)
     monkeypatch.setattr(app, "_close_messages_no_wait", lambda: None)
@@ -371,6 +370,7 @@ def test_workbook_unpacking_too_big(
 # ---------------------------------------------------------------- error lists stop at 50
 
 
+@pytest.mark.slow
 def test_a_100000_line_bad_csv_prints_52_lines(
     board: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -49,7 +49,7 @@ def test_a_leader_sees_everyones_changes_newest_first(
     code, out, err = log(capsys, db, "--as", LEADER)
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("Log of ") and "change(s)" in lines[0]
+    assert lines[0].startswith("Log of ") and " changes" in lines[0]
     body = lines[1:]
     assert len(body) >= 4
     # newest first: the carer's call, the leader's edit, then the two ticks
@@ -85,14 +85,14 @@ def test_who_narrows_to_one_person(db: Path, capsys: pytest.CaptureFixture[str])
     entries = json.loads(out)
     assert code == 0 and len(entries) == 2 and {e["who"] for e in entries} == {VOLUNTEER}
     code, out, _ = log(capsys, db, "--as", LEADER, "--who", VOLUNTEER)
-    assert code == 0 and f", {VOLUNTEER}: 2 change(s)" in out.splitlines()[0]
+    assert code == 0 and f", {VOLUNTEER}: 2 changes" in out.splitlines()[0]
 
 
 def test_a_volunteer_sees_only_their_own(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = log(capsys, db, "--as", VOLUNTEER, "--format", "json")
     assert code == 0 and {e["who"] for e in json.loads(out)} == {VOLUNTEER}
     code, out, _ = log(capsys, db, "--as", VOLUNTEER, "--who", VOLUNTEER)
-    assert code == 0 and "2 change(s)" in out
+    assert code == 0 and "2 changes" in out
     before = db.read_bytes()
     code, out, err = log(capsys, db, "--as", VOLUNTEER, "--who", LEADER)
     assert code == 1 and out == "" and "leader" in one_line(err) and VOLUNTEER in err
@@ -108,7 +108,7 @@ def test_date_picks_the_day(db: Path, capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = log(capsys, db, "--as", LEADER, "--date", str(board.today), "--format", "json")
     assert code == 0 and len(json.loads(out)) >= 4
     code, out, _ = log(capsys, db, "--as", LEADER, "--date", "yesterday")
-    assert code == 0 and out.splitlines()[0].endswith("0 change(s)")
+    assert code == 0 and out.splitlines()[0].endswith("0 changes")
     code, _, err = log(capsys, db, "--as", LEADER, "--date", "someday")
     assert code == 1 and "not a date" in one_line(err)
 

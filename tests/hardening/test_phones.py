@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dutyboard.cli.main import main, roster_json
+from dutyboard.cli.main import main
+from dutyboard.cli.roster import roster_json
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
 from dutyboard.groups.privacy import PhoneView, digits_match, mask_phone

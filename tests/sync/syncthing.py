@@ -6,7 +6,7 @@ crash reporting and upgrades off), then ``syncthing serve`` runs with ``STNOUPGR
 ``syncthing_pair`` yields the two daemons once they are connected and the shared folder
 is idle on both, and always stops them by process id when the block ends, even when
 it fails. Nothing here sleeps a fixed time as its only wait: every wait polls a
-condition until a deadline.
+condition until a deadline (tests/waiting.py).
 """
 
 from __future__ import annotations
@@ -20,17 +20,18 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
+
+from tests.waiting import wait_until
 
 INSTALL_HINT = (
     "syncthing is not installed, and the two-daemon sync test needs it: install the "
@@ -38,13 +39,12 @@ INSTALL_HINT = (
 )
 START_TIMEOUT_S = 45.0
 STOP_TIMEOUT_S = 10.0
+POLL_S = 0.2  # between two REST calls: each costs the daemon a little
 
 # Environment a daemon must not inherit: a proxy would route even 127.0.0.1 dials.
 _PROXY_VARS = ("all_proxy", "http_proxy", "https_proxy", "no_proxy")
 # Direct connections only, also for this process's REST calls.
 _REST = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-T = TypeVar("T")
 
 
 def syncthing_binary() -> str:
@@ -71,25 +71,6 @@ def free_ports(n: int) -> list[int]:
     finally:
         for s in socks:
             s.close()
-
-
-def wait_for(
-    what: str,
-    check: Callable[[], T | None],
-    timeout: float,
-    interval: float = 0.2,
-    detail: Callable[[], str] | None = None,
-) -> T:
-    """Poll ``check`` until it returns something truthy; fail with ``what`` at the deadline."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            extra = f"\n{detail()}" if detail is not None else ""
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}{extra}")
-        time.sleep(interval)
 
 
 @dataclass
@@ -201,9 +182,13 @@ class Daemon:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=STOP_TIMEOUT_S)
-        deadline = time.monotonic() + STOP_TIMEOUT_S
-        while self.alive_pids() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        with contextlib.suppress(AssertionError):  # the stragglers are killed below
+            wait_until(
+                lambda: not self.alive_pids(),
+                what=f"syncthing {self.name}'s processes to end",
+                timeout=STOP_TIMEOUT_S,
+                interval=0.05,
+            )
         for pid in self.alive_pids():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -395,20 +380,26 @@ def syncthing_pair(
         # retried only after reconnectionIntervalS, which syncthing raises to 5 s).
         for d in reversed(pair):
             start(binary, d)
-            wait_for(
-                f"syncthing {d.name}'s REST API", functools.partial(up, d), timeout, detail=logs
+            wait_until(
+                functools.partial(up, d),
+                what=f"syncthing {d.name}'s REST API",
+                timeout=timeout,
+                interval=POLL_S,
+                detail=logs,
             )
         a, b = pair
-        wait_for(
-            "the two daemons to connect",
+        wait_until(
             lambda: a.connected_to(b) and b.connected_to(a),
-            timeout,
+            what="the two daemons to connect",
+            timeout=timeout,
+            interval=POLL_S,
             detail=logs,
         )
-        wait_for(
-            f"folder {folder_id} idle on both",
+        wait_until(
             lambda: a.in_sync_with(b, folder_id) and b.in_sync_with(a, folder_id),
-            timeout,
+            what=f"folder {folder_id} idle on both",
+            timeout=timeout,
+            interval=POLL_S,
             detail=logs,
         )
         for d in pair:

@@ -32,8 +32,9 @@ import pytest
 from dutyboard.core.merge import conflict_copies, merged_dir
 from dutyboard.storage.errors import BoardFileError
 from dutyboard.storage.store import archive_path, parse_board_bytes
+from tests.waiting import wait_until
 
-from .syncthing import Daemon, syncthing_pair, wait_for
+from .syncthing import POLL_S, Daemon, syncthing_pair
 
 REPO = Path(__file__).resolve().parents[2]
 FOLDER = "dutyboard"
@@ -160,14 +161,15 @@ def test_two_laptops_sync_ticks_and_a_concurrent_tick_becomes_one_conflict(
 
         # 1. A demo board made on laptop A reaches laptop B byte for byte.
         a.run("demo", str(a.board), "--date", DAY)
-        wait_for(
-            "the demo board (and its archive) to reach folder B byte for byte",
+        wait_until(
             lambda: (
                 same_bytes(a.board, b.board)
                 and same_bytes(archive_path(a.board), archive_path(b.board))
                 and in_sync(a, b)
             ),
-            SYNC_TIMEOUT_S,
+            what="the demo board (and its archive) to reach folder B byte for byte",
+            timeout=SYNC_TIMEOUT_S,
+            interval=POLL_S,
         )
         open_tasks = b.json("tasks", "--date", DAY, "--status", "open")
         t1, t2, t3 = open_tasks[:3]
@@ -189,7 +191,7 @@ def test_two_laptops_sync_ticks_and_a_concurrent_tick_becomes_one_conflict(
                     exited[lap.name] = time.monotonic()
             return len(exited) == 2
 
-        wait_for("both ticks to be saved", saved, 60, interval=0.005)
+        wait_until(saved, what="both ticks to be saved", timeout=60, interval=0.005)
         apart = abs(exited["A"] - exited["B"])
         # Syncthing notices a change a second after it (fsWatcherDelayS=1): saves further
         # apart than that could reach it one after the other, which is no conflict.
@@ -222,10 +224,11 @@ def test_two_laptops_sync_ticks_and_a_concurrent_tick_becomes_one_conflict(
                 f"{daemon_a.log_tail(15)}\n{daemon_b.log_tail(15)}"
             )
 
-        wait_for(
-            "Syncthing's conflict copy, its merge on each side and one board in both folders",
+        wait_until(
             settled,
-            SETTLE_TIMEOUT_S,
+            what="Syncthing's conflict copy, its merge on each side and one board in both folders",
+            timeout=SETTLE_TIMEOUT_S,
+            interval=POLL_S,
             detail=progress,
         )
         settled_after = time.monotonic() - started

@@ -17,6 +17,7 @@ from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
 from dutyboard.demo.board import build_demo
 from dutyboard.storage.clock import FixedClock
+from dutyboard.tui._compat import INPUT_BLINK
 from dutyboard.tui.app import DutyboardApp
 
 TZ = "Asia/Shanghai"
@@ -28,7 +29,7 @@ SIZE = (120, 40)
 @pytest.fixture(autouse=True)
 def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     """A blinking cursor would make screenshots differ from run to run."""
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(Input, INPUT_BLINK, lambda self: None)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from dutyboard.core.board import Board
 from dutyboard.storage import device
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused, SaveError
+from dutyboard.tui._compat import REFRESH_LAYOUT, notifications
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.deliveries import DeliveriesPane
 from dutyboard.tui.disinfection import DisinfectionPane
@@ -32,6 +33,7 @@ from dutyboard.tui.picker import PickerScreen
 from dutyboard.tui.reassign import ReassignScreen
 from dutyboard.tui.tab_bar import TabBar
 from dutyboard.tui.today import TodayPane
+from tests.waiting import wait_until_in_app
 
 from .conftest import SIZE, first_leader, make_app, on_duty_volunteer, settle, sync
 
@@ -258,16 +260,15 @@ async def test_a_failed_save_is_shown_and_retried_until_it_works(
         await settle(pilot)
         assert app.query_one(BoardHeader).state == "failed"
         assert header_text(app, "state") == "保存失败，重试中"
-        assert any(n.severity == "error" for n in app._notifications)
+        assert any(n.severity == "error" for n in notifications(app))
         assert board.task(task_id).status == "done"  # type: ignore[union-attr]  # kept in memory
         on_disk = Board.open(board_path, clock, device_id="other")
         assert on_disk.task(task_id).status == "open"  # type: ignore[union-attr]
 
         failing["on"] = False
-        for _ in range(40):
-            await pilot.pause(0.1)
-            if app.query_one(BoardHeader).state == "saved":
-                break
+        await wait_until_in_app(
+            pilot, lambda: app.query_one(BoardHeader).state == "saved", what="the retry to save"
+        )
         await settle(pilot)
         assert header_text(app, "state") == "已保存"
     on_disk = Board.open(board_path, clock, device_id="other")
@@ -299,10 +300,9 @@ async def test_a_busy_board_retries_the_change_itself(
         assert app.query_one(BoardHeader).state == "failed"
         assert board.task(first).status == "open"  # type: ignore[union-attr]
         busy["on"] = False
-        for _ in range(40):
-            await pilot.pause(0.1)
-            if app.query_one(BoardHeader).state == "saved":
-                break
+        await wait_until_in_app(
+            pilot, lambda: app.query_one(BoardHeader).state == "saved", what="the retry to save"
+        )
         await settle(pilot)
     on_disk = Board.open(board_path, clock, device_id="other")
     assert [on_disk.task(i).status for i in (first, second)] == ["done", "done"]  # type: ignore[union-attr]
@@ -468,9 +468,9 @@ async def test_a_resize_lays_the_board_out_again_but_the_same_size_does_not(
         await settle(pilot)
         screen = app.screen
         layouts: list[object] = []
-        real = screen._refresh_layout
+        real = getattr(screen, REFRESH_LAYOUT)
         monkeypatch.setattr(
-            screen, "_refresh_layout", lambda *a, **k: (layouts.append(a), real(*a, **k))[1]
+            screen, REFRESH_LAYOUT, lambda *a, **k: (layouts.append(a), real(*a, **k))[1]
         )
         screen.post_message(events.Resize(screen.size, screen.size))
         await settle(pilot)
@@ -481,28 +481,3 @@ async def test_a_resize_lays_the_board_out_again_but_the_same_size_does_not(
         assert screen.size == (80, 24)
         assert len(app.query_one(KeyBar).render().plain) <= 80
         assert app.query_one(TodayPane).size.width == 80
-
-
-@sync
-async def test_the_first_screen_is_styled_as_a_full_restyle_would_style_it(
-    board: Board, clock: FixedClock
-) -> None:
-    """BoardScreen skips Textual's restyle of every widget when it is first shown (they
-    were styled when mounted, a moment before); nothing may be left out by that."""
-    app = make_app(board, clock, first_leader(board), lang="zh")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-
-        def styles() -> dict[str, object]:
-            return {
-                f"{node!r}": (
-                    node.styles.get_rules(),
-                    {k: v.get_rules() for k, v in node._component_styles.items()},
-                )
-                for node in app.screen.walk_children(with_self=True)
-            }
-
-        before = styles()
-        app.stylesheet.update(app.screen)
-        await settle(pilot)
-        assert styles() == before

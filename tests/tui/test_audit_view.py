@@ -8,7 +8,9 @@ from textual.widgets import Input, Label, OptionList
 
 from dutyboard.core.board import Board
 from dutyboard.storage.clock import FixedClock
+from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.audit_screen import AuditScreen
+from tests.waiting import wait_until_in_app
 
 from .conftest import SIZE, first_leader, make_app, on_duty_volunteer, settle, sync
 
@@ -34,6 +36,11 @@ def some_changes(board: Board) -> tuple[str, str]:
     return vol.name, MARKUP_NAME
 
 
+def audit_screen(app: DutyboardApp) -> AuditScreen | None:
+    screen = app.screen
+    return screen if isinstance(screen, AuditScreen) else None
+
+
 def option_texts(screen: AuditScreen) -> list[str]:
     options = screen.query_one("#audit-list", OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -49,9 +56,7 @@ async def test_a_leader_sees_todays_changes_newest_first_and_filters_by_name(
         await settle(pilot)
         assert app.check_action("audit_log", ()) is True
         await pilot.press("L")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AuditScreen)
+        screen = await wait_until_in_app(pilot, lambda: audit_screen(app), what="the log")
         lines = option_texts(screen)
         assert len(lines) == 2
         assert marked in lines[0] and first in lines[1]  # newest first
@@ -60,23 +65,27 @@ async def test_a_leader_sees_todays_changes_newest_first_and_filters_by_name(
         assert "test-laptop" in lines[0]  # the laptop it was made on
 
         await pilot.press(*first)  # the filter has the focus
-        await pilot.pause()
         assert screen.query_one("#audit-filter", Input).value == first
+        await wait_until_in_app(pilot, lambda: len(option_texts(screen)) == 1, what="the filter")
         assert [first in x for x in option_texts(screen)] == [True]
 
         screen.query_one("#audit-filter", Input).value = "[/"  # typed text, not markup
-        await pilot.pause()
+        await wait_until_in_app(
+            pilot, lambda: any(marked in x for x in option_texts(screen)), what="the filter"
+        )
         assert [marked in x for x in option_texts(screen)] == [True]
 
         screen.query_one("#audit-filter", Input).value = "无此人"
-        await pilot.pause()
-        assert not screen.query_one("#audit-list", OptionList).display
+        await wait_until_in_app(
+            pilot, lambda: not screen.query_one("#audit-list", OptionList).display, what="no rows"
+        )
         empty = screen.query_one("#audit-empty", Label)
         assert empty.display and "无此人" in str(empty.render())
 
         await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, AuditScreen)
+        await wait_until_in_app(
+            pilot, lambda: not isinstance(app.screen, AuditScreen), what="the log closed"
+        )
 
 
 @sync
@@ -103,7 +112,7 @@ async def test_an_empty_day_says_so_in_english(board: Board, clock: FixedClock) 
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AuditScreen)
-        assert "Today's log" in screen.title_text and "0 change(s)" in screen.title_text
+        assert "Today's log" in screen.title_text and "0 changes" in screen.title_text
         assert "nothing has been changed today" in str(
             screen.query_one("#audit-empty", Label).render()
         )
@@ -116,7 +125,7 @@ async def test_the_household_page_hides_call_notes_outside_the_care_group(
     from textual.widgets import Static
 
     from dutyboard.groups import care
-    from dutyboard.tui.care_screens import HouseholdScreen, open_household
+    from dutyboard.tui.household_page import HouseholdScreen, open_household
 
     people = sorted(board.volunteers(), key=lambda v: v.name)
     carer = next(v for v in people if "care" in v.groups and not v.is_leader)

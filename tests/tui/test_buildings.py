@@ -17,7 +17,8 @@ from dutyboard.core.board import Board
 from dutyboard.groups import building_status as bs
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
-from dutyboard.tui import care_panes
+from dutyboard.tui import testing_pane
+from dutyboard.tui._compat import notifications
 from dutyboard.tui.building_dialogs import HistoryScreen, StatusScreen
 from dutyboard.tui.buildings import BuildingCell, BuildingGrid, BuildingsPane
 from dutyboard.tui.deliveries import DeliveriesPane
@@ -54,7 +55,7 @@ async def choose(pilot: Pilot[int], state: str) -> StatusScreen:
 
 
 def toasts(app: object) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
+    return "\n".join(str(n.message) for n in notifications(app))
 
 
 def rounds_of(app: object, number: int) -> int:
@@ -72,7 +73,7 @@ async def test_a_leader_marks_a_building_positive_and_every_tab_follows(
         # Before: on the testing route, one round of disinfection, deliveries to collect.
         await pilot.press("7")
         await settle(pilot)
-        testing = app.query_one(care_panes.TestingPane)
+        testing = app.query_one(testing_pane.TestingPane)
         assert testing.view is not None and FIVE in testing.view.route
         assert FIVE not in testing.view.door_to_door
         await pilot.press("3")

@@ -15,10 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from dutyboard.core.board import Board
 from dutyboard.groups import building_status as bs
 from dutyboard.storage.clock import FixedClock
+from dutyboard.tui.building_dialogs import StatusScreen
+from dutyboard.tui.buildings import BuildingCell
+from tests.waiting import wait_until_in_app
 
 from .conftest import SIZE, first_leader, make_app
 
@@ -56,5 +60,18 @@ def test_status_dialog(snap_compare: Any, board: Board, clock: FixedClock, lang:
     reason for lifting early, its label naming the earliest day 5月6日; Save and Back."""
     set_buildings(board)
     app = make_app(board, clock, first_leader(board), lang)
-    press = ["9", "wait:300", "right", "right", "s", "wait:200", "down"]
-    assert snap_compare(app, press=press, terminal_size=SIZE)
+
+    async def open_dialog(pilot: Pilot[Any]) -> None:
+        # The pauses as before, then until what they waited for is there: on a busy
+        # machine the dialog can take longer, and "down" must land in it.
+        await pilot.press("9")
+        await pilot.pause(0.3)
+        await wait_until_in_app(pilot, lambda: app.query(BuildingCell), what="the cells")
+        await pilot.press("right", "right", "s")
+        await pilot.pause(0.2)
+        await wait_until_in_app(
+            pilot, lambda: isinstance(app.screen, StatusScreen), what="the status dialog"
+        )
+        await pilot.press("down")
+
+    assert snap_compare(app, run_before=open_dialog, terminal_size=SIZE)

@@ -10,12 +10,16 @@ from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
-from dutyboard.groups import care
+from dutyboard.groups import care, care_needs
 from dutyboard.groups import testing_rounds as tr
 from dutyboard.storage.clock import FixedClock
-from dutyboard.tui import care_panes
-from dutyboard.tui.care_panes import CarePane, MedicinePane
-from dutyboard.tui.care_screens import CoverageScreen, HouseholdScreen, LogCallScreen
+from dutyboard.tui import testing_pane
+from dutyboard.tui._compat import notifications
+from dutyboard.tui.care_panes import CarePane
+from dutyboard.tui.care_screens import LogCallScreen
+from dutyboard.tui.coverage_screen import CoverageScreen
+from dutyboard.tui.household_page import HouseholdScreen
+from dutyboard.tui.medicine_pane import MedicinePane
 
 from .conftest import SIZE, first_leader, make_app, settle, sync
 
@@ -72,7 +76,7 @@ async def test_a_call_with_two_needs_is_followed_until_both_are_met(
         # The call and its two needs, routed to the supplies and medicine groups.
         last = care.last_contacts(board)[first]
         assert last.by == me.id and last.notes == "还好" and last.needs == ("food", "medicine")
-        needs = [n for n in care.needs(board) if n.contact == last.id]
+        needs = [n for n in care_needs.needs(board) if n.contact == last.id]
         by_group = {n.task.group: n.task for n in needs}
         assert set(by_group) == {"supplies", "medicine"}
         supplies, med = by_group["supplies"], by_group["medicine"]
@@ -122,7 +126,7 @@ async def test_a_testing_round_with_a_positive_building(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("7")
         await settle(pilot)
-        pane = app.query_one(care_panes.TestingPane)
+        pane = app.query_one(testing_pane.TestingPane)
         assert pane.view is not None and pane.view.number == 17 and not pane.view.running
         await pilot.press("s")
         await settle(pilot)
@@ -139,7 +143,7 @@ async def test_a_testing_round_with_a_positive_building(
         await pilot.press("e")  # too early: says which buildings are left, ends nothing
         await settle(pilot)
         assert tr.current(board) is not None
-        assert any("13 building(s) not done yet" in n.message for n in app._notifications)
+        assert any("13 buildings not done yet" in n.message for n in notifications(app))
         for stop in view.stops:
             await put_cursor(pilot, table, stop.task_id)
             await pilot.press("space")  # called
@@ -169,7 +173,7 @@ async def test_a_volunteer_cannot_start_or_end_a_round_nor_open_the_coverage_gri
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("7")
         await settle(pilot)
-        pane = app.query_one(care_panes.TestingPane)
+        pane = app.query_one(testing_pane.TestingPane)
         assert pane.check_action("start_round", ()) is None  # greyed in the Footer
         await pilot.press("s")
         await settle(pilot)
@@ -248,7 +252,7 @@ async def test_undo_takes_back_a_call_and_the_needs_it_routed(
         assert len(care.contacts(board, hid)) == before
         assert pane.view.row(hid).open_needs == 0  # type: ignore[union-attr]
         assert pane.view.row(hid).state == "overdue"  # type: ignore[union-attr]
-        shown = [n.message for n in app._notifications]
+        shown = [n.message for n in notifications(app)]
         assert "Undone: the call and its needs" in shown
     assert len(care.contacts(Board.open(board_path, clock, device_id="x"), hid)) == before
 
@@ -291,7 +295,7 @@ async def test_a_medicine_request_raised_directly(board: Board, clock: FixedCloc
         await pilot.pause()
         await pilot.press(*"99-1-101", "tab", *"aspirin", "enter")
         await pilot.pause()
-        assert any("No household 99-1-101" in n.message for n in app._notifications)
+        assert any("No household 99-1-101" in n.message for n in notifications(app))
         hh = app.screen.query_one("#med-hh", Input)
         hh.value = "5-2-201"
         await pilot.click("#med-urgent")
@@ -360,6 +364,6 @@ async def test_language_switch_redraws_the_care_tabs(board: Board, clock: FixedC
         assert heads[0] == "Address" and "Supplies" in {n.group for n in pane.view.needs}  # type: ignore[union-attr]
         await pilot.press("7")
         await settle(pilot)
-        testing = app.query_one(care_panes.TestingPane)
+        testing = app.query_one(testing_pane.TestingPane)
         assert "Round durations" in str(testing.query_one(".testing-chart", Static).render())
         assert "round 16" in str(testing.query_one(".testing-chart", Static).render())

@@ -14,10 +14,12 @@ from textual.widgets import Static
 
 from dutyboard.core.board import Board
 from dutyboard.storage.clock import FixedClock
+from dutyboard.tui import household_page as page_screen
 from dutyboard.tui.care_panes import CarePane
-from dutyboard.tui.care_screens import HouseholdScreen
+from dutyboard.tui.household_page import HouseholdScreen
 from dutyboard.views import household_page as hp
 from dutyboard.views.household import page_lines
+from tests.waiting import wait_until_in_app
 
 from .conftest import SIZE, first_leader, make_app, settle, sync
 
@@ -47,7 +49,7 @@ async def test_the_page_shows_at_once_and_the_history_follows(
         calls.append(kwargs.get("history", True))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(hp, "household_page", spy)
+    monkeypatch.setattr(page_screen, "household_page", spy)  # as the page calls it
     monkeypatch.setattr(hp, "_index", None)  # as in a fresh session: nothing indexed yet
     board.store._archive = None  # not read yet this session
     app = make_app(board, clock, first_leader(board))
@@ -56,10 +58,7 @@ async def test_the_page_shows_at_once_and_the_history_follows(
         await settle(pilot)
         assert app.query_one(CarePane).view is not None
         await pilot.press("h")
-        for _ in range(50):  # the worker reads the archive
-            await pilot.pause(0.05)
-            if len(calls) >= 2:
-                break
+        await wait_until_in_app(pilot, lambda: len(calls) >= 2, what="the archive read")
         assert isinstance(app.screen, HouseholdScreen)
         assert calls[:2] == [False, True]  # first without the history, then with it
         text = str(app.screen.query_one("#hh-text", Static).render())

@@ -8,7 +8,6 @@ import html
 import re
 
 from textual.command import CommandList, CommandPalette
-from textual.widgets._toast import Toast
 
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
@@ -142,7 +141,7 @@ async def test_a_toast_with_a_hostile_name_is_text(board: Board, clock: FixedClo
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.notify("moved 王五[/b] and [@click=app.quit] \x1b[2J", title="x[/]y")
         await pilot.pause(0.1)
-        toast = app.screen.query(Toast).last()  # on the screen: wrapped to the toast's width
+        toast = app.screen.query("Toast").last()  # on the screen: wrapped to the toast's width
         assert str(toast.render()) == "x[/]y\nmoved 王五[/b] and [@click=app.quit] \\u001b[2J"
         assert "\x1b" not in screen_text(app)
         assert app.is_running

@@ -22,9 +22,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from dutyboard.core.board import Board
 from dutyboard.i18n import CATALOG
-from dutyboard.tui.deliveries import DeliveriesPane, TaskPane
+from dutyboard.tui.deliveries import DeliveriesPane
 from dutyboard.tui.disinfection import DisinfectionPane
 from dutyboard.tui.fail_reason import FailReason
+from dutyboard.tui.task_pane import TaskPane
 from dutyboard.views.deliveries import (
     DEFAULT_REASONS,
     BatchInfo,

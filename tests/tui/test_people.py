@@ -13,6 +13,7 @@ from dutyboard.core.board import Board
 from dutyboard.groups import care, people
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
+from dutyboard.tui._compat import notifications
 from dutyboard.tui.households_screen import HouseholdForm, HouseholdsScreen
 from dutyboard.tui.people import PeoplePane
 from dutyboard.tui.person_form import GroupScreen, OffDutyScreen, PersonForm
@@ -63,7 +64,7 @@ def registered(board: Board) -> set[str]:
 
 
 def toasts(app: object) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
+    return "\n".join(str(n.message) for n in notifications(app))
 
 
 @sync

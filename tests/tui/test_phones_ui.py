@@ -12,6 +12,7 @@ from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
 from dutyboard.groups.privacy import PhoneView, mask_phone
 from dutyboard.storage.clock import FixedClock
+from dutyboard.tui._compat import notifications
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.picker import PickerScreen
 
@@ -95,7 +96,7 @@ async def test_a_volunteer_sees_own_and_slot_mates_numbers_only(
         assert away.phone not in hits
         await pilot.press("enter")
         await pilot.pause()
-        toasts = "\n".join(str(n.message) for n in app._notifications)
+        toasts = "\n".join(str(n.message) for n in notifications(app))
         assert away.name in toasts and mask_phone(away.phone) in toasts
         assert away.phone not in toasts  # FAILED before
 

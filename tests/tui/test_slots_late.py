@@ -14,12 +14,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
-from dutyboard.cli.main import roster_json
+from dutyboard.cli.roster import roster_json
 from dutyboard.core import slots
 from dutyboard.core.board import Board
 from dutyboard.groups.lateness import late_count
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
+from dutyboard.tui._compat import notifications
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.overdue_screen import OverdueScreen
 from dutyboard.tui.slot_dialog import SlotDialog
@@ -77,7 +78,7 @@ async def test_a_leader_adds_a_slot_it_shows_on_today_and_in_the_roster_json(
         assert [s["slot"] for s in delivery["slots"]] == by_start
         extra = delivery["slots"][2]
         assert (extra["name"], extra["needed"], extra["people"]) == ("加开 15:30", 4, [])
-        assert any("已加开" in str(n.message) for n in app._notifications)
+        assert any("已加开" in str(n.message) for n in notifications(app))
         # m changes it, x removes it (empty), u brings it back
         await pilot.press("m")
         await pilot.pause()

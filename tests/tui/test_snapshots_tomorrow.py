@@ -13,6 +13,8 @@ from textual.pilot import Pilot
 from dutyboard.core import staffing
 from dutyboard.core.board import Board
 from dutyboard.storage.clock import FixedClock
+from dutyboard.tui.tomorrow_dialogs import ConfirmScreen
+from tests.waiting import wait_until_in_app
 
 from .conftest import SIZE, first_leader, make_app
 
@@ -29,6 +31,10 @@ async def _swap_dialog(pilot: Pilot[int]) -> None:
     await _tomorrow(pilot)
     await pilot.press("w")
     await pilot.pause()
+    # On a busy machine one pause may come before the dialog is up.
+    await wait_until_in_app(
+        pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), what="the swap dialog"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -16,6 +16,7 @@ from dutyboard.core.model import Volunteer
 from dutyboard.groups.supplies import gate, offers, orders
 from dutyboard.intake import parse_text
 from dutyboard.storage.clock import FixedClock
+from dutyboard.tui._compat import notifications
 from dutyboard.tui.deliveries import DeliveriesPane
 from dutyboard.tui.order_review import OrderReviewScreen
 from dutyboard.tui.supplies import SuppliesPane
@@ -132,7 +133,7 @@ async def put_cursor(pilot: Pilot[int], pane: SuppliesPane, offer_id: str) -> No
 
 
 def toasts(app: object) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
+    return "\n".join(str(n.message) for n in notifications(app))
 
 
 # ---------------------------------------------------------------- a group buy, start to end
@@ -253,9 +254,9 @@ async def test_a_leader_takes_a_group_buy_from_the_post_to_the_doors(
 
         # Half an hour later: ready; r shows a carrier per building, then releases.
         clock.advance(minutes=31)
-        from dutyboard.tui.supplies import render_supplies
+        from dutyboard.tui.supplies import render
 
-        render_supplies(app)
+        render(app)
         await pilot.pause()
         assert pane.current().stage == "ready"  # type: ignore[union-attr]
         await pilot.press("r")
@@ -465,7 +466,7 @@ async def test_l_switches_the_tab_s_language_and_enter_focuses_the_detail(
         assert [str(c.label) for c in table.columns.values()][:2] == ["Code", "Group buy"]
         assert pane.current().id == made["veg"].id  # type: ignore[union-attr]
         detail = str(pane.query_one("#supplies-detail-text", Static).render())
-        assert "resting: 10 more minute(s) (ready at 09:40)" in detail
+        assert "resting: 10 more minutes (ready at 09:40)" in detail
         keys = {desc for _, desc, _ in app.query_one("#keys").shown_keys()}  # type: ignore[attr-defined]
         assert "New offer" in keys and "新团购" not in keys
         await pilot.press("enter")

@@ -52,7 +52,7 @@ def steady_ids(monkeypatch: pytest.MonkeyPatch) -> None:
         h = f"{rng.getrandbits(128):032x}"
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:]}"
 
-    monkeypatch.setattr("dutyboard.storage.store.new_id", new_id)
+    monkeypatch.setattr("dutyboard.storage.transaction.new_id", new_id)  # what inserts call
 
 
 def stocked_app(board: Board, clock: FixedClock, lang: str) -> Any:

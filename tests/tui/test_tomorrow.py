@@ -14,12 +14,10 @@ from textual.widgets import DataTable, Static
 from dutyboard.core.board import Board
 from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.app import DutyboardApp
-from dutyboard.tui.tomorrow import (
-    ConfirmScreen,
-    ExportScreen,
-    FairShareScreen,
-    TomorrowPane,
-)
+from dutyboard.tui.export_screen import ExportScreen
+from dutyboard.tui.tomorrow import TomorrowPane
+from dutyboard.tui.tomorrow_dialogs import ConfirmScreen, FairShareScreen
+from tests.waiting import wait_until_in_app
 
 from .conftest import DAY, SIZE, first_leader, make_app, on_duty_volunteer, settle, sync
 
@@ -28,12 +26,12 @@ TZ = "Asia/Shanghai"
 
 async def open_tomorrow(pilot: Pilot[int]) -> TomorrowPane:
     await pilot.press("4")
-    for _ in range(10):
-        await pilot.pause()
+
+    def shown() -> TomorrowPane | None:
         panes = pilot.app.query(TomorrowPane)
-        if panes and panes.first().view is not None:
-            return panes.first()
-    raise AssertionError("the Tomorrow tab did not show")
+        return panes.first() if panes and panes.first().view is not None else None
+
+    return await wait_until_in_app(pilot, shown, what="the Tomorrow tab")
 
 
 def texts(screen: ConfirmScreen) -> str:

@@ -4,7 +4,6 @@ archive is read in a worker without the board's lock, and the roster follows."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from textual.widgets import Static
 from dutyboard.core.board import Board
 from dutyboard.storage.clock import FixedClock
 from dutyboard.tui.tomorrow import TomorrowPane
+from tests.waiting import wait_until_in_app
 
 from .conftest import SIZE, first_leader, make_app, settle, sync
 
@@ -36,21 +36,16 @@ async def test_the_tab_says_it_is_reading_and_the_roster_follows(
     app = make_app(board, clock, first_leader(board), lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if reading.is_set() and app.query(TomorrowPane):
-                break
+        await wait_until_in_app(
+            pilot, lambda: reading.is_set() and app.query(TomorrowPane), what="the tab reading"
+        )
         pane = app.query_one(TomorrowPane)
         summary = str(pane.query_one("#tomorrow-summary", Static).render())
         assert summary == "正在读取存档……"
         assert board.lock.acquire(timeout=2)  # a save is not kept waiting meanwhile
         board.lock.release()
         go_on.set()
-        for _ in range(100):
-            await asyncio.sleep(0.02)
-            await pilot.pause()
-            if pane.view is not None:
-                break
+        await wait_until_in_app(pilot, lambda: pane.view is not None, what="the roster")
         await settle(pilot)
         assert pane.view is not None and pane.table.row_count > 0
         assert store.loaded_archive is not None
@@ -62,7 +57,7 @@ async def test_the_tab_says_it_is_reading_and_the_roster_follows(
 async def test_fair_share_opened_before_the_archive_is_read_opens_once_it_is(
     board: Board, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dutyboard.tui.tomorrow import FairShareScreen
+    from dutyboard.tui.tomorrow_dialogs import FairShareScreen
 
     store = board.store
     go_on = threading.Event()
@@ -71,20 +66,14 @@ async def test_fair_share_opened_before_the_archive_is_read_opens_once_it_is(
     app = make_app(board, clock, first_leader(board), lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if app.query(TomorrowPane):
-                break
+        await wait_until_in_app(pilot, lambda: app.query(TomorrowPane), what="the Tomorrow tab")
         await pilot.press("f")  # fair share, while the archive is being read
         await pilot.pause()
         assert not isinstance(app.screen, FairShareScreen)  # not yet: reading
         go_on.set()
-        for _ in range(100):
-            await asyncio.sleep(0.02)
-            await pilot.pause()
-            if isinstance(app.screen, FairShareScreen):
-                break
-        assert isinstance(app.screen, FairShareScreen)
+        await wait_until_in_app(
+            pilot, lambda: isinstance(app.screen, FairShareScreen), what="the fair share screen"
+        )
 
 
 @sync
@@ -96,11 +85,11 @@ async def test_a_broken_archive_is_named_not_a_crash(board: Board, clock: FixedC
     app = make_app(board, clock, first_leader(board), lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            panes = app.query(TomorrowPane)
-            if panes and panes.first().view is not None:
-                break
+        await wait_until_in_app(
+            pilot,
+            lambda: (panes := app.query(TomorrowPane)) and panes.first().view is not None,
+            what="the roster",
+        )
         await settle(pilot)
         pane = app.query_one(TomorrowPane)
         assert pane.view is not None and pane.table.row_count > 0  # the roster is there
@@ -121,10 +110,11 @@ async def test_an_archive_another_laptop_wrote_is_read_again_once(
     app = make_app(board, clock, first_leader(board), lang="zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if store.loaded_archive is not None and app.query(TomorrowPane):
-                break
+        await wait_until_in_app(
+            pilot,
+            lambda: store.loaded_archive is not None and app.query(TomorrowPane),
+            what="the archive read",
+        )
         await settle(pilot)
         first = store.loaded_archive
         assert first is not None and reads == [1]
@@ -135,10 +125,9 @@ async def test_an_archive_another_laptop_wrote_is_read_again_once(
             tx.update("tasks", closed["id"], {"note": "from laptop b"})
         assert store.archive_stale()
         app._watch()  # as each second: the tab in front is drawn again, reading it
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if store.loaded_archive is not first:
-                break
+        await wait_until_in_app(
+            pilot, lambda: store.loaded_archive is not first, what="the archive read again"
+        )
         await settle(pilot)
         assert store.loaded_archive is not first and not store.archive_stale()
         assert reads == [1, 1]

@@ -19,10 +19,10 @@ from typing import Any, NamedTuple
 
 import pendulum
 
-from dutyboard.core.board import Board, task_code
-from dutyboard.core.model import Task, Volunteer
+from dutyboard.core.board import Board
+from dutyboard.core.carry import made_id
+from dutyboard.core.model import Task, Volunteer, task_code
 from dutyboard.core.rules import CONFINED_STATUSES
-from dutyboard.core.swap import made_id
 from dutyboard.groups.supplies import offers as offers_mod
 from dutyboard.groups.supplies.offers import Offer
 from dutyboard.groups.supplies.orders import TABLE as ORDERS

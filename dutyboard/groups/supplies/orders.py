@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from dutyboard.core.board import Board
+from dutyboard.core.carry import made_id
 from dutyboard.core.model import Volunteer
-from dutyboard.core.swap import made_id
 from dutyboard.groups.supplies import offers as offers_mod
 from dutyboard.groups.supplies.offers import Offer
 from dutyboard.i18n import t
@@ -27,7 +27,7 @@ from dutyboard.intake.address import AddressBook
 from dutyboard.intake.records import HouseholdRef, OrderEntry, ParsedOrders, Problem
 from dutyboard.storage.errors import refused
 from dutyboard.storage.records import Doc
-from dutyboard.storage.store import Transaction
+from dutyboard.storage.transaction import Transaction
 
 TABLE = "orders"
 CHANGE_KINDS = ("added", "changed", "cancelled", "unchanged")

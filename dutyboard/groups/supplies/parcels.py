@@ -16,15 +16,15 @@ from typing import NamedTuple
 
 import pendulum
 
-from dutyboard.core.board import Board, task_code
-from dutyboard.core.model import Task, Volunteer
+from dutyboard.core.board import Board
+from dutyboard.core.model import Task, Volunteer, task_code
 from dutyboard.core.rules import CONFINED_STATUSES
 from dutyboard.groups.supplies.orders import address_book
 from dutyboard.intake.address import address_problem
 from dutyboard.intake.records import Problem, Resolved
 from dutyboard.storage.clock import parse_moment
 from dutyboard.storage.errors import refused
-from dutyboard.storage.store import new_id
+from dutyboard.storage.transaction import new_id
 
 KIND = "parcel"
 GROUP = "delivery"

@@ -2,7 +2,7 @@
 (dutyboard/groups/building_status.py), the Buildings tab (9) and ``dutyboard building``.
 Each pair has the same {fields} in both languages."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | dict[str, str]]] = {
     "building.controlled": ("管控", "controlled"),
     "tab.buildings": ("楼栋", "Buildings"),
     "undo.action.building_status": ("楼栋状态", "the building status"),
@@ -73,7 +73,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "buildings.sep": (" · ", " · "),
     "buildings.since": ("{date}起", "since {date}"),
     "buildings.case": ("病例 {date}", "case {date}"),
-    "buildings.lift_in": ("还剩 {n} 天 · {date}起可转{to}", "{n} days · {to} from {date}"),
+    "buildings.lift_in": (
+        "还剩 {n} 天 · {date}起可转{to}",
+        {"one": "{n} day · {to} from {date}", "other": "{n} days · {to} from {date}"},
+    ),
     "buildings.lift_now": ("已可转{to}（{date}起）", "may be {to} now (from {date})"),
     "buildings.lift_unknown": ("何时可转{to}：不详", "{to} from: not known"),
     "buildings.work": ("{kind} {n}", "{kind} {n}"),

@@ -1,7 +1,7 @@
 """Strings of the care, medicine and testing groups: tabs, panes, dialogs, the
 household page, the coverage grid and their commands."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | dict[str, str]]] = {
     # tabs
     "tab.care": ("关爱", "Care"),
     "tab.medicine": ("配药", "Medicine"),
@@ -10,7 +10,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "care.title": ("关爱名单 {date}", "Care register {date}"),
     "care.summary": (
         "独居老人 {n} 户 · 超期未回访 {late} 户 · 今天到期 {today} 户 · 未完成需求 {needs} 项",
-        "{n} households · {late} calls overdue · {today} due today · {needs} needs open",
+        {
+            "one": "{n} household · {late} calls overdue · {today} due today · {needs} needs open",
+            "other": "{n} households · {late} calls overdue · {today} due today · {needs} needs open",
+        },
     ),
     "care.state.overdue": ("超期", "overdue"),
     "care.state.today": ("今天", "today"),
@@ -42,14 +45,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "care.key.coverage": ("覆盖表", "Coverage"),
     "care.logged": (
         "已记录 {address} 的回访，{n} 项需求已转出。",
-        "Call to {address} logged; {n} need(s) routed.",
+        {
+            "one": "Call to {address} logged; {n} need routed.",
+            "other": "Call to {address} logged; {n} needs routed.",
+        },
     ),
     "care.cli.logged": (
         "已记录 {address} 的回访（{who}），转出 {n} 项需求：",
-        "Logged a call to {address} ({who}); {n} need(s) routed:",
+        {
+            "one": "Logged a call to {address} ({who}); {n} need routed:",
+            "other": "Logged a call to {address} ({who}); {n} needs routed:",
+        },
     ),
     "care.cli.set": ("{address} 已在关爱名单上更新。", "{address} updated on the care register."),
-    "care.cli.every": ("{address} 改为每 {n} 天回访。", "{address} is now called every {n} days."),
+    "care.cli.every": (
+        "{address} 改为每 {n} 天回访。",
+        {
+            "one": "{address} is now called every day.",
+            "other": "{address} is now called every {n} days.",
+        },
+    ),
     # the register entry dialog
     "care.key.edit": ("修改", "Edit"),
     "care.reg.title": ("关爱名单：{address}", "Care register: {address}"),
@@ -189,7 +204,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "care.test.not_done": (
         "还有 {n} 栋未完成：{names}。全部完成后才能结束本轮。",
-        "{n} building(s) not done yet: {names}. A round ends when every building is done.",
+        {
+            "one": "{n} building not done yet: {names}. A round ends when every building is done.",
+            "other": "{n} buildings not done yet: {names}. A round ends when every building is done.",
+        },
     ),
     "care.test.started": ("第{n}轮核酸开始。", "Round {n} started."),
     "care.test.ended": ("第{n}轮结束，用时 {time}。", "Round {n} ended after {time}."),
@@ -220,7 +238,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hh.help": ("需要：{help}", "Needs: {help}"),
     "hh.every": (
         "每 {n} 天回访 · 下次 {next} {state}",
-        "Called every {n} days · next {next} {state}",
+        {
+            "one": "Called every day · next {next} {state}",
+            "other": "Called every {n} days · next {next} {state}",
+        },
     ),
     "hh.not_registered": ("不在关爱名单上。", "Not on the care register."),
     "hh.needs": ("需求：{needs}", "needs: {needs}"),
@@ -233,7 +254,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hh.gone": ("这一户已不在排班板上。", "That household is no longer on the board."),
     "cmd.household_page": ("住户页", "household page"),
     # coverage
-    "cov.title": ("服务覆盖表（{n} 户）", "Coverage ({n} households)"),
+    "cov.title": (
+        "服务覆盖表（{n} 户）",
+        {"one": "Coverage ({n} household)", "other": "Coverage ({n} households)"},
+    ),
     "cov.col.household": ("住户", "Household"),
     "cov.late": ("超时", "late"),
     "cov.now": ("现在", "now"),

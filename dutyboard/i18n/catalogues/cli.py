@@ -1,5 +1,5 @@
 """Strings of the command line itself: usage errors (argparse's messages, mapped in
-dutyboard/cli/main.py) and the last-resort line of ``main()``."""
+dutyboard/cli/parsing.py) and the last-resort line of ``main()`` (dutyboard/cli/main.py)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     # the hint under every usage error

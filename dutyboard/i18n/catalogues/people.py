@@ -2,7 +2,7 @@
 and changed by hand (dutyboard/groups/people.py, people_fields.py), the People tab (0), its
 dialogs and the ``volunteer`` / ``household add|edit`` commands."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | dict[str, str]]] = {
     # ------------------------------------------------------------ refusals, one per field
     "refused.people_name_empty": ("姓名：不能为空。", "name: it is empty."),
     "refused.people_name_digits": (
@@ -137,7 +137,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "people.cli.off": ("{name} 已停岗：{why}", "{name} is off duty: {why}"),
     "people.cli.still_planned": (
         "注意：今明两天的排班里还有 {n} 个班次排了此人，请组长调人。",
-        "note: they are still in {n} slot(s) today or tomorrow; move someone in.",
+        {
+            "one": "note: they are still in {n} slot today or tomorrow; move someone in.",
+            "other": "note: they are still in {n} slots today or tomorrow; move someone in.",
+        },
     ),
     "people.cli.on": ("{name} 已恢复值班", "{name} is back on duty"),
     "people.cli.summary": (
@@ -158,15 +161,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "people.cli.household_added": (
         "已添加 {address}：{n} 人，电话 {phone} {alone}",
-        "added {address}: {n} resident(s), phone {phone} {alone}",
+        {
+            "one": "added {address}: {n} resident, phone {phone} {alone}",
+            "other": "added {address}: {n} residents, phone {phone} {alone}",
+        },
     ),
     "people.cli.household_changed": (
         "已修改 {address}：{n} 人，电话 {phone} {alone}",
-        "changed {address}: {n} resident(s), phone {phone} {alone}",
+        {
+            "one": "changed {address}: {n} resident, phone {phone} {alone}",
+            "other": "changed {address}: {n} residents, phone {phone} {alone}",
+        },
     ),
     "people.cli.unchanged_household": (
         "{address} 没有变化：{n} 人，电话 {phone} {alone}",
-        "nothing changed for {address}: {n} resident(s), phone {phone} {alone}",
+        {
+            "one": "nothing changed for {address}: {n} resident, phone {phone} {alone}",
+            "other": "nothing changed for {address}: {n} residents, phone {phone} {alone}",
+        },
     ),
     "people.cli.elderly_alone": (
         "· 独居老人，在关爱名单上",

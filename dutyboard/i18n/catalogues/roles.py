@@ -3,7 +3,7 @@ and the leaders' log in the app (dutyboard/tui/audit_screen.py)."""
 
 from __future__ import annotations
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | dict[str, str]]] = {
     # Refusals: ``what`` is one of the roles.what.* texts, in the same language.
     "roles.need_as": (
         "{what}只限组长：请加上 --as <组长的姓名>。",
@@ -31,10 +31,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Care notes (call notes) shown to someone outside the care group who is no leader.
     "roles.hidden": ("（仅关爱组和组长可见）", "(for the care group and leaders)"),
     # dutyboard log
-    "roles.log.title": ("{date} 的操作记录：{n} 条", "Log of {date}: {n} change(s)"),
+    "roles.log.title": (
+        "{date} 的操作记录：{n} 条",
+        {"one": "Log of {date}: {n} change", "other": "Log of {date}: {n} changes"},
+    ),
     "roles.log.title_who": (
         "{date} {name} 的操作记录：{n} 条",
-        "Log of {date}, {name}: {n} change(s)",
+        {"one": "Log of {date}, {name}: {n} change", "other": "Log of {date}, {name}: {n} changes"},
     ),
     "roles.log.no_one": ("（未署名）", "(no one named)"),
     "roles.log.laptop": ("电脑 {device}", "laptop {device}"),
@@ -74,7 +77,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # The app's log (leaders)
     "key.audit_log": ("操作记录", "Log"),
-    "audit.title": ("今天的操作记录（{date}）：{n} 条", "Today's log ({date}): {n} change(s)"),
+    "audit.title": (
+        "今天的操作记录（{date}）：{n} 条",
+        {"one": "Today's log ({date}): {n} change", "other": "Today's log ({date}): {n} changes"},
+    ),
     "cmd.audit_log": ("操作记录", "Log of changes"),
     "cmd.audit_log_help": (
         "今天谁在哪台电脑上改了什么（L）",

@@ -2,7 +2,7 @@
 and ``dutyboard export batch``. Their refusals are in supplies.py, their help in
 cli_help.py."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | dict[str, str]]] = {
     "kind.parcel": ("快递", "parcel"),
     # offer
     "offer.cli.reason": ("原因：{reason}", "reason: {reason}"),
@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "offer.cli.minimum_reached": ("起订量 {n}：已达到", "minimum {n}: reached"),
     "offer.cli.minimum_short": ("起订量 {n}：还差 {left}", "minimum {n}: {left} short"),
     "offer.cli.papers": ("证件：", "papers:"),
-    "offer.cli.count": ("（{n} 个团购）", "({n} group buy(s))"),
+    "offer.cli.count": ("（{n} 个团购）", {"one": "({n} group buy)", "other": "({n} group buys)"}),
     "offer.cli.added": (
         "已登记团购 {code}「{title}」，待审核。证件：",
         "group buy {code} '{title}' entered as a draft. Papers:",
@@ -37,7 +37,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "group buy {code} '{title}' ({state})",
     ),
     "orders.cli.cancelled": ("取消", "cancelled"),
-    "orders.cli.problems": ("问题 {n} 条（这几条没有导入）：", "{n} problem(s), not taken in:"),
+    "orders.cli.problems": (
+        "问题 {n} 条（这几条没有导入）：",
+        {"one": "{n} problem, not taken in:", "other": "{n} problems, not taken in:"},
+    ),
     "orders.cli.problem": ("第 {line} 行「{text}」：{reason}", "line {line} '{text}': {reason}"),
     "orders.cli.candidates": ("可能是：{list}", "could be: {list}"),
     "orders.cli.summary": (
@@ -51,7 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "orders.cli.written": ("已写入团购 {code}。", "written to group buy {code}."),
     "orders.cli.nothing": ("没有要写入的。", "nothing to write."),
     # batch
-    "batch.cli.count": ("（{n} 个批次）", "({n} batch(es))"),
+    "batch.cli.count": ("（{n} 个批次）", {"one": "({n} batch)", "other": "({n} batches)"}),
     "batch.cli.nobody": ("没有人", "nobody"),
     "batch.cli.no_carrier": (
         "这些楼还没有人送：{buildings}；用 dutyboard batch assign 指定。",
@@ -61,7 +64,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "batch.cli.counted_at": ("清点：{at}", "counted: {at}"),
     "batch.cli.sprayed_at": ("消杀：{at}", "sprayed: {at}"),
     "batch.cli.released_at": ("放行：{at}", "released: {at}"),
-    "batch.cli.resting": ("还要静置 {n} 分钟", "{n} more minute(s) of rest"),
+    "batch.cli.resting": (
+        "还要静置 {n} 分钟",
+        {"one": "{n} more minute of rest", "other": "{n} more minutes of rest"},
+    ),
     "batch.cli.counted": (
         "{item}：订 {ordered}，到 {received}",
         "{item}: {ordered} ordered, {received} received",
@@ -73,7 +79,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "batch.cli.sprayed": (
         "团购 {code} 已消杀，静置 {n} 分钟后可以放行。",
-        "group buy {code} sprayed; it may go in {n} minute(s).",
+        {
+            "one": "group buy {code} sprayed; it may go in {n} minute.",
+            "other": "group buy {code} sprayed; it may go in {n} minutes.",
+        },
     ),
     "batch.cli.counted_all": (
         "团购 {code} 已清点：都到齐了。",
@@ -81,28 +90,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "batch.cli.counted_short": (
         "团购 {code} 已清点：{n} 户缺货（按接龙顺序，后接龙的先缺）：",
-        "group buy {code} counted: {n} household(s) left short (first come, first served):",
+        {
+            "one": "group buy {code} counted: {n} household left short (first come, first served):",
+            "other": "group buy {code} counted: {n} households left short (first come, first served):",
+        },
     ),
     "batch.cli.released": (
         "团购 {code} 已放行：{n} 个配送任务（配送批次 {batch}）。各楼由谁送：",
-        "group buy {code} released: {n} delivery task(s) (delivery batch {batch}). Carriers:",
+        {
+            "one": "group buy {code} released: {n} delivery task (delivery batch {batch}). Carriers:",
+            "other": "group buy {code} released: {n} delivery tasks (delivery batch {batch}). Carriers:",
+        },
     ),
     "batch.cli.assigned": (
         "团购 {code}：{building}号楼的 {n} 户由 {name} 送。",
-        "group buy {code}: {name} carries the {n} household(s) of building {building}.",
+        {
+            "one": "group buy {code}: {name} carries the {n} household of building {building}.",
+            "other": "group buy {code}: {name} carries the {n} households of building {building}.",
+        },
     ),
     # parcels
-    "parcel.cli.added": ("已登记 {n} 件快递：", "{n} parcel(s) entered:"),
-    "parcel.cli.problems": ("{n} 个房号没有登记：", "{n} room(s) not entered:"),
+    "parcel.cli.added": (
+        "已登记 {n} 件快递：",
+        {"one": "{n} parcel entered:", "other": "{n} parcels entered:"},
+    ),
+    "parcel.cli.problems": (
+        "{n} 个房号没有登记：",
+        {"one": "{n} room not entered:", "other": "{n} rooms not entered:"},
+    ),
     "parcel.cli.problem": ("{text}：{reason}", "{text}: {reason}"),
     "parcel.cli.title": (
         "货架上 {n} 件快递（先到的在前）：",
-        "{n} parcel(s) on the shelves, oldest first:",
+        {"one": "{n} parcel on the shelves:", "other": "{n} parcels on the shelves, oldest first:"},
     ),
     "parcel.cli.overdue": ("超过一天", "over a day"),
     "parcel.cli.shelf": ("{building}号楼 {n}件", "building {building}: {n}"),
     "parcel.cli.shelves": ("各楼货架：{list}", "shelves: {list}"),
-    "parcel.cli.done": ("{n} 件快递{how}（{name}）", "{n} parcel(s) {how} ({name})"),
+    "parcel.cli.done": (
+        "{n} 件快递{how}（{name}）",
+        {"one": "{n} parcel {how} ({name})", "other": "{n} parcels {how} ({name})"},
+    ),
     # refusals and usage errors
     "refused.supplies_address": (
         "“{text}”对不上一户：{reason}",

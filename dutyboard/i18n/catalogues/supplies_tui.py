@@ -2,7 +2,7 @@
 (see dutyboard/i18n.py). Offer states, batch stages, paper states and refusals are
 the core's (locale/supplies.py)."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | dict[str, str]]] = {
     "tab.supplies": ("物资", "Supplies"),
     # keys (ids of the bindings)
     "supplies.key.new": ("新团购", "New offer"),
@@ -85,19 +85,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "supplies.detail.timeline": ("到货进度", "At the gate"),
     "supplies.detail.buildings": ("各楼", "Buildings"),
-    "supplies.detail.building": ("{building}号楼 {n}户", "building {building}: {n} homes"),
+    "supplies.detail.building": (
+        "{building}号楼 {n}户",
+        {"one": "building {building}: {n} home", "other": "building {building}: {n} homes"},
+    ),
     "supplies.step.approved": ("批准", "approved"),
     "supplies.step.arrived": ("到货", "arrived"),
     "supplies.step.counted": ("清点", "counted"),
     "supplies.step.sprayed": ("消杀", "sprayed"),
     "supplies.step.rested": ("静置到", "rested until"),
-    "supplies.step.rest": ("消杀后静置 {n} 分钟", "rest {n} minutes after spraying"),
+    "supplies.step.rest": (
+        "消杀后静置 {n} 分钟",
+        {"one": "rest {n} minute after spraying", "other": "rest {n} minutes after spraying"},
+    ),
     "supplies.step.released": ("放行", "released"),
     "supplies.step.resting": (
         "静置中，还要 {n} 分钟（{time} 可放行）",
-        "resting: {n} more minute(s) (ready at {time})",
+        {
+            "one": "resting: {n} more minute (ready at {time})",
+            "other": "resting: {n} more minutes (ready at {time})",
+        },
     ),
-    "supplies.step.short": ("{n} 户缺货", "{n} household(s) short"),
+    "supplies.step.short": (
+        "{n} 户缺货",
+        {"one": "{n} household short", "other": "{n} households short"},
+    ),
     "supplies.step.all_there": ("数量齐全", "all there"),
     "supplies.step.short_item": ("{item} 缺 {n}", "{item}: {n} short"),
     # toasts
@@ -112,16 +124,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "supplies.done.arrived": ("已到货：{code} {title}", "Arrived: {code} {title}"),
     "supplies.done.sprayed": (
         "已消杀：{code} {title}，静置 {n} 分钟后可放行",
-        "Sprayed: {code} {title}; it may go in {n} minute(s)",
+        {
+            "one": "Sprayed: {code} {title}; it may go in {n} minute",
+            "other": "Sprayed: {code} {title}; it may go in {n} minutes",
+        },
     ),
     "supplies.done.counted": ("{code} 已清点，数量齐全", "{code} counted: all there"),
     "supplies.done.counted_short": (
         "{code} 已清点：{n} 户缺货（见下方进度）",
-        "{code} counted: {n} household(s) short (see below)",
+        {
+            "one": "{code} counted: {n} household short (see below)",
+            "other": "{code} counted: {n} households short (see below)",
+        },
     ),
     "supplies.done.released": (
         "已放行 {code} {title}：{n} 户的配送任务已交给配送组",
-        "Released {code} {title}: {n} deliveries handed to the delivery group",
+        {
+            "one": "Released {code} {title}: {n} delivery handed to the delivery group",
+            "other": "Released {code} {title}: {n} deliveries handed to the delivery group",
+        },
     ),
     "supplies.done.no_carrier": (
         "还没有配送人：{list}（在配送页分配）",
@@ -133,7 +154,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "supplies.done.left_out": (
         "{n} 条有问题的没有写入；改好后再导入一次即可。",
-        "{n} problem line(s) left out; fix them and take the list in again.",
+        {
+            "one": "{n} problem line left out; fix it and take the list in again.",
+            "other": "{n} problem lines left out; fix them and take the list in again.",
+        },
     ),
     "supplies.done.new_draft": (
         "这是新建的团购（待审核）：补上证件，由组长批准。",
@@ -188,7 +212,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "supplies.count.enough": ("数量够，没有人缺货。", "Enough for everyone."),
     "supplies.count.short": (
         "按这个数，{n} 户会缺货：",
-        "With these counts {n} household(s) go short:",
+        {
+            "one": "With these counts {n} household goes short:",
+            "other": "With these counts {n} households go short:",
+        },
     ),
     "supplies.release.title": ("放行给配送组", "Release to the delivery group"),
     "supplies.release.explain": (
@@ -218,7 +245,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "supplies.intake.new_offer": ("新建待审核团购", "new draft offer"),
     "supplies.intake.ambiguous": (
         "有 {n} 个同名团购，请用编号",
-        "{n} offers have that name: use the code",
+        {
+            "one": "{n} offer has that name: use the code",
+            "other": "{n} offers have that name: use the code",
+        },
     ),
     "supplies.intake.closed": ("已结束，不能再收订单", "closed: takes no more orders"),
     "supplies.intake.paste": ("粘贴整段接龙：", "Paste the whole 接龙 post:"),
@@ -248,7 +278,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "supplies.review.n.cancelled": ("取消 {n}", "{n} cancelled"),
     "supplies.review.n.unchanged": ("未变 {n}", "{n} unchanged"),
     "supplies.review.n.kept": ("名单外保留 {n}", "{n} kept (not in this list)"),
-    "supplies.review.n.problems": ("有问题 {n}", "{n} problem(s)"),
+    "supplies.review.n.problems": ("有问题 {n}", {"one": "{n} problem", "other": "{n} problems"}),
     "supplies.review.nothing": (
         "没有要写入的订单。",
         "Nothing to write.",
@@ -270,7 +300,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "supplies.review.no_problems": ("没有问题行。", "No problem lines."),
     "supplies.review.problems": (
         "{n} 条有问题，不会写入（改好后再导入一次）：",
-        "{n} problem line(s), not written (fix them and take the list in again):",
+        {
+            "one": "{n} problem line, not written (fix it and take the list in again):",
+            "other": "{n} problem lines, not written (fix them and take the list in again):",
+        },
     ),
     "supplies.review.line": ("第 {n} 行", "line {n}"),
     "supplies.review.candidates": ("可能是：", "Could be:"),

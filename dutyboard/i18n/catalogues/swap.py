@@ -1,6 +1,6 @@
 """Strings of tomorrow's roster, the day swap, exports and the fair-share view."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | dict[str, str]]] = {
     "task.carried": ("已顺延", "carried over"),
     # exports
     "export.roster_title": ("{community} 排班表 {date}", "{community} roster {date}"),
@@ -63,7 +63,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.col.done": ("完成", "done"),
     "export.col.by": ("签名", "by"),
     # plan, swap, fair share (CLI and app)
-    "plan.warnings": ("明日排班提醒 {n} 条", "{n} warning(s) for tomorrow"),
+    "plan.warnings": (
+        "明日排班提醒 {n} 条",
+        {"one": "{n} warning for tomorrow", "other": "{n} warnings for tomorrow"},
+    ),
     "swap.diff_title": (
         "切换到明日排班：{today} → {tomorrow}",
         "Swap in tomorrow: {today} → {tomorrow}",
@@ -73,14 +76,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "swap.moved": ("换班次 {names}", "moved {names}"),
     "swap.gap": ("{slot}缺 {n} 人", "{slot} {n} short"),
     "swap.same": ("与今天相同", "same as today"),
-    "swap.carried": ("未完成顺延 {n} 项：{kinds}", "{n} unfinished task(s) carry over: {kinds}"),
+    "swap.carried": (
+        "未完成顺延 {n} 项：{kinds}",
+        {
+            "one": "{n} unfinished task carries over: {kinds}",
+            "other": "{n} unfinished tasks carry over: {kinds}",
+        },
+    ),
     "tomorrow.archive_unreadable": (
         "（存档读不出，连续天数只按当前排班板算；dutyboard check 查看原因）",
         " (the archive cannot be read: days in a row count this board only; see dutyboard check)",
     ),
     "swap.old_calls": (
         "；较早的关爱电话记录 {n} 条移入存档（每户留最近两次）",
-        "; {n} older care call(s) go to the archive (each household keeps its last two)",
+        {
+            "one": "; {n} older care call goes to the archive (each household keeps its last two)",
+            "other": "; {n} older care calls go to the archive (each household keeps its last two)",
+        },
     ),
     "swap.ask": (
         "确定切换到 {tomorrow} 吗？输入 y 确认：",
@@ -92,7 +104,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "swap.done": (
         "已切换：{before} → {after}，{n} 项未完成任务已顺延。",
-        "Swapped: {before} → {after}; {n} unfinished task(s) carried over.",
+        {
+            "one": "Swapped: {before} → {after}; {n} unfinished task carried over.",
+            "other": "Swapped: {before} → {after}; {n} unfinished tasks carried over.",
+        },
     ),
     "swap.undone": ("已撤销切换，看板回到 {day}。", "Swap undone; the board is on {day} again."),
     "fair.title": ("值班负担（截至 {day} 的 7 天）", "Load per person (7 days up to {day})"),
@@ -149,8 +164,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This board has no rotation templates (add them in config/rotation.toml).",
     ),
     "tomorrow.rotation_title": ("选择轮换模板", "Choose a rotation template"),
-    "tomorrow.rotation_every": ("照搬 {n} 天前", "as {n} days before"),
-    "tomorrow.rotation_teams": ("{n} 队轮流", "{n} teams in turn"),
+    "tomorrow.rotation_every": (
+        "照搬 {n} 天前",
+        {"one": "as the day before", "other": "as {n} days before"},
+    ),
+    "tomorrow.rotation_teams": (
+        "{n} 队轮流",
+        {"one": "{n} team in turn", "other": "{n} teams in turn"},
+    ),
     "tomorrow.add_title": ("加人到 {where}", "Add someone to {where}"),
     "tomorrow.pick_detail": (
         "本周 {hours} 小时 · 连续 {row} 天",
@@ -160,7 +181,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "swap.confirm": ("切换", "Swap"),
     "swap.warnings_left": (
         "明日排班仍有 {n} 条提醒（见明日排班页）。",
-        "Tomorrow still has {n} warning(s) (see the Tomorrow tab).",
+        {
+            "one": "Tomorrow still has {n} warning (see the Tomorrow tab).",
+            "other": "Tomorrow still has {n} warnings (see the Tomorrow tab).",
+        },
     ),
     "swap.undo_hint": (
         "切换后，在新一天第一次打勾之前，组长可按 u 撤销。",

@@ -1,6 +1,6 @@
 """Strings of the terminal app's screens and widgets."""
 
-STRINGS: dict[str, tuple[str, str]] = {
+STRINGS: dict[str, tuple[str, str | dict[str, str]]] = {
     # tabs
     "tab.today": ("今日值班", "Today"),
     "sync.copy_over": (
@@ -10,7 +10,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "sync.merged_copies": (
         "已合并 {n} 个同步冲突副本（已移到 .merged 文件夹）。",
-        "Merged {n} sync conflict copy(ies) (moved to the .merged folder).",
+        {
+            "one": "Merged {n} sync conflict copy (moved to the .merged folder).",
+            "other": "Merged {n} sync conflict copies (moved to the .merged folder).",
+        },
     ),
     "tab.deliveries": ("配送", "Deliveries"),
     "tab.disinfection": ("消杀", "Disinfection"),
@@ -140,7 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} is not on duty today (phone {phone})",
     ),
     "cmd.building_help": ("配送：只看这栋楼 · {status}", "Deliveries for this building · {status}"),
-    "cmd.household_help": ("住户 {n} 人", "{n} residents"),
+    "cmd.household_help": ("住户 {n} 人", {"one": "{n} resident", "other": "{n} residents"}),
     "cmd.elderly_alone": ("独居老人", "elderly living alone"),
     "cmd.no_delivery": ("{address} 今天没有配送", "No delivery for {address} today"),
     "filter.building": (
@@ -176,7 +179,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "missing.quit": ("退出 (q)", "Quit (q)"),
     # sync: merge from a file, conflicts
     "key.conflicts": ("冲突", "Conflicts"),
-    "header.conflicts": ("有 {n} 个冲突待处理", "{n} conflicts waiting"),
+    "header.conflicts": (
+        "有 {n} 个冲突待处理",
+        {"one": "{n} conflict waiting", "other": "{n} conflicts waiting"},
+    ),
     "cmd.merge_file": ("从文件合并…", "Merge from file…"),
     "cmd.merge_file_help": (
         "把另一台电脑的看板副本（U 盘、聊天文件）合并进来",
@@ -217,7 +223,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "merge.done": ("已合并 {name}", "Merged {name}"),
     "merge.done_conflicts": (
         "已合并 {name}：有 {n} 个冲突，按 c 查看",
-        "Merged {name}: {n} conflicts, press c to see them",
+        {
+            "one": "Merged {name}: {n} conflict, press c to see it",
+            "other": "Merged {name}: {n} conflicts, press c to see them",
+        },
     ),
     "merge.err.empty": ("请输入文件路径。", "Type the path of a file."),
     "merge.err.missing": ("找不到这个文件：{path}", "There is no such file: {path}"),

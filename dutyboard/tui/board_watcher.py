@@ -1,0 +1,59 @@
+"""Watching the board file for what other laptops saved.
+
+``check`` runs in a worker thread, one at a time (``start`` says whether one may begin):
+it reads the file again if it changed (``Board.refresh`` never writes), merges
+Syncthing's conflict copies beside it and moves them aside, and notices the archive of
+closed days being written elsewhere. It says what it found; the app redraws. No
+Textual here, so it can be checked without an app.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import NamedTuple
+
+from dutyboard.core.board import Board
+from dutyboard.core.merge import merge_conflict_copies
+from dutyboard.storage.errors import DutyboardError
+
+
+class Seen(NamedTuple):
+    reload: bool  # the board changed, or the store has notices or refusals to show
+    merged: int  # conflict copies merged and moved aside
+    archive: tuple[int, int, int] | None  # the archive's new version, if it changed
+
+
+class BoardWatcher:
+    def __init__(self, board: Board) -> None:
+        self.board = board
+        self._lock = threading.Lock()
+        self._checking = False
+        self._archive_noticed: tuple[int, int, int] | None = None
+
+    def start(self) -> bool:
+        """True if no check is under way; the caller then runs ``check``."""
+        with self._lock:
+            if self._checking:
+                return False
+            self._checking = True
+            return True
+
+    def check(self) -> Seen:
+        merged = 0
+        try:
+            changed = self.board.refresh()
+            found = merge_conflict_copies(self.board)
+            if found is not None and found.moved:
+                merged, changed = len(found.moved), True
+        except DutyboardError:
+            changed = False  # unreadable right now (a copy under way?): try again later
+        finally:
+            with self._lock:
+                self._checking = False
+        store = self.board.store
+        reload = changed or bool(store.notices) or bool(store.refusals)
+        archive = store.archive_version() if store.archive_stale() else None
+        if archive is None or archive == self._archive_noticed:
+            return Seen(reload, merged, None)
+        self._archive_noticed = archive
+        return Seen(reload, merged, archive)
