@@ -14,8 +14,8 @@ from dutyboard.core import swap
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
 from dutyboard.demo.board import build_demo
+from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.clock import FixedClock
-from dutyboard.storage.store import archive_path
 from dutyboard.views import household_page as hp
 
 TZ = "Asia/Shanghai"

@@ -30,10 +30,11 @@ from dutyboard.core.model import Volunteer
 from dutyboard.core.undo import undo_last
 from dutyboard.demo.board import build_demo
 from dutyboard.groups import care
+from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.check import check_file
 from dutyboard.storage.clock import FixedClock, parse_moment
 from dutyboard.storage.errors import SaveError
-from dutyboard.storage.store import BoardStore, archive_path
+from dutyboard.storage.store import BoardStore
 from dutyboard.views.care import build_care
 from tests.factories import TZ, person, tiny_board
 from tests.fault.test_swap_kill9 import restore

@@ -17,9 +17,10 @@ from dutyboard.core.config import Config, load_config
 from dutyboard.core.newboard import create_board
 from dutyboard.demo import board as demo
 from dutyboard.demo import numbers
+from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused, SaveError, UsageError
-from dutyboard.storage.store import BoardStore, archive_path, read_with_tinydb
+from dutyboard.storage.store import BoardStore, read_with_tinydb
 
 DATE = pendulum.date(2022, 4, 26)
 TZ = "Asia/Shanghai"

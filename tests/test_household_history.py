@@ -17,8 +17,8 @@ from dutyboard.core import swap
 from dutyboard.core.board import Board
 from dutyboard.core.model import Task, Volunteer
 from dutyboard.demo.board import build_demo
+from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.clock import FixedClock
-from dutyboard.storage.store import archive_path
 from dutyboard.views import household_page as hp
 from dutyboard.views.household import page_lines
 from dutyboard.views.household_page import household_page

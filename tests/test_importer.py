@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dutyboard.intake.cell_values import _parse_building, _parse_unit, normalise_phone
+from dutyboard.intake.cell_values import normalise_phone, parse_building, parse_unit
 from dutyboard.intake.signup_records import HouseholdRow, RowProblem, VolunteerRow
 from dutyboard.intake.signups import (
     format_problems,
@@ -429,14 +429,14 @@ def test_households_english_headers_with_hints(tmp_path: Path) -> None:
     ],
 )
 def test_building_values(text: str, value: int | None) -> None:
-    assert _parse_building(text) == value
+    assert parse_building(text) == value
 
 
 @pytest.mark.parametrize(
     ("text", "value"), [("2", 2), ("2单元", 2), ("二单元", 2), ("０２", 2), ("x", None)]
 )
 def test_unit_values(text: str, value: int | None) -> None:
-    assert _parse_unit(text) == value
+    assert parse_unit(text) == value
 
 
 # --------------------------------------------------------------------------- reporting

@@ -30,10 +30,11 @@ from dutyboard.core.merge import (
     merged_dir,
 )
 from dutyboard.storage import hlc
+from dutyboard.storage.board_bytes import archive_path, parse_board_bytes
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
 from dutyboard.storage.records import FieldConflict
-from dutyboard.storage.store import BoardStore, archive_path, parse_board_bytes
+from dutyboard.storage.store import BoardStore
 from dutyboard.storage.transaction import Transaction
 from tests.factories import NOW, TODAY, meta, person
 

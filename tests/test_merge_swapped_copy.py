@@ -11,8 +11,8 @@ from dutyboard.core import swap
 from dutyboard.core.board import Board
 from dutyboard.core.closed_days import DATED_TABLES
 from dutyboard.core.merge import merge_copies
+from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.clock import FixedClock
-from dutyboard.storage.store import archive_path
 from tests.test_swap import DAY, at, clock, leader, path, volunteer  # noqa: F401
 
 

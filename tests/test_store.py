@@ -14,17 +14,16 @@ import orjson
 import pytest
 
 from dutyboard.storage import board_file, hlc, records
-from dutyboard.storage.board_bytes import FORMAT_VERSION
-from dutyboard.storage.errors import BoardFileError, SaveError
-from dutyboard.storage.records import FieldConflict
-from dutyboard.storage.store import (
-    BoardStore,
+from dutyboard.storage.board_bytes import (
+    FORMAT_VERSION,
     archive_path,
     backup_dir,
     lock_path,
     parse_board_bytes,
-    read_with_tinydb,
 )
+from dutyboard.storage.errors import BoardFileError, SaveError
+from dutyboard.storage.records import FieldConflict
+from dutyboard.storage.store import BoardStore, read_with_tinydb
 from dutyboard.storage.tables import TABLES
 from dutyboard.storage.transaction import Transaction
 

@@ -23,10 +23,10 @@ from dutyboard.core.merge import merge_copies
 from dutyboard.core.model import Volunteer
 from dutyboard.core.undo import undo_last
 from dutyboard.demo.board import build_demo
+from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
 from dutyboard.storage.records import is_deleted
-from dutyboard.storage.store import archive_path
 
 TZ = "Asia/Shanghai"
 DAY = pendulum.date(2022, 4, 26)

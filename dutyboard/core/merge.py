@@ -28,11 +28,7 @@ from typing import Any
 from dutyboard.core.board import Board
 from dutyboard.core.model import Volunteer
 from dutyboard.storage import migrations, records, validate
-from dutyboard.storage.conflicts import conflict_id, conflict_record
-from dutyboard.storage.errors import BoardFileError, Refused, refused
-from dutyboard.storage.records import Doc, FieldConflict
-from dutyboard.storage.store import (
-    BoardStore,
+from dutyboard.storage.board_bytes import (
     Table,
     archive_path,
     parse_board_bytes,
@@ -40,6 +36,10 @@ from dutyboard.storage.store import (
     read_regular,
     refused_dir,
 )
+from dutyboard.storage.conflicts import conflict_id, conflict_record
+from dutyboard.storage.errors import BoardFileError, Refused, refused
+from dutyboard.storage.records import Doc, FieldConflict
+from dutyboard.storage.store import BoardStore
 from dutyboard.storage.tables import TABLES
 from dutyboard.storage.transaction import Transaction
 

@@ -31,15 +31,10 @@ from dutyboard.demo.numbers import DEFAULT_HOUSEHOLDS, DEFAULT_VOLUNTEERS, DEMO_
 from dutyboard.demo.people import Phones, make_volunteers
 from dutyboard.demo.rota import Rota
 from dutyboard.demo.times import Times
+from dutyboard.storage.board_bytes import APP_NAME, FORMAT_VERSION, archive_meta_id, archive_path
 from dutyboard.storage.clock import Clock, SystemClock, operational_date
 from dutyboard.storage.errors import SaveError, UsageError
-from dutyboard.storage.store import (
-    APP_NAME,
-    FORMAT_VERSION,
-    BoardStore,
-    archive_meta_id,
-    archive_path,
-)
+from dutyboard.storage.store import BoardStore
 from dutyboard.storage.transaction import Transaction
 
 _UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))

@@ -15,16 +15,16 @@ from collections.abc import Iterable
 
 from dutyboard.core.board import Board
 from dutyboard.core.model import Building
-from dutyboard.intake.cell_text import _clean, _clean_name, _text, _value_key
+from dutyboard.intake.cell_text import cell_name, cell_str, clean_cell, value_key
 from dutyboard.intake.cell_values import (
-    _normalise_availability,
-    _normalise_household_phone,
-    _normalise_room,
-    _parse_building,
-    _parse_unit,
+    normalise_availability,
+    normalise_household_phone,
     normalise_phone,
+    normalise_room,
+    parse_building,
+    parse_unit,
 )
-from dutyboard.intake.signup_rows import _accepted_groups, _group_index
+from dutyboard.intake.signup_rows import accepted_groups, group_index
 from dutyboard.storage.errors import Refused, refused
 from dutyboard.storage.vocab import ROLES
 
@@ -44,7 +44,7 @@ _ROOM_END = re.compile(r"(室|号|房)$")
 
 
 def clean_name(text: str) -> str:
-    name = _clean_name(str(text))
+    name = cell_name(str(text))
     if not name:
         raise refused("refused.people_name_empty")
     if name.isdigit():
@@ -56,7 +56,7 @@ def clean_name(text: str) -> str:
 
 def clean_phone(board: Board, text: str, *, person_id: str | None = None) -> str:
     """An 11-digit mobile number (importer.normalise_phone) no other volunteer has."""
-    if not _clean(str(text)):
+    if not clean_cell(str(text)):
         raise refused("refused.people_phone_empty")
     try:
         phone = normalise_phone(str(text))
@@ -72,19 +72,19 @@ def clean_groups(board: Board, groups: str | Iterable[str]) -> tuple[str, ...]:
     """Group keys from keys or names (物资组, 物资, Supplies), in the board's order; one
     or more a line, as a sign-up sheet writes them."""
     known = {g.key: (g.zh, g.en) for g in board.groups()}
-    index = _group_index(known)
+    index = group_index(known)
     parts = [groups] if isinstance(groups, str) else list(groups)
     found: set[str] = set()
     for part in parts:
-        for word in _GROUP_SPLIT.split(_clean(str(part))):
+        for word in _GROUP_SPLIT.split(clean_cell(str(part))):
             if not word:
                 continue
-            key = index.get(_value_key(word))
+            key = index.get(value_key(word))
             if key is None:
-                raise refused("refused.people_group", group=word, groups=_accepted_groups(known))
+                raise refused("refused.people_group", group=word, groups=accepted_groups(known))
             found.add(key)
     if not found:
-        raise refused("refused.people_groups_empty", groups=_accepted_groups(known))
+        raise refused("refused.people_groups_empty", groups=accepted_groups(known))
     return tuple(k for k in known if k in found)
 
 
@@ -98,7 +98,7 @@ def clean_group(board: Board, text: str) -> str:
 
 def building_of(board: Board, value: int | str) -> Building:
     """A building of this board by number (5, "5", "5号楼")."""
-    number = value if isinstance(value, int) else _parse_building(str(value))
+    number = value if isinstance(value, int) else parse_building(str(value))
     found = board.views().buildings.get(number) if number is not None else None
     if found is None:
         numbers = sorted(board.views().buildings)
@@ -126,7 +126,7 @@ def check_room(b: Building, unit: int, room: str) -> None:
 def _unit_room(b: Building, text: str) -> tuple[int, str]:
     """ "2-301", "2单元301", "5-2-301" (its building first) or, in a one-unit building,
     "301"; checked against the layout."""
-    raw = _ROOM_END.sub("", _normalise_room(_clean(text)))
+    raw = _ROOM_END.sub("", normalise_room(clean_cell(text)))
     raw = re.sub(r"单元?", "-", raw)
     m = re.fullmatch(r"(?:(\d+)-)?(\d+)-(\d+)", raw)
     if m is not None and (m.group(1) is None or int(m.group(1)) == b.number):
@@ -142,18 +142,18 @@ def _unit_room(b: Building, text: str) -> tuple[int, str]:
 def clean_home(board: Board, building: int | str | None, room: str = "") -> tuple[int | None, str]:
     """(building number, "unit-room") of a volunteer's home; no building: no room."""
     if building is None or (isinstance(building, str) and not building.strip()):
-        if _clean(room):
+        if clean_cell(room):
             raise refused("refused.people_room_no_building")
         return None, ""
     b = building_of(board, building)
-    if not _clean(room):
+    if not clean_cell(room):
         return b.number, ""
     unit, number = _unit_room(b, room)
     return b.number, f"{unit}-{number}"
 
 
 def clean_role(text: str) -> str:
-    role = _clean(str(text)).lower()
+    role = clean_cell(str(text)).lower()
     if role in ("组长", "leader"):
         return "leader"
     if role in ("志愿者", "volunteer"):
@@ -162,14 +162,14 @@ def clean_role(text: str) -> str:
 
 
 def clean_availability(text: str) -> str:
-    value = _normalise_availability(str(text))
+    value = normalise_availability(str(text))
     if len(value) > AVAILABILITY_MAX:
         raise refused("refused.people_availability_long", n=AVAILABILITY_MAX)
     return value
 
 
 def clean_note(text: str) -> str:
-    value = _text(str(text))
+    value = cell_str(str(text))
     if len(value) > NOTE_MAX:
         raise refused("refused.people_note_long", n=NOTE_MAX)
     return value
@@ -193,17 +193,17 @@ def clean_address(
 ) -> tuple[int, int, str]:
     """(building, unit, room) of a household, checked against the building's layout."""
     b = building_of(board, building)
-    u = unit if isinstance(unit, int) else _parse_unit(str(unit))
+    u = unit if isinstance(unit, int) else parse_unit(str(unit))
     if u is None:
         raise refused("refused.people_unit", unit=_shown(unit), n=b.number, units=b.units)
-    number = _ROOM_END.sub("", _normalise_room(_clean(str(room))))
+    number = _ROOM_END.sub("", normalise_room(clean_cell(str(room))))
     check_room(b, u, number)
     return b.number, u, number
 
 
 def parse_address(board: Board, text: str) -> tuple[int, int, str]:
     """A household's address, "5-2-301" or 5号楼2单元301, as (building, unit, room)."""
-    raw = _ROOM_END.sub("", _normalise_room(_clean(str(text))))
+    raw = _ROOM_END.sub("", normalise_room(clean_cell(str(text))))
     raw = re.sub(r"(号楼|号|栋|幢|#)", "-", raw)
     parts = re.sub(r"单元?", "-", raw).replace("--", "-").split("-")
     if len(parts) != 3 or not all(p.isdigit() for p in parts[1:]) or not parts[0]:
@@ -213,10 +213,10 @@ def parse_address(board: Board, text: str) -> tuple[int, int, str]:
 
 def clean_household_phone(text: str) -> str:
     """A mobile number or a landline (021-58123456), as the household import takes."""
-    if not _clean(str(text)):
+    if not clean_cell(str(text)):
         return ""
     try:
-        return _normalise_household_phone(str(text))
+        return normalise_household_phone(str(text))
     except ValueError:
         raise refused("refused.people_household_phone", phone=_shown(text)) from None
 

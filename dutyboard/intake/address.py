@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
-from dutyboard.intake.cell_values import _cn_number, _parse_building, _parse_unit
+from dutyboard.intake.cell_values import cn_number, parse_building, parse_unit
 from dutyboard.intake.fold import Folded, fold
 from dutyboard.intake.quantity import PHONE_RE, UNITS
 from dutyboard.intake.records import Problem, Resolved
@@ -127,7 +127,7 @@ def _sort_key(building: int, unit: int, room: str) -> tuple[int, int, int, str]:
 def _number(digits: str | None, chinese: str | None) -> int | None:
     if digits:
         return int(digits) or None
-    return _cn_number(chinese) if chinese else None
+    return cn_number(chinese) if chinese else None
 
 
 def _hit(match: re.Match[str]) -> _Hit | None:
@@ -337,8 +337,8 @@ class AddressBook:
         if not any(parts):
             return self.find(free) if free.strip() else Resolved(None, "", None, NO_ADDRESS)
         building_text, unit_text, room_text = parts
-        number = _parse_building(building_text) if building_text else None
-        unit_number = _parse_unit(unit_text) if unit_text else None
+        number = parse_building(building_text) if building_text else None
+        unit_number = parse_unit(unit_text) if unit_text else None
         room_match = _WHOLE_ROOM_RE.fullmatch(room_text)
         readable = (not building_text or number is not None) and (
             not unit_text or unit_number is not None

@@ -12,7 +12,7 @@ import unicodedata
 
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc"})
 # Dashes NFKC leaves alone (NFKC already turns full-width "－" into "-").
-_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹣", "-"))
+DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹣", "-"))
 
 
 # Full-width digits, letters and the ideographic space (free text keeps ，：（） etc.).
@@ -31,37 +31,37 @@ def _drop_invisible(text: str) -> str:
     )
 
 
-def _clean(text: str) -> str:
+def clean_cell(text: str) -> str:
     """For values: NFKC, no invisible characters, one kind of dash, trimmed."""
     text = unicodedata.normalize("NFKC", _drop_invisible(text))
-    return text.translate(_DASHES).strip()
+    return text.translate(DASHES).strip()
 
 
-def _text(text: str) -> str:
+def cell_str(text: str) -> str:
     """For free text (names, notes): half-width digits and letters, Chinese punctuation
     kept, whitespace runs collapsed to one space."""
     return re.sub(r"\s+", " ", _drop_invisible(text).translate(_WIDE)).strip()
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
     """Clean, then collapse whitespace runs (notes, availability)."""
-    return re.sub(r"\s+", " ", _clean(text))
+    return re.sub(r"\s+", " ", clean_cell(text))
 
 
-def _no_spaces(text: str) -> str:
-    return re.sub(r"\s+", "", _clean(text))
+def no_spaces(text: str) -> str:
+    return re.sub(r"\s+", "", clean_cell(text))
 
 
-def _clean_name(text: str) -> str:
-    text = _text(text)
+def cell_name(text: str) -> str:
+    text = cell_str(text)
     # "张  三" is a common way to align two-character names; Latin names keep one space.
     if not re.search(r"[A-Za-z]", text):
         text = text.replace(" ", "")
     return text
 
 
-def _header_key(text: str) -> str:
-    text = _clean(text)
+def header_key(text: str) -> str:
+    text = clean_cell(text)
     text = re.sub(r"^\d+\s*[.、)]\s*", "", text)
     previous = None
     while previous != text:
@@ -71,5 +71,5 @@ def _header_key(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text).casefold()
 
 
-def _value_key(text: str) -> str:
-    return _no_spaces(text).casefold()
+def value_key(text: str) -> str:
+    return no_spaces(text).casefold()

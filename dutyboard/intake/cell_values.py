@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from dutyboard.intake.cell_text import _clean, _no_spaces, _squeeze, _value_key
+from dutyboard.intake.cell_text import clean_cell, no_spaces, squeeze, value_key
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def _cn_number(text: str) -> int | None:
+def cn_number(text: str) -> int | None:
     """A Chinese numeral up to 99 (八, 十二, 二十, 二十三), else None."""
     if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
         return None
@@ -37,29 +37,29 @@ def _number(match: re.Match[str] | None) -> int | None:
     if match is None:
         return None
     text = match.group(1)
-    value = int(text) if text.isdigit() else _cn_number(text)
+    value = int(text) if text.isdigit() else cn_number(text)
     return value if value else None
 
 
-def _parse_building(text: str) -> int | None:
-    return _number(_BUILDING_RE.fullmatch(_no_spaces(text)))
+def parse_building(text: str) -> int | None:
+    return _number(_BUILDING_RE.fullmatch(no_spaces(text)))
 
 
-def _parse_unit(text: str) -> int | None:
-    return _number(_UNIT_RE.fullmatch(_no_spaces(text)))
+def parse_unit(text: str) -> int | None:
+    return _number(_UNIT_RE.fullmatch(no_spaces(text)))
 
 
 _TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "✔", "有", "对"})
 _FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "✘", "x", "无", "不是", "-"})
-_PARTY_TRUE = _TRUE | {"党员", "中共党员", "预备党员", "中共预备党员"}
-_PARTY_FALSE = _FALSE | {"非党员", "群众", "团员", "共青团员", "无党派人士"}
-_ELDERLY_TRUE = _TRUE | {"独居", "独居老人"}
-_ELDERLY_FALSE = _FALSE | {"非独居"}
+PARTY_TRUE = _TRUE | {"党员", "中共党员", "预备党员", "中共预备党员"}
+PARTY_FALSE = _FALSE | {"非党员", "群众", "团员", "共青团员", "无党派人士"}
+ELDERLY_TRUE = _TRUE | {"独居", "独居老人"}
+ELDERLY_FALSE = _FALSE | {"非独居"}
 
 
-def _parse_flag(text: str, true: frozenset[str], false: frozenset[str]) -> bool | None:
+def parse_flag(text: str, true: frozenset[str], false: frozenset[str]) -> bool | None:
     """True/False for a yes/no cell; None when the value is not understood."""
-    key = _value_key(text)
+    key = value_key(text)
     if key in true:
         return True
     if key in false:
@@ -80,8 +80,8 @@ def normalise_phone(raw: str) -> str:
     prefix: ``"+86 138-1234-5678"`` -> ``"13812345678"``. The ValueError's message is a
     short English sentence for the user.
     """
-    shown = _squeeze(raw)
-    text = _PHONE_STRIP_RE.sub("", _clean(raw))
+    shown = squeeze(raw)
+    text = _PHONE_STRIP_RE.sub("", clean_cell(raw))
     if _SCIENTIFIC_RE.fullmatch(text):
         raise ValueError(
             f"phone '{shown}' was turned into a number by Excel; "
@@ -98,14 +98,14 @@ def normalise_phone(raw: str) -> str:
     return text
 
 
-def _normalise_household_phone(raw: str) -> str:
+def normalise_household_phone(raw: str) -> str:
     """A mobile number, or a landline kept as ``021-58123456`` / ``58123456``."""
     try:
         return normalise_phone(raw)
     except ValueError as exc:
-        text = _PHONE_STRIP_RE.sub("", _clean(raw))
+        text = _PHONE_STRIP_RE.sub("", clean_cell(raw))
         if not _LANDLINE_RE.fullmatch(text):
-            shown = _squeeze(raw)
+            shown = squeeze(raw)
             raise ValueError(
                 f"phone '{shown}' is neither an 11-digit mobile number nor a landline"
             ) from exc
@@ -116,11 +116,11 @@ def _normalise_household_phone(raw: str) -> str:
         return f"{text[:cut]}-{text[cut:]}"
 
 
-def _normalise_room(text: str) -> str:
-    return _no_spaces(text)
+def normalise_room(text: str) -> str:
+    return no_spaces(text)
 
 
-def _normalise_availability(text: str) -> str:
-    text = _squeeze(text).replace("~", "-")
+def normalise_availability(text: str) -> str:
+    text = squeeze(text).replace("~", "-")
     text = re.sub(r"(\d)\s*(?:-|至|到)\s*(\d)", r"\1-\2", text)
     return re.sub(r"(?<!\d)(\d):(\d\d)", r"0\1:\2", text)

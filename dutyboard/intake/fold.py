@@ -8,7 +8,7 @@ screen can highlight the address the user wrote.
 
 import unicodedata
 
-from dutyboard.intake.cell_text import _DASHES
+from dutyboard.intake.cell_text import DASHES
 
 # Characters whose folded form is not exactly one character (dropped or expanded):
 # only texts holding one of these need a position map.
@@ -27,7 +27,7 @@ class _FoldTable(dict[int, str]):
         elif unicodedata.category(char) in _INVISIBLE:
             folded = ""
         else:
-            folded = unicodedata.normalize("NFKC", char).translate(_DASHES)
+            folded = unicodedata.normalize("NFKC", char).translate(DASHES)
         if len(folded) != 1:
             _UNEVEN.add(char)
         self[codepoint] = folded

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from dutyboard.intake.address import AddressBook, address_problem
-from dutyboard.intake.cell_text import _text
+from dutyboard.intake.cell_text import cell_str
 from dutyboard.intake.cell_values import normalise_phone
 from dutyboard.intake.fold import Folded, fold
 from dutyboard.intake.quantity import UNITS, parse_quantity
@@ -166,10 +166,10 @@ def _segment_entries(
 
 
 def _name(before: str, rest: str) -> str:
-    name = _text(before).strip(_NAME_EDGE)
+    name = cell_str(before).strip(_NAME_EDGE)
     if name:
         return name
-    words = _text(rest).strip(_NAME_EDGE).split()
+    words = cell_str(rest).strip(_NAME_EDGE).split()
     return words[0].strip(_NAME_EDGE) if words else ""
 
 
@@ -186,7 +186,7 @@ def _phone(text: str) -> str:
 def _parse_entry(entry: _Entry, book: AddressBook) -> _Outcome:
     line = entry.at + 1
     raw = "\n".join(entry.lines)
-    notes = [note for note in map(_text, entry.more) if note]
+    notes = [note for note in map(cell_str, entry.more) if note]
     key = " ".join(fold(" ".join((entry.body, *entry.more))).split())
     search = entry.body
     resolved, elsewhere = book.find_with_other(search)

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from dutyboard.intake.address import AddressBook, address_problem
-from dutyboard.intake.cell_text import _clean, _header_key, _text
+from dutyboard.intake.cell_text import cell_str, clean_cell, header_key
 from dutyboard.intake.cell_values import normalise_phone
 from dutyboard.intake.fold import fold
 from dutyboard.intake.jielong import BAD_QUANTITY, NOTE_OTHER_ADDRESS
@@ -77,7 +77,7 @@ _TOTAL_RE = re.compile(r"(合计|总计|小计)[:：]?")
 _STATUS_GONE = ("取消", "关闭", "已退款", "退款成功", "全额退款")
 _MONEY_RE = re.compile(r"-?\d+(?:\.\d+)?")
 
-_KNOWN_KEYS = frozenset(_header_key(name) for name in HEADER_NAMES)
+_KNOWN_KEYS = frozenset(header_key(name) for name in HEADER_NAMES)
 
 
 class _Row(NamedTuple):
@@ -89,7 +89,7 @@ class _Row(NamedTuple):
         index = self.columns.get(field)
         if index is None or index >= len(self.cells):
             return ""
-        return _clean(self.cells[index])
+        return clean_cell(self.cells[index])
 
     @property
     def raw(self) -> str:
@@ -114,12 +114,12 @@ class _Row(NamedTuple):
 
 
 def _map_columns(header: Sequence[str]) -> dict[str, int]:
-    keys = [_header_key(cell) for cell in header]
+    keys = [header_key(cell) for cell in header]
     columns: dict[str, int] = {}
     for field, names in COLUMNS.items():
         for name in names:
-            if _header_key(name) in keys:
-                columns[field] = keys.index(_header_key(name))
+            if header_key(name) in keys:
+                columns[field] = keys.index(header_key(name))
                 break
     taken = set(columns.values())
     for field, words in _CONTAINS:
@@ -139,7 +139,7 @@ def _is_known(key: str) -> bool:
 
 def _locate_header(rows: Sequence[tuple[int, list[str]]], path: Path | None) -> int:
     for position, (_, cells) in enumerate(rows):
-        if sum(_is_known(_header_key(c)) for c in cells) >= 2:
+        if sum(_is_known(header_key(c)) for c in cells) >= 2:
             return position
     where = f"{path}: " if path is not None else ""
     raise UsageError(
@@ -235,7 +235,7 @@ def _phone(order: _Order) -> str:
     try:
         return normalise_phone(raw) if raw else ""
     except ValueError:
-        return _text(raw)
+        return cell_str(raw)
 
 
 class _Outcome(NamedTuple):
@@ -269,13 +269,13 @@ def _parse_order(order: _Order, book: AddressBook, packed: bool) -> _Outcome:
     entry = OrderEntry(
         line=head.line,
         raw=raw,
-        name=_text(order.first("name") or order.first("receiver")),
+        name=cell_str(order.first("name") or order.first("receiver")),
         household=resolved.household,
         address=resolved.address,
         building=resolved.building or 0,
         items=() if lines.cancelled else lines.items,
         quantity_text=", ".join(t for t in lines.texts if t),
-        note=" / ".join(_text(n) for n in notes),
+        note=" / ".join(cell_str(n) for n in notes),
         cancelled=lines.cancelled,
         phone=_phone(order),
     )
@@ -314,7 +314,7 @@ def parse_rows(
     body = [
         _Row(line, cells, columns)
         for line, cells in rows[start + 1 :]
-        if not _TOTAL_RE.fullmatch(next((_clean(c) for c in cells if _clean(c)), ""))
+        if not _TOTAL_RE.fullmatch(next((clean_cell(c) for c in cells if clean_cell(c)), ""))
     ]
     merged: dict[str, OrderEntry] = {}  # by household, in order of first appearance
     problems: list[Problem] = []

@@ -10,7 +10,7 @@ already folded (dutyboard.intake.fold).
 import re
 from typing import NamedTuple
 
-from dutyboard.intake.cell_values import _cn_number
+from dutyboard.intake.cell_values import cn_number
 
 # Longer units first where one is the start of another (公斤 before 斤 is not needed:
 # alternation is tried at the same position, and 公 is not a unit).
@@ -78,7 +78,7 @@ def _token_value(match: re.Match[str]) -> int | None:
         if match.group(name):
             return int(match.group(name))
     if match.group("cn_n"):
-        return _cn_number(match.group("cn_n"))
+        return cn_number(match.group("cn_n"))
     return None
 
 
@@ -150,7 +150,7 @@ def parse_count(text: str) -> int | None:
         value: int | None = int(match.group("n"))
     else:
         match = _CN_COUNT_RE.fullmatch(text)
-        value = _cn_number(match.group("n")) if match else None
+        value = cn_number(match.group("n")) if match else None
     return value if value else None
 
 

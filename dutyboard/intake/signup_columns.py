@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from dutyboard.intake.cell_text import _clean, _header_key, _squeeze
+from dutyboard.intake.cell_text import clean_cell, header_key, squeeze
 from dutyboard.intake.signup_records import RowProblem
 from dutyboard.storage.text import clean_typed
 
@@ -66,11 +66,11 @@ class _Columns:
 
 
 def _map_columns(header: Sequence[str], spec: Mapping[str, tuple[str, ...]]) -> _Columns:
-    lookup = {_header_key(alias): name for name, aliases in spec.items() for alias in aliases}
-    ignored_keys = {_header_key(a) for a in _IGNORED}
+    lookup = {header_key(alias): name for name, aliases in spec.items() for alias in aliases}
+    ignored_keys = {header_key(a) for a in _IGNORED}
     cols = _Columns({}, [], [], [])
     for i, cell in enumerate(header):
-        key = _header_key(cell)
+        key = header_key(cell)
         if not key:
             continue
         name = lookup.get(key)
@@ -78,13 +78,13 @@ def _map_columns(header: Sequence[str], spec: Mapping[str, tuple[str, ...]]) -> 
             if key in ignored_keys:
                 cols.ignored.append(i)
             else:
-                cols.unknown.append(_squeeze(cell))
+                cols.unknown.append(squeeze(cell))
             continue
         if name in cols.index:
             first = cols.index[name]
             cols.problems.append(
-                f"columns {first + 1} ('{_squeeze(header[first])}') and {i + 1} "
-                f"('{_squeeze(cell)}') both mean {_FIELD_NAMES.get(name, name)}; "
+                f"columns {first + 1} ('{squeeze(header[first])}') and {i + 1} "
+                f"('{squeeze(cell)}') both mean {_FIELD_NAMES.get(name, name)}; "
                 "rename or delete one"
             )
             continue
@@ -96,7 +96,7 @@ def _missing(cols: _Columns, required: Sequence[str]) -> list[str]:
     return [name for name in required if name not in cols.index]
 
 
-def _locate_header(
+def locate_header(
     rows: list[tuple[int, list[str]]],
     spec: Mapping[str, tuple[str, ...]],
     required: Sequence[str],
@@ -131,7 +131,7 @@ def _locate_header(
     return cols, len(rows[k][1]), rows[k + 1 :], problems
 
 
-class _Row:
+class SheetRow:
     """One data row's cells by field name, with the raw text kept for messages."""
 
     def __init__(self, cells: Sequence[str], cols: _Columns) -> None:
@@ -146,24 +146,26 @@ class _Row:
 
     def is_blank(self) -> bool:
         """Nothing outside ignored columns (序号) has a value."""
-        return all(not _clean(c) for i, c in enumerate(self.cells) if i not in self.cols.ignored)
+        return all(
+            not clean_cell(c) for i, c in enumerate(self.cells) if i not in self.cols.ignored
+        )
 
     def overflow(self, header_len: int) -> str | None:
-        extra = [c for c in self.cells[header_len:] if _clean(c)]
+        extra = [c for c in self.cells[header_len:] if clean_cell(c)]
         if not extra:
             return None
         return (
             f"the row has {len(self.cells)} cells but the header has {header_len} "
-            f"(extra value '{_squeeze(extra[0])}'); is there an unquoted comma in a value?"
+            f"(extra value '{squeeze(extra[0])}'); is there an unquoted comma in a value?"
         )
 
 
-def _data_rows(
+def data_rows(
     rows: list[tuple[int, list[str]]], cols: _Columns, header_len: int
-) -> list[tuple[int, _Row, list[str]]]:
-    out: list[tuple[int, _Row, list[str]]] = []
+) -> list[tuple[int, SheetRow, list[str]]]:
+    out: list[tuple[int, SheetRow, list[str]]] = []
     for line, cells in rows:
-        row = _Row(cells, cols)
+        row = SheetRow(cells, cols)
         if row.is_blank():
             continue
         overflow = row.overflow(header_len)

@@ -8,39 +8,46 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from dutyboard.intake.cell_text import _clean, _clean_name, _no_spaces, _squeeze, _text, _value_key
-from dutyboard.intake.cell_values import (
-    _ELDERLY_FALSE,
-    _ELDERLY_TRUE,
-    _PARTY_FALSE,
-    _PARTY_TRUE,
-    _normalise_availability,
-    _normalise_household_phone,
-    _normalise_room,
-    _parse_building,
-    _parse_flag,
-    _parse_unit,
-    normalise_phone,
+from dutyboard.intake.cell_text import (
+    cell_name,
+    cell_str,
+    clean_cell,
+    no_spaces,
+    squeeze,
+    value_key,
 )
-from dutyboard.intake.signup_columns import _Row
+from dutyboard.intake.cell_values import (
+    ELDERLY_FALSE,
+    ELDERLY_TRUE,
+    PARTY_FALSE,
+    PARTY_TRUE,
+    normalise_availability,
+    normalise_household_phone,
+    normalise_phone,
+    normalise_room,
+    parse_building,
+    parse_flag,
+    parse_unit,
+)
+from dutyboard.intake.signup_columns import SheetRow
 from dutyboard.intake.signup_records import HouseholdRow, VolunteerRow
 
 # --------------------------------------------------------------------------- groups
 
 
-def _group_index(groups: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+def group_index(groups: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     index: dict[str, str] = {}
     for key, (zh, en) in groups.items():
         names = [key, zh, en]
-        zh_clean = _no_spaces(zh)
+        zh_clean = no_spaces(zh)
         if zh_clean.endswith("组") and len(zh_clean) > 1:
             names.append(zh_clean[:-1])
         for name in names:
-            index.setdefault(_value_key(name), key)
+            index.setdefault(value_key(name), key)
     return index
 
 
-def _accepted_groups(groups: Mapping[str, tuple[str, str]]) -> str:
+def accepted_groups(groups: Mapping[str, tuple[str, str]]) -> str:
     return ", ".join(f"{zh}/{en}" for zh, en in groups.values())
 
 
@@ -59,18 +66,18 @@ def _parse_groups(
         if key not in keys:
             keys.append(key)
 
-    for chunk in _GROUP_SEPARATORS.split(_clean(text)):
+    for chunk in _GROUP_SEPARATORS.split(clean_cell(text)):
         chunk = chunk.strip()
         if not chunk:
             continue
-        whole = index.get(_value_key(chunk))
+        whole = index.get(value_key(chunk))
         if whole is not None:
             add(whole)
             continue
         for part in _GROUP_WORDS.split(chunk):
             if not part:
                 continue
-            key = index.get(_value_key(part))
+            key = index.get(value_key(part))
             if key is None:
                 problems.append(f"unknown group '{part}'; accepted: {accepted}")
             else:
@@ -84,7 +91,7 @@ def _parse_groups(
 
 
 @dataclass
-class _Volunteer:
+class SignupVolunteer:
     lines: list[int]
     name: str
     phone: str
@@ -97,7 +104,7 @@ class _Volunteer:
     note: str
     bad: bool
 
-    def absorb(self, other: _Volunteer) -> None:
+    def absorb(self, other: SignupVolunteer) -> None:
         self.lines.extend(other.lines)
         self.groups.extend(g for g in other.groups if g not in self.groups)
         if not self.name:
@@ -143,7 +150,7 @@ class _Volunteer:
 
 
 def _parse_role(text: str) -> str | None:
-    key = _value_key(text)
+    key = value_key(text)
     if not key:
         return None
     if "组长" in key or "负责人" in key or "队长" in key or "leader" in key:
@@ -151,10 +158,10 @@ def _parse_role(text: str) -> str | None:
     return "volunteer"
 
 
-def _volunteer(
-    line: int, row: _Row, problems: list[str], index: Mapping[str, str], accepted: str
-) -> _Volunteer | None:
-    name = _clean_name(row.get("name"))
+def volunteer_row(
+    line: int, row: SheetRow, problems: list[str], index: Mapping[str, str], accepted: str
+) -> SignupVolunteer | None:
+    name = cell_name(row.get("name"))
     if not name:
         problems.append("name is empty")
     elif name.isdigit():
@@ -162,7 +169,7 @@ def _volunteer(
 
     raw_phone = row.get("phone")
     phone = ""
-    if not _clean(raw_phone):
+    if not clean_cell(raw_phone):
         problems.append("phone is empty")
     else:
         try:
@@ -172,36 +179,36 @@ def _volunteer(
 
     building: int | None = None
     raw_building = row.get("building")
-    if _clean(raw_building):
-        building = _parse_building(raw_building)
+    if clean_cell(raw_building):
+        building = parse_building(raw_building)
         if building is None:
             problems.append(
-                f"building '{_squeeze(raw_building)}' is not a building number like 5 or 5号楼"
+                f"building '{squeeze(raw_building)}' is not a building number like 5 or 5号楼"
             )
 
     party: bool | None = None
     raw_party = row.get("party")
-    if _clean(raw_party):
-        party = _parse_flag(raw_party, _PARTY_TRUE, _PARTY_FALSE)
+    if clean_cell(raw_party):
+        party = parse_flag(raw_party, PARTY_TRUE, PARTY_FALSE)
         if party is None:
-            problems.append(f"party member '{_squeeze(raw_party)}' is not 是/否 or yes/no")
+            problems.append(f"party member '{squeeze(raw_party)}' is not 是/否 or yes/no")
 
     groups, group_problems = _parse_groups(row.get("groups"), index, accepted)
     problems.extend(group_problems)
 
     if not phone:
         return None
-    return _Volunteer(
+    return SignupVolunteer(
         lines=[line],
         name=name,
         phone=phone,
         building=building,
-        room=_normalise_room(row.get("room")),
+        room=normalise_room(row.get("room")),
         party=party,
         groups=groups,
-        availability=_normalise_availability(row.get("availability")),
+        availability=normalise_availability(row.get("availability")),
         role=_parse_role(row.get("role")),
-        note=_text(row.get("note")),
+        note=cell_str(row.get("note")),
         bad=bool(problems),
     )
 
@@ -209,57 +216,57 @@ def _volunteer(
 # --------------------------------------------------------------------------- households
 
 
-def _household(
-    line: int, row: _Row, previous: _Row | None, problems: list[str]
+def household_row(
+    line: int, row: SheetRow, previous: SheetRow | None, problems: list[str]
 ) -> HouseholdRow | None:
     def required_int(name: str, parse: Callable[[str], int | None], example: str) -> int:
         raw = row.get(name)
-        if not _clean(raw):
+        if not clean_cell(raw):
             hint = ""
-            if previous is not None and _clean(previous.get(name)):
+            if previous is not None and clean_cell(previous.get(name)):
                 hint = " (if the sheet had merged cells, fill the value into every row)"
             problems.append(f"{name} is empty{hint}")
             return 0
         value = parse(raw)
         if value is None:
-            problems.append(f"{name} '{_squeeze(raw)}' is not a {name} number like {example}")
+            problems.append(f"{name} '{squeeze(raw)}' is not a {name} number like {example}")
             return 0
         return value
 
-    building = required_int("building", _parse_building, "5 or 5号楼")
-    unit = required_int("unit", _parse_unit, "2 or 2单元")
+    building = required_int("building", parse_building, "5 or 5号楼")
+    unit = required_int("unit", parse_unit, "2 or 2单元")
 
     raw_room = row.get("room")
-    room = re.sub(r"(室|号|房)$", "", _normalise_room(raw_room))
+    room = re.sub(r"(室|号|房)$", "", normalise_room(raw_room))
     if not room:
         problems.append("room is empty")
     elif not re.fullmatch(r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*", room):
-        problems.append(f"room '{_squeeze(raw_room)}' is not a room number like 301")
+        problems.append(f"room '{squeeze(raw_room)}' is not a room number like 301")
 
     residents = 1
     raw_residents = row.get("residents")
-    if _clean(raw_residents):
-        match = re.fullmatch(r"(-?\d+)(?:人|口)?", _no_spaces(raw_residents))
+    if clean_cell(raw_residents):
+        match = re.fullmatch(r"(-?\d+)(?:人|口)?", no_spaces(raw_residents))
         if match is None:
-            problems.append(f"residents '{_squeeze(raw_residents)}' is not a number")
+            problems.append(f"residents '{squeeze(raw_residents)}' is not a number")
         elif int(match.group(1)) < 1:
-            problems.append(f"residents '{_squeeze(raw_residents)}' must be at least 1")
+            problems.append(f"residents '{squeeze(raw_residents)}' must be at least 1")
         else:
             residents = int(match.group(1))
 
     elderly = False
     raw_elderly = row.get("elderly_alone")
-    if _clean(raw_elderly):
-        flag = _parse_flag(raw_elderly, _ELDERLY_TRUE, _ELDERLY_FALSE)
+    if clean_cell(raw_elderly):
+        flag = parse_flag(raw_elderly, ELDERLY_TRUE, ELDERLY_FALSE)
         if flag is None:
-            problems.append(f"elderly alone '{_squeeze(raw_elderly)}' is not 是/否 or yes/no")
+            problems.append(f"elderly alone '{squeeze(raw_elderly)}' is not 是/否 or yes/no")
         elderly = bool(flag)
 
     phone = ""
     raw_phone = row.get("phone")
-    if _clean(raw_phone):
+    if clean_cell(raw_phone):
         try:
-            phone = _normalise_household_phone(raw_phone)
+            phone = normalise_household_phone(raw_phone)
         except ValueError as exc:
             problems.append(str(exc))
 
@@ -273,10 +280,10 @@ def _household(
         residents=residents,
         elderly_alone=elderly,
         phone=phone,
-        note=_text(row.get("note")),
+        note=cell_str(row.get("note")),
         given=frozenset(
             name
             for name in ("residents", "elderly_alone", "phone", "note")
-            if _clean(row.get(name))
+            if clean_cell(row.get(name))
         ),
     )

@@ -78,17 +78,17 @@ from dutyboard.intake.signup_columns import (
     HOUSEHOLD_REQUIRED,
     VOLUNTEER_COLUMNS,
     VOLUNTEER_REQUIRED,
-    _data_rows,
-    _locate_header,
-    _Row,
+    SheetRow,
+    data_rows,
+    locate_header,
 )
 from dutyboard.intake.signup_records import HouseholdRow, ParseResult, RowProblem, T, VolunteerRow
 from dutyboard.intake.signup_rows import (
-    _accepted_groups,
-    _group_index,
-    _household,
-    _Volunteer,
-    _volunteer,
+    SignupVolunteer,
+    accepted_groups,
+    group_index,
+    household_row,
+    volunteer_row,
 )
 from dutyboard.storage.errors import ImportRefused
 from dutyboard.storage.outfiles import LIST_CAP
@@ -127,7 +127,7 @@ def parse_volunteers(
     holds the people whose rows had none.
     """
     table, encoding = _read_table(path)
-    cols, header_len, body, problems = _locate_header(
+    cols, header_len, body, problems = locate_header(
         table,
         VOLUNTEER_COLUMNS,
         VOLUNTEER_REQUIRED,
@@ -136,11 +136,11 @@ def parse_volunteers(
     result: ParseResult[VolunteerRow] = ParseResult([], problems, encoding, cols.unknown)
     if problems:
         return result
-    index = _group_index(groups)
-    accepted = _accepted_groups(groups)
-    people: dict[str, _Volunteer] = {}
-    for line, row, reasons in _data_rows(body, cols, header_len):
-        person = _volunteer(line, row, reasons, index, accepted)
+    index = group_index(groups)
+    accepted = accepted_groups(groups)
+    people: dict[str, SignupVolunteer] = {}
+    for line, row, reasons in data_rows(body, cols, header_len):
+        person = volunteer_row(line, row, reasons, index, accepted)
         if person is not None:
             first = people.get(person.phone)
             if first is None:
@@ -162,7 +162,7 @@ def parse_households(path: Path) -> ParseResult[HouseholdRow]:
     """Parse a household list (楼栋, 单元, 房号, ...). Every problem of every row is
     collected; an address given twice is a problem on the later line."""
     table, encoding = _read_table(path)
-    cols, header_len, body, problems = _locate_header(
+    cols, header_len, body, problems = locate_header(
         table,
         HOUSEHOLD_COLUMNS,
         HOUSEHOLD_REQUIRED,
@@ -172,9 +172,9 @@ def parse_households(path: Path) -> ParseResult[HouseholdRow]:
     if problems:
         return result
     seen: dict[str, int] = {}
-    previous: _Row | None = None
-    for line, row, reasons in _data_rows(body, cols, header_len):
-        household = _household(line, row, previous, reasons)
+    previous: SheetRow | None = None
+    for line, row, reasons in data_rows(body, cols, header_len):
+        household = household_row(line, row, previous, reasons)
         previous = row
         if household is not None:
             first = seen.get(household.address)

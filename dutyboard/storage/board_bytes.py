@@ -276,7 +276,7 @@ def _valid_stamps(doc: Doc) -> bool:
     return d is None or (isinstance(d, str) and _STAMP.fullmatch(d) is not None)
 
 
-def _read_shadow(path: Path) -> bytes | None:
+def read_shadow(path: Path) -> bytes | None:
     """This laptop's last save of the board (None if there is none, or it is not a
     regular file within the cap)."""
     try:

@@ -15,17 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from dutyboard.storage import validate
-from dutyboard.storage.errors import BoardFileError
-from dutyboard.storage.store import (
-    BoardStore,
+from dutyboard.storage.board_bytes import (
     Table,
     archive_path,
     parse_board_bytes,
     read_regular,
-    read_with_tinydb,
     real_path,
     with_recovery,
 )
+from dutyboard.storage.errors import BoardFileError
+from dutyboard.storage.store import BoardStore, read_with_tinydb
 from dutyboard.storage.tables import TABLES
 
 # The checks live in dutyboard/storage/validate.py (and board_schema.py); kept here by name.

@@ -35,26 +35,17 @@ from typing import Any
 
 from dutyboard.storage import hlc, migrations
 from dutyboard.storage.archive_file import ArchiveFile
-from dutyboard.storage.board_bytes import (  # noqa: F401 - the names the rest of dutyboard imports from here
+from dutyboard.storage.board_bytes import (
     APP_NAME,
     FORMAT_VERSION,
-    SIZE_CAP,
     Table,
-    _read_shadow,
-    archive_meta_id,
-    archive_path,
-    backup_dir,
-    fsync_dir,
-    keep_refused,
     lock_path,
     parse_board_bytes,
     parse_checked,
     read_regular,
+    read_shadow,
     real_path,
-    refused_dir,
-    shadow_path,
     with_recovery,
-    write_all,
 )
 from dutyboard.storage.board_file import FileSig, lock_timeout_error
 from dutyboard.storage.closed_days import ClosedDays
@@ -107,7 +98,7 @@ class BoardStore(MergeIn, ArchiveFile):
         path = real_path(Path(path))
         # fstat of the open file: a replace after it only costs a re-read
         st, raw = read_regular(path)
-        saved = _read_shadow(path)
+        saved = read_shadow(path)
         try:
             # Bytes that are this laptop's own last save were validated when they came
             # in (or made here): the usual start checks nothing more. Others are checked.

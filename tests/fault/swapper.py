@@ -22,8 +22,9 @@ def say(line: str) -> None:
 def main(path: str, mode: str) -> None:
     from dutyboard.core import swap
     from dutyboard.core.board import Board
+    from dutyboard.storage.board_bytes import archive_path
     from dutyboard.storage.clock import make_clock
-    from dutyboard.storage.store import BoardStore, archive_path
+    from dutyboard.storage.store import BoardStore
 
     if mode == "crash-after-archive":
         original = BoardStore._write_locked

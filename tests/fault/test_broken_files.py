@@ -18,8 +18,9 @@ import orjson
 import pytest
 
 from dutyboard.storage import board_file as store_mod
+from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.errors import BoardFileError, SaveError
-from dutyboard.storage.store import BoardStore, archive_path
+from dutyboard.storage.store import BoardStore
 
 from .conftest import done, make_board, snapshot, start_writer, task_id, temp_files
 

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from dutyboard.storage.board_bytes import shadow_path
 from dutyboard.storage.errors import BoardFileError
-from dutyboard.storage.store import BoardStore, shadow_path
+from dutyboard.storage.store import BoardStore
 
 from .conftest import done, expect_line, make_board, start_writer, temp_files
 

@@ -26,8 +26,8 @@ import pytest
 from dutyboard.core import swap
 from dutyboard.core.board import Board
 from dutyboard.demo.board import build_demo
+from dutyboard.storage.board_bytes import archive_path, shadow_path
 from dutyboard.storage.clock import FixedClock
-from dutyboard.storage.store import archive_path, shadow_path
 
 from .conftest import writer_env
 

@@ -27,8 +27,8 @@ from dutyboard.core.closed_days import DATED_TABLES
 from dutyboard.core.model import Volunteer
 from dutyboard.demo.board import build_demo
 from dutyboard.groups import care
+from dutyboard.storage.board_bytes import archive_path, shadow_path
 from dutyboard.storage.clock import FixedClock
-from dutyboard.storage.store import archive_path, shadow_path
 from tests.factories import person, tiny_board
 
 from .conftest import expect_line, writer_env

@@ -14,8 +14,9 @@ from pathlib import Path
 import filelock
 import pytest
 
+from dutyboard.storage.board_bytes import lock_path
 from dutyboard.storage.errors import BoardBusy
-from dutyboard.storage.store import BoardStore, lock_path, read_with_tinydb
+from dutyboard.storage.store import BoardStore, read_with_tinydb
 
 from .conftest import canonical, done, expect_line, make_board, snapshot, start_writer, task_id
 

@@ -83,7 +83,7 @@ def ticks(path: str, device: str, lo: int, hi: int, go: str, pause_ms: float) ->
 def hold(path: str) -> None:
     import filelock
 
-    from dutyboard.storage.store import lock_path
+    from dutyboard.storage.board_bytes import lock_path
 
     lock = filelock.FileLock(str(lock_path(Path(path))))
     with lock.acquire(timeout=10):

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from dutyboard.storage import hlc
-from dutyboard.storage.store import SIZE_CAP
+from dutyboard.storage.board_bytes import SIZE_CAP
 from tests.hardening.harness import Case, run_case
 
 EN = ("--lang", "en")

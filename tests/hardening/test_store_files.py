@@ -13,7 +13,8 @@ import pytest
 
 from dutyboard.core.board import Board
 from dutyboard.core.merge import merge_conflict_copies, merged_dir
-from dutyboard.storage.store import BoardStore, archive_path, backup_dir, lock_path, shadow_path
+from dutyboard.storage.board_bytes import archive_path, backup_dir, lock_path, shadow_path
+from dutyboard.storage.store import BoardStore
 from tests.hardening.harness import demo_board, fresh_copy
 
 

@@ -17,14 +17,9 @@ from dutyboard.cli.main import main
 from dutyboard.core.board import Board
 from dutyboard.core.merge import merge_conflict_copies
 from dutyboard.storage import hlc, validate
+from dutyboard.storage.board_bytes import backup_dir, parse_board_bytes, refused_dir, shadow_path
 from dutyboard.storage.errors import BoardFileError
-from dutyboard.storage.store import (
-    BoardStore,
-    backup_dir,
-    parse_board_bytes,
-    refused_dir,
-    shadow_path,
-)
+from dutyboard.storage.store import BoardStore
 from tests.hardening.harness import demo_board, fresh_copy
 
 

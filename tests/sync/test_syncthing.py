@@ -30,8 +30,8 @@ import orjson
 import pytest
 
 from dutyboard.core.merge import conflict_copies, merged_dir
+from dutyboard.storage.board_bytes import archive_path, parse_board_bytes
 from dutyboard.storage.errors import BoardFileError
-from dutyboard.storage.store import archive_path, parse_board_bytes
 from tests.waiting import wait_until
 
 from .syncthing import POLL_S, Daemon, syncthing_pair

@@ -18,9 +18,9 @@ from dutyboard.core.board import Board
 from dutyboard.core.merge import conflicts, merge_copies, resolve_conflict
 from dutyboard.core.model import Task
 from dutyboard.demo.board import build_demo
+from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
-from dutyboard.storage.store import archive_path
 from dutyboard.tui.app import DutyboardApp
 from dutyboard.tui.commands import BoardCommands
 from dutyboard.tui.sync_screens import ConflictsScreen, MergeScreen, try_merge

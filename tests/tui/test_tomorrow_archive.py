@@ -78,7 +78,7 @@ async def test_fair_share_opened_before_the_archive_is_read_opens_once_it_is(
 
 @sync
 async def test_a_broken_archive_is_named_not_a_crash(board: Board, clock: FixedClock) -> None:
-    from dutyboard.storage.store import archive_path
+    from dutyboard.storage.board_bytes import archive_path
     from dutyboard.views.tomorrow import build_fair_share
 
     archive_path(board.store.path).write_text("{cut off", encoding="utf-8")
