@@ -33,7 +33,6 @@ from dutyboard.i18n import t
 from dutyboard.storage import device
 from dutyboard.storage.clock import Clock
 from dutyboard.storage.errors import DutyboardError
-from dutyboard.storage.validate import render
 from dutyboard.tui import today
 from dutyboard.tui.archive_loader import ArchiveLoader
 from dutyboard.tui.board_screen import BoardScreen
@@ -475,6 +474,9 @@ class BoardApp(App[int]):
             store.notices.remove("copy_over")
             self.notify(t("sync.copy_over", self.lang), severity="warning", timeout=10)
         if store.refusals:  # copies refused by the validation (dutyboard/storage/validate.py)
+            # Deferred: the validation's module is not needed unless a copy was refused.
+            from dutyboard.storage.validate import render
+
             for key, fields in store.refusals:
                 self.notify(render(key, self.lang, fields), severity="warning", timeout=15)
             store.refusals.clear()

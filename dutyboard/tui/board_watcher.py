@@ -13,7 +13,6 @@ import threading
 from typing import NamedTuple
 
 from dutyboard.core.board import Board
-from dutyboard.core.merge import merge_conflict_copies
 from dutyboard.storage.errors import DutyboardError
 
 
@@ -39,6 +38,10 @@ class BoardWatcher:
             return True
 
     def check(self) -> Seen:
+        # Deferred: merging (and the validation it loads) is not needed to draw the
+        # first screen; the first check runs just after it.
+        from dutyboard.core.merge import merge_conflict_copies
+
         merged = 0
         try:
             changed = self.board.refresh()

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.css.query import NoMatches
 from textual.reactive import reactive
 
-from dutyboard.core.merge import conflicts
 from dutyboard.groups.lateness import known_overdue_count, late_count, prepare
 from dutyboard.i18n import long_date, t
 from dutyboard.tui.one_line import OneLine
@@ -59,6 +58,10 @@ def open_conflicts(board: Board) -> int:
         return seen[1]
     n = 0
     if store.count("conflicts"):  # most boards have none: nothing to count
+        # Deferred: merging's module (and the validation it loads) is not needed to
+        # draw the first screen of a board without conflicts.
+        from dutyboard.core.merge import conflicts
+
         n = len(conflicts(board))
     _counted[store] = (store.revision, n)
     return n

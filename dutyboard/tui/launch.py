@@ -22,7 +22,6 @@ from dutyboard.storage import device
 from dutyboard.storage.clock import Clock, make_clock
 from dutyboard.storage.errors import BoardFileError, DutyboardError
 from dutyboard.storage.outfiles import append_private
-from dutyboard.storage.validate import InvalidFile
 from dutyboard.tui._compat import CrashHook, close_at_once, print_on_exit
 from dutyboard.tui.app import DutyboardApp
 
@@ -62,6 +61,9 @@ def launch(
     try:
         return _launch(Path(db), who, ui_lang, demo, config_dir)
     except BoardFileError as exc:  # with the copies it can be restored from, if any
+        # Deferred: the validation's module is not needed unless a board is refused.
+        from dutyboard.storage.validate import InvalidFile
+
         recovery = exc.recovery_in(ui_lang) if isinstance(exc, InvalidFile) else []
         _say("\n".join([exc.text(ui_lang), *("  " + line for line in recovery)]))
         return exc.exit_code
