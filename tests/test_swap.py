@@ -435,3 +435,20 @@ def test_remove_from_tomorrow_and_undo_with_u(board: Board) -> None:
     assert undo_last(board, boss) is not None
     back = board.assignment(a.id)
     assert back is not None and (back.slot, back.volunteer) == (a.slot, a.volunteer)
+
+
+def test_cli_plan_copy_in_json_prints_only_json(
+    path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the copy did goes in the object ("applied"), not on a line before it."""
+    import json
+
+    monkeypatch.setenv("DUTYBOARD_NOW", "2022-04-26T09:30:00+08:00")
+    name = leader(Board.open(path)).name
+    base = ["plan", "--db", str(path), "--as", name, "--lang", "en", "--format", "json"]
+    assert cli.main([*base[:1], "copy", *base[1:], "--replace"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["applied"]["action"] == "copy" and data["applied"]["from"] == "2022-04-26"
+    assert data["applied"]["added"] > 0 and data["date"] == "2022-04-27"
+    assert cli.main([*base[:1], "show", *base[1:]]) == 0
+    assert "applied" not in json.loads(capsys.readouterr().out)

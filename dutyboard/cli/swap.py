@@ -102,21 +102,34 @@ def diff_lines(board: Any, lang: str) -> list[str]:
 def cmd_plan(args: argparse.Namespace) -> int:
     board = open_board(args, writing=args.action != "show")
     lang = language(args)
+    applied: dict[str, object] | None = None  # what copy or rotation did
     if args.action == "copy":
         who = _leader(board, args, "plan")
         r = plan.copy_today(board, who, groups=args.group, replace=args.replace)
-        out(f"{r.day}: {r.added} people copied from {board.today}, {r.removed} replaced")
+        applied = {
+            "action": "copy",
+            "from": str(board.today),
+            "added": r.added,
+            "replaced": r.removed,
+        }
+        if args.format != "json":  # in JSON it is the object's "applied": stdout stays JSON
+            out(f"{r.day}: {r.added} people copied from {board.today}, {r.removed} replaced")
     elif args.action == "rotation":
         if not args.template:
             keys = ", ".join(x.key for x in plan.rotations(board)) or "none"
             raise UsageError(f"name a rotation template: plan rotation KEY (templates: {keys})")
         who = _leader(board, args, "plan")
         r = plan.apply_rotation(board, who, args.template, groups=args.group, replace=args.replace)
-        out(f"{r.day}: {r.added} people planned by '{args.template}', {r.removed} replaced")
+        applied = {"action": "rotation", "template": args.template, "added": r.added,
+                   "replaced": r.removed}  # fmt: skip
+        if args.format != "json":
+            out(f"{r.day}: {r.added} people planned by '{args.template}', {r.removed} replaced")
     if args.format == "json":
         viewer = acting(board, getattr(args, "who", None))  # phones as they may see them
         data = roster_json(board, board.tomorrow, lang, viewer)
         data["warnings"] = _warning_lines(board, lang)
+        if applied is not None:
+            data["applied"] = applied
         dump(data)
         return 0
     out(roster_text(board, board.tomorrow, lang))

@@ -22,7 +22,8 @@ still random per run is replaced, and only that:
 * conflict ids (a hash of the losing edit's stamp, so of the wall clock):
   ``c-<24 hex digits>`` -> ``<conflict-N>``;
 * the wall-clock part of change stamps made on this run's devices (``golden``,
-  ``goldenb``): ``<15 digits>.NNNN.golden`` -> ``<wall>.NNNN.golden``;
+  ``goldenb``) and its counter, which only says whether two changes fell in the same
+  millisecond: ``<15 digits>.NNNN.golden`` -> ``<wall>.<n>.golden``;
 * the demo command's own timing, ``built in 0.2 s`` -> ``built in <t> s``.
 
 Run as ``python -m tests.cli_outputs.capture OUT_DIR``.
@@ -61,7 +62,7 @@ _TOKEN_RE = re.compile(
     r"|(?<![0-9A-Za-z])(?P<code>[A-Z][0-9A-F]{5})(?![0-9A-Za-z])"
     r"|(?<![0-9A-Za-z-])(?P<prefix>[0-9a-f]{6,8})(?![0-9A-Za-z])"
 )
-_STAMP_RE = re.compile(r"\b\d{15}(\.\d{4}\.golden[ab]?)\b")
+_STAMP_RE = re.compile(r"\b\d{15}\.\d{4}(\.golden[ab]?)\b")
 _DEMO_TIME_RE = re.compile(r"built in \d+\.\d s")
 _CONFLICT_RE = re.compile(r"(?<![0-9A-Za-z-])c-[0-9a-f]{24}(?![0-9A-Za-z])")
 
@@ -198,7 +199,7 @@ class Normaliser:
     def __call__(self, text: str, new: list[str], numbers: Numbers) -> str:
         for p in self.paths:
             text = text.replace(p, "<work>")
-        text = _STAMP_RE.sub(r"<wall>\1", text)
+        text = _STAMP_RE.sub(r"<wall>.<n>\1", text)
         text = _DEMO_TIME_RE.sub("built in <t> s", text)
         text = _CONFLICT_RE.sub(
             lambda m: f"<conflict-{numbers.of(numbers.conflicts, m.group(0))}>", text
