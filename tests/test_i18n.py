@@ -32,3 +32,10 @@ def test_one_measure_of_terminal_cells_rich_s() -> None:
     assert cells("e\u0301") == 1  # a combining accent takes no cell of its own
     sources = (Path(__file__).resolve().parents[1] / "dutyboard").rglob("*.py")
     assert [p.name for p in sources if "east_asian_width" in p.read_text("utf-8")] == []
+
+
+def test_pad_counts_terminal_cells() -> None:
+    from dutyboard.i18n import pad
+
+    assert pad("王五", 6) == "王五  "  # two cells each
+    assert pad("ab", 1) == "ab"

@@ -16,11 +16,11 @@ import argparse
 import dataclasses
 from typing import Any
 
-from dutyboard.cli.common import Commands, dump, language, open_board, out, pad
+from dutyboard.cli.common import Commands, dump, language, open_board, out
 from dutyboard.cli.parsing import Factory, actions
 from dutyboard.core.board import Board
 from dutyboard.groups import building_status as bs
-from dutyboard.i18n import cells, long_date, t
+from dutyboard.i18n import cells, long_date, pad, t
 from dutyboard.views.buildings import (
     BuildingRow,
     build_buildings,

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from dutyboard.cli.common import Commands, dump, language, open_board, out, pad
+from dutyboard.cli.common import Commands, dump, language, open_board, out
 from dutyboard.cli.parsing import Factory, actions
 from dutyboard.cli.people import cmd_household_change, household_parser
 from dutyboard.core import roles
@@ -22,7 +22,7 @@ from dutyboard.groups import testing_rounds as tr
 from dutyboard.groups.coverage import GROUPS, coverage
 from dutyboard.groups.privacy import page_phones
 from dutyboard.groups.task_titles import task_title
-from dutyboard.i18n import t
+from dutyboard.i18n import pad, t
 from dutyboard.storage.errors import UsageError
 from dutyboard.views.care import build_care, short_moment
 from dutyboard.views.household import cell_text, page_lines

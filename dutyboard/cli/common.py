@@ -13,7 +13,6 @@ from typing import Any
 
 from dutyboard.core.board import Board
 from dutyboard.core.merge import merge_conflict_copies
-from dutyboard.i18n import cells
 from dutyboard.storage.clock import make_clock
 from dutyboard.storage.device import load_settings
 from dutyboard.storage.text import for_terminal, print_line
@@ -98,8 +97,3 @@ out = print_line  # stdout, control characters escaped (dutyboard/storage/text.p
 def dump(value: Any) -> None:
     """``value`` as indented JSON on stdout, Chinese as it is."""
     out(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def pad(text: str, width: int) -> str:
-    """Pad to ``width`` terminal cells (a Chinese character takes two)."""
-    return text + " " * max(0, width - cells(text))

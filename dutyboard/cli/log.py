@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dutyboard.cli.common import Commands, dump, language, note, open_board, out, pad
+from dutyboard.cli.common import Commands, dump, language, note, open_board, out
 from dutyboard.cli.parsing import Factory
 from dutyboard.core import roles
-from dutyboard.i18n import cells, t
+from dutyboard.i18n import cells, pad, t
+from dutyboard.storage.text import squeezed
 
 
 def add_commands(cmd: Factory, lang: str) -> Commands:
@@ -32,11 +33,6 @@ def add_commands(cmd: Factory, lang: str) -> Commands:
     return {"log": cmd_log}
 
 
-def _one_line(text: str) -> str:
-    """Typed text (a name, a reason) on one line of the log."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
-
-
 def cmd_log(args: argparse.Namespace) -> int:
     lang = language(args)
     board = open_board(args)
@@ -52,15 +48,15 @@ def cmd_log(args: argparse.Namespace) -> int:
     if scope is None:
         out(t("roles.log.title", lang, date=day.isoformat(), n=len(lines)))
     else:
-        name = _one_line(scope.name)
+        name = squeezed(scope.name)
         out(t("roles.log.title_who", lang, date=day.isoformat(), name=name, n=len(lines)))
     nobody = t("roles.log.no_one", lang)
-    width = max((cells(_one_line(x.who_name) or nobody) for x in lines), default=0)
+    width = max((cells(squeezed(x.who_name) or nobody) for x in lines), default=0)
     for x in lines:
-        who = _one_line(x.who_name) or nobody
-        what = " ".join(p for p in (x.action_name, _one_line(x.label)) if p)
+        who = squeezed(x.who_name) or nobody
+        what = " ".join(p for p in (x.action_name, squeezed(x.label)) if p)
         if x.reason:
-            what += f" ({_one_line(x.reason)})" if lang == "en" else f"（{_one_line(x.reason)}）"
+            what += f" ({squeezed(x.reason)})" if lang == "en" else f"（{squeezed(x.reason)}）"
         key = "roles.log.this_laptop" if x.this_laptop else "roles.log.laptop"
         laptop = t(key, lang, device=x.device or "?")
         out(f"  {x.time}  {pad(who, width)}  {what}  [{laptop}]")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dutyboard.cli.common import Commands, dump, out, pad
+from dutyboard.cli.common import Commands, dump, out
 from dutyboard.cli.parcel_json import parcel_json
 from dutyboard.cli.parsing import Factory, actions
 from dutyboard.cli.supplies_args import (
@@ -22,7 +22,7 @@ from dutyboard.cli.supplies_args import (
 )
 from dutyboard.groups.supplies import parcels
 from dutyboard.groups.task_titles import task_title
-from dutyboard.i18n import t
+from dutyboard.i18n import pad, t
 from dutyboard.storage.outfiles import LIST_CAP, more_line, read_stream  # capped lists, stdin
 
 

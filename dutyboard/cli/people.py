@@ -15,13 +15,13 @@ import argparse
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dutyboard.cli.common import Commands, dump, language, open_board, out, pad
+from dutyboard.cli.common import Commands, dump, language, open_board, out
 from dutyboard.cli.parsing import Factory, actions, add_common
 from dutyboard.core.board import Board
 from dutyboard.core.roles import acting
 from dutyboard.groups import people
 from dutyboard.groups.people_fields import clean_group, parse_address
-from dutyboard.i18n import t
+from dutyboard.i18n import pad, t
 from dutyboard.storage.errors import UsageError
 from dutyboard.views.people import build_people, off_text
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 
-from dutyboard.cli.common import Commands, dump, language, open_board, out, pad
+from dutyboard.cli.common import Commands, dump, language, open_board, out
 from dutyboard.cli.parsing import Factory, actions
 from dutyboard.core import slots
 from dutyboard.core.board import Board
 from dutyboard.core.model import Slot
-from dutyboard.i18n import cells, t
+from dutyboard.i18n import cells, pad, t
 from dutyboard.storage.errors import UsageError
+from dutyboard.storage.text import squeezed
 from dutyboard.views.overdue import build_overdue
 from dutyboard.views.placement import slot_title
 
@@ -59,17 +60,12 @@ def add_commands(cmd: Factory, lang: str) -> Commands:
     return {"slot": cmd_slot_or_overdue, "overdue": cmd_slot_or_overdue}
 
 
-def _shown(text: str) -> str:
-    """Typed text on one line, without control characters."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
-
-
 def _line(key: str, slot: Slot, title: str, lang: str) -> str:
     return t(
         key,
         lang,
         ref=slots.slot_ref(slot),
-        slot=_shown(title),
+        slot=squeezed(title),
         needed=slot.needed,
         date=slot.date.isoformat(),
     )
@@ -125,6 +121,6 @@ def _overdue(board: Board, fmt: str, lang: str) -> int:
     kinds = max(cells(r.kind_label) for r in view.rows)
     since = max(cells(r.since) for r in view.rows)
     for r in view.rows:
-        out(f"{pad(r.kind_label, kinds)}  {pad(r.since, since)}  {_shown(r.what)}")
+        out(f"{pad(r.kind_label, kinds)}  {pad(r.since, since)}  {squeezed(r.what)}")
     out(t("overdue.cli.count", lang, n=len(view.rows)))
     return 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from dutyboard.cli.common import Commands, dump, out, pad
+from dutyboard.cli.common import Commands, dump, out
 from dutyboard.cli.parsing import Factory, actions
 from dutyboard.cli.supplies_args import (
     arg_help,
@@ -28,7 +28,7 @@ from dutyboard.cli.supplies_args import (
     who_arg,
 )
 from dutyboard.groups.supplies import gate, offers, orders
-from dutyboard.i18n import t
+from dutyboard.i18n import pad, t
 
 
 def add_commands(cmd: Factory, lang: str) -> Commands:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from dutyboard import intake
-from dutyboard.cli.common import Commands, dump, out, pad
+from dutyboard.cli.common import Commands, dump, out
 from dutyboard.cli.parsing import Factory, actions
 from dutyboard.cli.supplies_args import (
     arg_help,
@@ -28,7 +28,7 @@ from dutyboard.cli.supplies_args import (
 from dutyboard.groups.supplies import gate, offers, orders
 from dutyboard.groups.supplies.export import batch_text
 from dutyboard.groups.supplies.orders import address_book, item_text, orders_of, totals
-from dutyboard.i18n import t
+from dutyboard.i18n import pad, t
 from dutyboard.storage.errors import refused
 from dutyboard.storage.outfiles import LIST_CAP, more_line, read_stream  # capped lists, stdin
 

@@ -25,6 +25,7 @@ from dutyboard.core.board import Board
 from dutyboard.core.model import AuditEntry, Slot, Volunteer
 from dutyboard.i18n import t
 from dutyboard.storage.errors import Refused, refused
+from dutyboard.storage.text import squeezed
 
 MAX_NEEDED = 50
 NIGHT_FROM = "18:00"  # a slot starting at or after this may run into the next morning
@@ -71,7 +72,7 @@ def check_needed(value: object) -> int:
 
 def check_name(text: str) -> str:
     """A name as typed, on one line (control characters and runs of spaces folded)."""
-    name = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    name = squeezed(text)
     if len(name) > MAX_NAME:
         raise refused("slots.refused.name_long", most=MAX_NAME)
     return name

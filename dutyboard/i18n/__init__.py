@@ -80,6 +80,11 @@ def t(key: str, lang: str, /, **fields: object) -> str:
 cells = cell_len
 
 
+def pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - cells(text))
+
+
 def other(lang: str) -> str:
     return "en" if lang == "zh" else "zh"
 

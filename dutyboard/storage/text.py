@@ -62,6 +62,12 @@ def one_line(value: object) -> str:
     return clean_typed(str(value))
 
 
+def squeezed(text: str) -> str:
+    """Typed text (a name, a reason, a title) on one line of a list: control characters
+    and runs of spaces become one space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def _escape(ch: str) -> str:
     # \u001b rather than \x1b: the same escape is valid inside JSON output.
     return f"\\u{ord(ch):04x}"

@@ -20,19 +20,12 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from dutyboard.core.roles import LogLine, log_lines
-from dutyboard.i18n import t
+from dutyboard.i18n import pad, t
+from dutyboard.storage.text import squeezed
 from dutyboard.tui.key_words import localise_bindings
 
 if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp
-
-
-def _pad(text: str, cells: int) -> str:
-    return text + " " * max(0, cells - cell_len(text))
-
-
-def _one_line(text: str) -> str:
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 class AuditScreen(ModalScreen[None]):
@@ -79,7 +72,7 @@ class AuditScreen(ModalScreen[None]):
         empty = self.query_one("#audit-empty", Label)
         if not lines:
             key = "audit.no_match" if name.strip() else "audit.none"
-            empty.update(t(key, self.lang, name=_one_line(name)))
+            empty.update(t(key, self.lang, name=squeezed(name)))
             empty.display = True
             options.display = False
             return
@@ -87,17 +80,17 @@ class AuditScreen(ModalScreen[None]):
         time_style = self.get_component_rich_style("audit--time")
         who_style = self.get_component_rich_style("audit--who")
         nobody = t("roles.log.no_one", self.lang)
-        width = max(cell_len(_one_line(x.who_name) or nobody) for x in lines)
+        width = max(cell_len(squeezed(x.who_name) or nobody) for x in lines)
         options.add_options(
             Option(
                 Text.assemble(
                     (x.time, time_style),
                     "  ",
-                    (_pad(_one_line(x.who_name) or nobody, width), who_style),
+                    (pad(squeezed(x.who_name) or nobody, width), who_style),
                     "  ",
                     # Typed text (names, addresses, reasons): plain string parts, never markup.
-                    " ".join(p for p in (x.action_name, _one_line(x.label)) if p),
-                    f"  ({_one_line(x.reason)})" if x.reason else "",
+                    " ".join(p for p in (x.action_name, squeezed(x.label)) if p),
+                    f"  ({squeezed(x.reason)})" if x.reason else "",
                     "  ",
                     (self._laptop(x), time_style),
                 ),

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from dutyboard.i18n import long_date, t
+from dutyboard.storage.text import squeezed
 from dutyboard.tui import parcels
 from dutyboard.tui.fail_reason import FailReason
 from dutyboard.tui.safe_text import SafeTable
@@ -195,7 +196,7 @@ class DeliveriesPane(TaskPane):
         """What it carries, what the count left out, and the order's note (as text)."""
         cell = Text(r.items)
         if r.short:
-            short = t("deliveries.short", self.lang, items=parcels.one_line(r.short))
+            short = t("deliveries.short", self.lang, items=squeezed(r.short))
             cell.append(("  " if r.items else "") + short, self.mark_style("failed"))
         if r.note:
             note = t("deliveries.note", self.lang, note=parcels.clip(r.note, NOTE_CELLS))

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from dutyboard.i18n import t
+from dutyboard.i18n import pad, t
 from dutyboard.tui.commands import select_row
 from dutyboard.tui.key_words import localise_bindings
 from dutyboard.tui.safe_text import safe
@@ -27,10 +27,6 @@ from dutyboard.views.overdue import OverdueRow, OverdueView, build_overdue
 
 if TYPE_CHECKING:
     from dutyboard.tui.app import DutyboardApp
-
-
-def _pad(text: str, cells: int) -> str:
-    return text + " " * max(0, cells - cell_len(text))
 
 
 class OverdueScreen(ModalScreen[OverdueRow | None]):
@@ -66,9 +62,9 @@ class OverdueScreen(ModalScreen[OverdueRow | None]):
         options.add_options(
             Option(
                 Text.assemble(
-                    (_pad(r.kind_label, kinds), kind_style),
+                    (pad(r.kind_label, kinds), kind_style),
                     "  ",
-                    (_pad(r.since, since), since_style),
+                    (pad(r.since, since), since_style),
                     "  ",
                     r.what,  # typed text: a plain string part, never markup
                 ),

@@ -26,8 +26,8 @@ from textual.widgets import Input, Label, Static
 
 from dutyboard.groups.supplies.parcels import add_parcels
 from dutyboard.i18n import t
+from dutyboard.storage.text import squeezed
 from dutyboard.tui.key_words import localise_bindings
-from dutyboard.tui.parcels import one_line
 from dutyboard.tui.safe_text import safe
 from dutyboard.views.parcels import EntryReport, entry_lines, entry_report, parse_count, rooms_of
 
@@ -122,7 +122,7 @@ class ParcelEntry(ModalScreen[None]):
             self._say(Text("✗ " + t("deliveries.parcel.entry.bad_count", self.lang), style))
             self.app.bell()
             return False
-        courier = one_line(self.query_one("#parcel-courier", Input).value)
+        courier = squeezed(self.query_one("#parcel-courier", Input).value)
         self.add(Entry(tuple(rooms_of(text)), courier, count))
         self.query_one("#parcel-count", Input).value = ""
         return True

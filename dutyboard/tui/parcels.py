@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.message import Message
 
 from dutyboard.i18n import t
+from dutyboard.storage.text import squeezed
 from dutyboard.views.deliveries import DeliveriesView, DeliveryRow
 from dutyboard.views.parcels import ParcelRow
 
@@ -50,14 +51,9 @@ class HandOver(Message, namespace="deliveries_pane"):
         return self.pane
 
 
-def one_line(text: str) -> str:
-    """Typed text on one line: no newlines or control characters, spaces collapsed."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
-
-
 def clip(text: str, cells: int) -> str:
     """``text`` on one line, cut to ``cells`` terminal cells with "…"."""
-    line = one_line(text)
+    line = squeezed(text)
     if cell_len(line) <= cells:
         return line
     out, used = [], 0

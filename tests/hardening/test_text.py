@@ -244,3 +244,10 @@ def test_import_cells_are_cleaned(board_path: Path, capsys: pytest.CaptureFixtur
     added = next(v for v in fresh.volunteers() if v.phone == "13900000001")
     assert "\x1b" not in added.name and "\x07" not in added.note and "\u202e" not in added.note
     assert added.name.startswith("赵") and added.name.endswith("六")
+
+
+def test_squeezed_puts_typed_text_on_one_line() -> None:
+    from dutyboard.storage.text import squeezed
+
+    assert squeezed("王五\n\t[b]x\x1b  y ") == "王五 [b]x y"
+    assert squeezed("") == ""

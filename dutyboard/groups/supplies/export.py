@@ -15,6 +15,7 @@ from dutyboard.core.rules import CONFINED_STATUSES
 from dutyboard.groups.supplies.offers import Offer
 from dutyboard.groups.supplies.orders import item_text, orders_of
 from dutyboard.i18n import t
+from dutyboard.storage.text import squeezed
 
 
 class SheetLine(NamedTuple):
@@ -30,11 +31,6 @@ class BuildingSheet(NamedTuple):
     door_only: bool
     carrier: str
     lines: tuple[SheetLine, ...]
-
-
-def _one_line(text: str) -> str:
-    """Typed text on one line of the sheet: no newlines or control characters."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def batch_sheets(board: Board, offer: Offer, lang: str) -> list[BuildingSheet]:
@@ -82,21 +78,21 @@ def batch_sheets(board: Board, offer: Offer, lang: str) -> list[BuildingSheet]:
 
 def batch_text(board: Board, offer: Offer, lang: str, building: int | None = None) -> str:
     """The chat text: a heading per building, then one line per household."""
-    out = [t("batch.sheet.title", lang, title=_one_line(offer.title), code=offer.code)]
+    out = [t("batch.sheet.title", lang, title=squeezed(offer.title), code=offer.code)]
     sheets = [s for s in batch_sheets(board, offer, lang) if building in (None, s.building)]
     for sheet in sheets:
         head = t("batch.sheet.building", lang, building=sheet.building, n=len(sheet.lines))
         if sheet.door_only:
             head += " · " + t("batch.door_only", lang)
         if sheet.carrier:
-            head += " · " + t("batch.sheet.carrier", lang, name=_one_line(sheet.carrier))
+            head += " · " + t("batch.sheet.carrier", lang, name=squeezed(sheet.carrier))
         out.append("")
         out.append(head)
         for line in sheet.lines:
             mark = "✓ " if line.done else ""
-            parts = [mark + line.address, _one_line(line.name), _one_line(line.items)]
+            parts = [mark + line.address, squeezed(line.name), squeezed(line.items)]
             if line.note:
-                parts.append(f"({_one_line(line.note)})")
+                parts.append(f"({squeezed(line.note)})")
             out.append(" ".join(p for p in parts if p))
     if not sheets:
         out.append(t("batch.sheet.empty", lang))
