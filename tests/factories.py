@@ -15,7 +15,8 @@ NOW (2022-04-26 09:00 Shanghai); ``board.clock.advance(hours=1)`` moves it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +165,67 @@ def tiny_board(
 
     store = BoardStore.create(tmp_path / name, meta(**meta_overrides), device="t", build=build)
     return Board(store, FixedClock(now))
+
+
+# ------------------------------------------------------------------ the archive in parts
+
+
+def archived(store: BoardStore, table: str, rid: str, *, day: str | None = None) -> Record | None:
+    """A record of the archive by id: from the part of ``day``, or from whichever part
+    holds it (newest day first). None if no part holds it (or only as deleted)."""
+    archive = store.archive()
+    for d in reversed(archive.days()) if day is None else [day]:
+        part = archive.part(d)
+        doc = None if part is None else part.get(table, rid)
+        if doc is not None:
+            return doc
+    return None
+
+
+def archived_rows(store: BoardStore, table: str) -> list[Record]:
+    """Every live record of ``table`` over all the parts (oldest day first)."""
+    archive = store.archive()
+    out: list[Record] = []
+    for d in archive.days():
+        part = archive.part(d)
+        if part is not None and table in part._data:
+            out += part.rows(table)
+    return out
+
+
+def archive_files(path: Path) -> dict[str, bytes]:
+    """The bytes of every part of the archive of the board at ``path``, by file name
+    (empty if it has none): what "the archive did not change" compares."""
+    from dutyboard.storage.archive_parts import PART_NAME
+    from dutyboard.storage.board_bytes import archive_dir
+
+    folder = archive_dir(path)
+    if not folder.is_dir():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if PART_NAME.fullmatch(p.name)}
+
+
+def copy_archive(src: Path, dst: Path) -> None:
+    """Copy the parts of the archive of the board at ``src`` beside the board at ``dst``
+    (the part files only, as a USB stick or Syncthing would carry them)."""
+    import shutil
+
+    from dutyboard.storage.archive_parts import PART_NAME
+    from dutyboard.storage.board_bytes import archive_dir
+
+    folder = archive_dir(dst)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for p in sorted(archive_dir(src).iterdir()):
+        if PART_NAME.fullmatch(p.name):
+            shutil.copy(p, folder / p.name)
+
+
+@contextlib.contextmanager
+def part_transaction(store: BoardStore, day: str) -> Iterator[Transaction]:
+    """A transaction on the archive's part of ``day`` (made if there is none yet), as
+    a swap or a merge writes it: saved when the block ends."""
+    archive = store.archive()
+    part = archive.for_writing(day)
+    with part.transaction() as tx:
+        yield tx
+    archive.saved(day, part)

@@ -17,10 +17,11 @@ from dutyboard.core.config import Config, load_config
 from dutyboard.core.newboard import create_board
 from dutyboard.demo import board as demo
 from dutyboard.demo import numbers
-from dutyboard.storage.board_bytes import archive_path
+from dutyboard.storage.board_bytes import archive_dir, archive_path
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused, SaveError, UsageError
 from dutyboard.storage.store import BoardStore, read_with_tinydb
+from tests.factories import archive_files, archived_rows
 
 DATE = pendulum.date(2022, 4, 26)
 TZ = "Asia/Shanghai"
@@ -44,9 +45,25 @@ def board(built: tuple[Board, Path]) -> Board:
     return built[0]
 
 
+Parts = dict[str, BoardStore]  # the archive's parts by day, each opened on its own
+
+
+def open_parts(path: Path) -> Parts:
+    """Every part of the archive beside the board at ``path``, opened as a file."""
+    return {
+        name.removesuffix(".json"): BoardStore.open(archive_dir(path) / name, device="test")
+        for name in archive_files(path)
+    }
+
+
+def rows(parts: Parts, table: str) -> list[dict[str, Any]]:
+    """The records of ``table`` over every part."""
+    return [d for part in parts.values() if table in part._data for d in part.rows(table)]
+
+
 @pytest.fixture(scope="module")
-def archive(built: tuple[Board, Path]) -> BoardStore:
-    return BoardStore.open(archive_path(built[1]), device="test")
+def archive(built: tuple[Board, Path]) -> Parts:
+    return open_parts(built[1])
 
 
 def _build(path: Path, config: Config, **kwargs: Any) -> Board:
@@ -181,22 +198,31 @@ def test_roster_today_short_and_no_overlaps(board: Board) -> None:
 # ------------------------------------------------------------------ history
 
 
-def test_history_is_in_the_archive_only(board: Board, archive: BoardStore) -> None:
+def test_history_is_in_the_archive_only(board: Board, archive: Parts) -> None:
     live_days = {DATE.isoformat(), DATE.add(days=1).isoformat()}
     for table in ("slots", "assignments", "tasks", "batches", "building_status"):
         assert {d["date"] for d in board.store.rows(table)} <= live_days, table
     history = {DATE.subtract(days=k).isoformat() for k in range(1, 8)}
+    assert history <= set(archive)  # one part per closed day
     for table in ("slots", "assignments", "tasks", "batches", "building_status"):
-        assert {d["date"] for d in archive.rows(table)} == history, table
-    assert archive.board_id == board.store.board_id
-    assert archive.meta["kind"] == "archive"
+        assert {d["date"] for d in rows(archive, table)} == history, table
+        for day, part in archive.items():  # each day's records in its own part
+            assert {d["date"] for d in part.rows(table)} <= {day}, (table, day)
+    for day, part in archive.items():  # older parts: care calls made on their day
+        if day not in history:
+            assert {t for t, docs in part._data.items() if docs} == {"meta", "contacts"}, day
+        for c in part.rows("contacts"):
+            assert pendulum.parse(c["at"]).in_timezone(TZ).date().isoformat() == day  # type: ignore[union-attr]
+    for day, part in archive.items():
+        assert part.board_id == board.store.board_id
+        assert part.meta["kind"] == "archive" and part.meta["part"] == day
 
 
-def test_history_days_are_closed(board: Board, archive: BoardStore, config: Config) -> None:
+def test_history_days_are_closed(board: Board, archive: Parts, config: Config) -> None:
     reasons = {r.key for r in config.fail_reasons}
     people = {v.id for v in board.volunteers()}
     statuses: Counter[tuple[str, str]] = Counter()
-    for t in archive.rows("tasks"):
+    for t in rows(archive, "tasks"):
         statuses[t["kind"], t["status"]] += 1
         assert t["status"] in ("done", "failed")
         assert t["done_by"] in people
@@ -209,13 +235,13 @@ def test_history_days_are_closed(board: Board, archive: BoardStore, config: Conf
     assert statuses["delivery", "done"] > 500
     assert 0 < statuses["delivery", "failed"] < 0.05 * statuses["delivery", "done"]
     assert statuses["disinfection", "done"] > 7 * 13 * 5
-    assignments = Counter(a["status"] for a in archive.rows("assignments"))
+    assignments = Counter(a["status"] for a in rows(archive, "assignments"))
     assert set(assignments) == {"arrived", "no_show"}
     assert assignments["no_show"] < 0.1 * assignments["arrived"]
-    per_day = Counter(b["date"] for b in archive.rows("batches"))
+    per_day = Counter(b["date"] for b in rows(archive, "batches"))
     assert all(1 <= n <= 2 for n in per_day.values())
     history: dict[str, dict[int, str]] = defaultdict(dict)
-    for s in archive.rows("building_status"):
+    for s in rows(archive, "building_status"):
         history[s["date"]][s["building"]] = s["status"]
     assert all(len(v) == 13 for v in history.values())
     assert len({tuple(sorted(v.items())) for v in history.values()}) > 1  # days vary
@@ -228,10 +254,12 @@ def test_file_opens(built: tuple[Board, Path]) -> None:
     board, path = built
     again = Board.open(path, CLOCK, device_id="other")
     assert len(again.households()) == len(board.households())
-    assert again.store.archive().count("tasks") > 1000  # the board finds its own archive
+    assert len(archived_rows(again.store, "tasks")) > 1000  # the board finds its own archive
     counts = read_with_tinydb(path)
     assert counts["volunteers"] == 128 and counts["tasks"] == len(board.tasks())
-    assert read_with_tinydb(archive_path(path))["tasks"] > 1000
+    archive = again.store.archive()
+    assert len(archive.days()) >= 7  # every part plain TinyDB too
+    assert sum(read_with_tinydb(archive.path(day))["tasks"] for day in archive.days()) > 1000
     assert (path.stat().st_mode & 0o777) == 0o600
 
 
@@ -250,9 +278,11 @@ def test_same_seed_same_bytes(tmp_path: Path, config: Config) -> None:
         _build(p, config)
     _build(c, config, seed=7)
     assert a.read_bytes() == b.read_bytes()
-    assert archive_path(a).read_bytes() == archive_path(b).read_bytes()
+    parts = archive_files(a)
+    assert len(parts) >= 7 and parts == archive_files(b)  # every part, byte for byte
     assert a.read_bytes() != c.read_bytes()
-    assert archive_path(a).read_bytes() != archive_path(c).read_bytes()
+    others = archive_files(c)
+    assert all(others.get(name) != raw for name, raw in parts.items())  # other bytes
 
 
 def test_refuses_to_overwrite(tmp_path: Path, config: Config) -> None:
@@ -296,8 +326,8 @@ def test_scaled_build(tmp_path: Path, config: Config) -> None:
     assert len(board.volunteers()) == 200
     groups = Counter(v.groups[0] for v in board.volunteers())
     assert groups["delivery"] > groups["medicine"] > 0
-    archive = BoardStore.open(archive_path(tmp_path / "b.json"), device="t")
-    assert len({d["date"] for d in archive.rows("slots")}) == 10
+    archive = open_parts(tmp_path / "b.json")
+    assert len(archive) >= 10 and len({d["date"] for d in rows(archive, "slots")}) == 10
     assert any(s.short for g in board.roster(board.today).groups for s in g.slots)
 
 
@@ -312,6 +342,7 @@ def test_no_history(tmp_path: Path, config: Config) -> None:
     board = _build(tmp_path / "b.json", config, days=0)
     assert board.tasks(DATE, kind="delivery")
     assert not archive_path(tmp_path / "b.json").exists()
+    assert not archive_dir(tmp_path / "b.json").exists()
 
 
 @pytest.mark.slow

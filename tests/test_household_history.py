@@ -2,13 +2,16 @@
 
 The demo community (seed 2022, seven closed days in its archive) on 2022-04-26 with a
 fixed clock, swapped forward by a leader in the evening. The demo is built once and
-copied for each test.
+copied for each test. The archive is in parts, one per closed day
+(``NAME.archive/DAY.json``), read through indexes kept on this laptop.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pendulum
 import pytest
@@ -17,8 +20,11 @@ from dutyboard.core import swap
 from dutyboard.core.board import Board
 from dutyboard.core.model import Task, Volunteer
 from dutyboard.demo.board import build_demo
-from dutyboard.storage.board_bytes import archive_path
+from dutyboard.storage import archive_parts
+from dutyboard.storage.board_bytes import archive_dir, archive_path
 from dutyboard.storage.clock import FixedClock
+from dutyboard.storage.records import Doc
+from dutyboard.storage.store import BoardStore
 from dutyboard.views import household_page as hp
 from dutyboard.views.household import page_lines
 from dutyboard.views.household_page import household_page
@@ -46,8 +52,13 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def path(demo_files: Path, tmp_path: Path) -> Path:
-    for src in (demo_files, archive_path(demo_files)):
-        shutil.copy2(src, tmp_path / src.name)
+    """The board and its parts, as synced onto this laptop (no shadows, no indexes)."""
+    shutil.copy2(demo_files, tmp_path / demo_files.name)
+    shutil.copytree(
+        archive_dir(demo_files),
+        tmp_path / archive_dir(demo_files).name,
+        ignore=shutil.ignore_patterns(".*"),
+    )
     return tmp_path / demo_files.name
 
 
@@ -58,6 +69,23 @@ def board(path: Path, clock: FixedClock) -> Board:
 
 def leader(board: Board) -> Volunteer:
     return sorted((v for v in board.volunteers() if v.is_leader), key=lambda v: v.name)[0]
+
+
+def archived(store: BoardStore, table: str) -> list[Doc]:
+    """Every record of ``table`` in the archive: each part, read whole."""
+    archive = store.archive()
+    out: list[Doc] = []
+    for day in archive.days():
+        part = archive.part(day)
+        assert part is not None
+        out += part.rows(table)
+    return out
+
+
+def part_state(path: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file in the archive's folder: its bytes and modification time."""
+    folder = archive_dir(path)
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
 
 
 def open_deliveries(board: Board) -> list[Task]:
@@ -101,7 +129,7 @@ def test_swapped_days_show_archived_deliveries_and_calls_newest_first(
     assert p.history_days[0] == days[0]
     # Calls the demo keeps in the archive (older than the last two) are shown too.
     archived_calls = [
-        d for d in board.store.archive().rows("contacts") if d.get("household") == task.household
+        d for d in archived(board.store, "contacts") if d.get("household") == task.household
     ]
     live_calls = {d["id"] for d in board.store.rows("contacts")}
     calls = [x for x in p.history if x.kind == "call"]
@@ -114,9 +142,8 @@ def test_swapped_days_show_archived_deliveries_and_calls_newest_first(
 
 
 def test_a_household_with_archived_calls_shows_them(board: Board) -> None:
-    archive = board.store.archive()
     live_calls = {d["id"] for d in board.store.rows("contacts")}
-    old = next(d for d in archive.rows("contacts") if d["id"] not in live_calls)
+    old = next(d for d in archived(board.store, "contacts") if d["id"] not in live_calls)
     p, text = page(board, old["household"])
     calls = [x for x in p.history if x.kind == "call"]
     assert any(x.what == old.get("notes", "") and x.day == old["day"] for x in calls)
@@ -134,9 +161,12 @@ def test_a_carried_task_appears_once_with_its_current_status(
     clock.at = at(27, 21, 30)
     swap.swap(board, boss)  # still open: carried again, to the 28th
     succ2 = next(t for t in board.tasks(kind="delivery") if t.carried_from == succ.id)
+    # Each in the part of the day it was carried from.
     archive = board.store.archive()
-    assert archive.get("tasks", task.id)["status"] == "carried"  # type: ignore[index]
-    assert archive.get("tasks", succ.id)["status"] == "carried"  # type: ignore[index]
+    for day, t in (("2022-04-26", task), ("2022-04-27", succ)):
+        part = archive.part(day)
+        assert part is not None
+        assert part.get("tasks", t.id)["status"] == "carried"  # type: ignore[index]
 
     p, text = page(board, task.household)
     assert not [x for x in p.history if x.code in (task.code, succ.code)]
@@ -158,33 +188,68 @@ def test_a_carried_task_appears_once_with_its_current_status(
 
 @pytest.mark.parametrize("damage", ["garbage", "cut_off", "other_board", "missing"])
 def test_a_broken_archive_gives_a_note_and_the_live_part(
-    board: Board, path: Path, clock: FixedClock, damage: str, tmp_path: Path
+    board: Board,
+    path: Path,
+    clock: FixedClock,
+    damage: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     swap.swap(board, leader(board))
     hid = open_deliveries(board)[0].household
     assert hid is not None
-    apath = archive_path(path)
+    full, _ = page(board, hid)
+    assert full.history_older == 0 and len(full.history_days) > 1
+    broken = full.history_days[0]  # one part of it is damaged, the others are fine
+    ppath = archive_parts.part_path(path, broken)
+    good = tmp_path / "good"
+    shutil.copytree(archive_dir(path), good)
     if damage == "garbage":
-        apath.write_bytes(b"\x00\x01 not json")
+        ppath.write_bytes(b"\x00\x01 not json")
     elif damage == "cut_off":
-        raw = apath.read_bytes()
-        apath.write_bytes(raw[: len(raw) // 2])
+        raw = ppath.read_bytes()
+        ppath.write_bytes(raw[: len(raw) // 2])
     elif damage == "other_board":
         (tmp_path / "other").mkdir()
         other = tmp_path / "other" / "board.json"
         build_demo(other, date=DAY, seed=7, clock=FixedClock(at(26, 9)), device_id="x", days=1)
-        shutil.copy2(archive_path(other), apath)
-    else:
-        apath.unlink()
+        shutil.copy2(archive_parts.part_path(other, "2022-04-25"), ppath)
+    else:  # the whole archive is gone, though the live file shows days were closed
+        shutil.rmtree(archive_dir(path))
+    reads: list[Path] = []
+    real = archive_parts.read_regular
+
+    def read(path: Path) -> Any:
+        reads.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(archive_parts, "read_regular", read)
     fresh = Board.open(path, clock, device_id="laptop-a")
     for lang, note in (("zh", "存档读不出"), ("en", "archive could not be read")):
         p, text = page(fresh, hid, lang)
-        assert p.history_unreadable and p.history == ()
+        assert p.history_unreadable
+        if damage == "missing":
+            assert p.history == ()
+        else:  # the damaged part is left out; the other parts still give their history
+            assert broken not in p.history_days
+            assert p.history == tuple(x for x in full.history if x.day != broken)
+            assert fresh.store.archive_problem
         assert note in text
         assert "■ 配送" in text or "■ Deliveries" in text
         assert p.deliveries, "the live part is still there"
-    # Asked again: the same note (a broken file is not parsed again until it changes).
+    # Asked again: the same note (a broken part is not read again until it changes).
     assert page(fresh, hid)[0].history_unreadable
+    assert reads.count(ppath) == (damage != "missing")
+
+    # Put right (a good copy synced in, with a new modification time): read again.
+    if damage == "missing":
+        shutil.copytree(good, archive_dir(path))
+    else:
+        ppath.write_bytes((good / ppath.name).read_bytes())
+        os.utime(ppath, ns=(os.stat(ppath).st_atime_ns, os.stat(ppath).st_mtime_ns + 10**9))
+    p, text = page(fresh, hid)
+    assert not p.history_unreadable and "存档读不出" not in text
+    assert p.history == full.history
 
 
 def test_a_board_never_swapped_has_no_note(tmp_path: Path, clock: FixedClock) -> None:
@@ -202,8 +267,8 @@ def test_a_board_never_swapped_has_no_note(tmp_path: Path, clock: FixedClock) ->
 def test_the_archive_is_opened_only_for_a_household_page_and_never_written(
     board: Board, path: Path
 ) -> None:
-    apath = archive_path(path)
-    before = (apath.read_bytes(), apath.stat().st_mtime_ns)
+    before = part_state(path)
+    assert before, "the demo has parts"
     files = sorted(p.name for p in path.parent.iterdir())
     assert board.store._archive is None
     assert board.views().tasks  # the app's other views do not open it
@@ -212,7 +277,7 @@ def test_the_archive_is_opened_only_for_a_household_page_and_never_written(
     page(board, hid)
     page(board, hid, "en")
     assert board.store._archive is not None
-    assert (apath.read_bytes(), apath.stat().st_mtime_ns) == before
+    assert part_state(path) == before  # no part (nor anything beside them) written
     assert sorted(p.name for p in path.parent.iterdir()) == files
 
 

@@ -21,6 +21,7 @@ import pytest
 
 from dutyboard.cli.main import main
 from dutyboard.core.board import Board
+from dutyboard.core.closed_days import CLOSED_DAYS
 from dutyboard.core.merge import (
     MergeSummary,
     TableChanges,
@@ -30,13 +31,26 @@ from dutyboard.core.merge import (
     merged_dir,
 )
 from dutyboard.storage import hlc
-from dutyboard.storage.board_bytes import archive_path, parse_board_bytes
+from dutyboard.storage.board_bytes import (
+    archive_dir,
+    archive_meta_id,
+    archive_path,
+    parse_board_bytes,
+)
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
 from dutyboard.storage.records import FieldConflict
 from dutyboard.storage.store import BoardStore
 from dutyboard.storage.transaction import Transaction
-from tests.factories import NOW, TODAY, meta, person
+from tests.factories import (
+    NOW,
+    TODAY,
+    archive_files,
+    copy_archive,
+    meta,
+    part_transaction,
+    person,
+)
 
 ROOT = Path(__file__).parent.parent
 BASE_MS = 1_650_931_200_000  # 2022-04-26 00:00 UTC
@@ -76,9 +90,17 @@ def make_base(path: Path, *, archive: bool = False) -> Path:
         path, meta(), device="origin", wall=lambda: BASE_MS - 48 * HOUR_MS, build=build
     )
     if archive:
-        with store.archive().transaction() as tx:
+        with part_transaction(store, CLOSED) as tx:
             tx.insert("tasks", closed_task("old-1"))
     return path
+
+
+CLOSED = "2022-04-20"  # the closed day of the archive's records: its part
+
+
+def part(path: Path, day: str = CLOSED) -> Path:
+    """The file of the archive's part of ``day`` beside the board at ``path``."""
+    return archive_dir(path) / f"{day}.json"
 
 
 def closed_task(tid: str, **extra: Any) -> dict[str, Any]:
@@ -86,7 +108,7 @@ def closed_task(tid: str, **extra: Any) -> dict[str, Any]:
         "id": tid,
         "kind": "delivery",
         "group": "delivery",
-        "date": "2022-04-20",
+        "date": CLOSED,
         "status": "done",
         **extra,
     }
@@ -99,8 +121,8 @@ class Laptop:
         self.folder.mkdir()
         self.path = self.folder / "board.json"
         shutil.copyfile(base, self.path)
-        if archive_path(base).exists():
-            shutil.copyfile(archive_path(base), archive_path(self.path))
+        if archive_dir(base).exists():
+            copy_archive(base, self.path)
         self.ms = BASE_MS + int(skew_h * HOUR_MS)
         # what the board shows as "now" (done_at): a few minutes apart per laptop
         self.when = FixedClock(NOW.add(minutes=5 * (ord(name[0]) - ord("A"))))
@@ -111,7 +133,10 @@ class Laptop:
         return self.ms
 
     def open(self) -> Board:
-        return Board(BoardStore.open(self.path, device=self.name, wall=self.wall), self.when)
+        store = BoardStore.open(
+            self.path, device=self.name, wall=self.wall, closed_days=CLOSED_DAYS
+        )
+        return Board(store, self.when)
 
     @property
     def store(self) -> BoardStore:
@@ -214,6 +239,7 @@ def test_a_copy_of_a_different_board_is_refused_and_nothing_is_written(
     assert file_state(a.path) == before
     assert a.task("t1")["note"] == ""
     assert not archive_path(a.path).exists() and not merged_dir(a.path).exists()
+    assert not archive_dir(a.path).exists()
 
     code, out, err = run(capsys, "merge", other, "--db", a.path)
     assert code == 1
@@ -395,7 +421,7 @@ def diverge(tmp_path: Path) -> tuple[Laptop, Laptop]:
     a.edit("t1", note="A: 放门口")
     a.delete("t2")
     a.tick("t3", "wang")
-    with a.store.archive().transaction() as tx:
+    with part_transaction(a.store, CLOSED) as tx:
         tx.insert("tasks", closed_task("old-a"))
     b.edit("t1", note="B: 打电话")
     return a, b
@@ -435,7 +461,7 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     a, b = diverge(tmp_path)
-    archive_path(b.path).unlink()
+    shutil.rmtree(archive_dir(b.path))
     before, memory = file_state(b.path), b.store.serialise()
 
     summary = b.merge(a, dry_run=True)
@@ -444,13 +470,13 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
     assert len(summary.conflicts) == 1
     assert file_state(b.path) == before
     assert b.store.serialise() == memory  # nothing changed in memory either
-    assert not archive_path(b.path).exists()  # nor the archive
+    assert not archive_dir(b.path).exists()  # nor the archive
     assert list(b.store.rows("conflicts")) == [] and b.task("n1") is None
 
     code, out, _ = run(capsys, "merge", a.path, "--dry-run", "--db", b.path)
     assert code == 0 and "would merge 1 copy(ies)" in out and "dry run: nothing was written" in out
     assert "tasks: 2 added, 2 changed, 1 deleted" in out
-    assert file_state(b.path) == before and not archive_path(b.path).exists()
+    assert file_state(b.path) == before and not archive_dir(b.path).exists()
 
     assert b.merge(a).tables["tasks"] == summary.tables["tasks"]  # and then for real
 
@@ -458,12 +484,13 @@ def test_dry_run_says_what_would_change_and_writes_nothing(
 def test_merging_the_same_copy_twice_changes_nothing(tmp_path: Path) -> None:
     a, b = diverge(tmp_path)
     b.merge(a)
-    raw, archive = b.path.read_bytes(), archive_path(b.path).read_bytes()
+    raw, archive = b.path.read_bytes(), archive_files(b.path)
+    assert archive and set(archive) == {f"{CLOSED}.json"}
 
     again = b.merge(a)
 
     assert not again.changed and again.lines() == ["conflicts: 0"]
-    assert b.path.read_bytes() == raw and archive_path(b.path).read_bytes() == archive
+    assert b.path.read_bytes() == raw and archive_files(b.path) == archive
     assert b.merge(b.path).lines() == ["conflicts: 0"]  # nor does its own file
     older = tmp_path / "usb" / "older.json"
     older.parent.mkdir()
@@ -478,19 +505,21 @@ def test_merging_the_same_copy_twice_changes_nothing(tmp_path: Path) -> None:
 def test_archives_beside_the_copies_are_merged_too(tmp_path: Path) -> None:
     base = make_base(tmp_path / "base" / "board.json", archive=True)
     a, b = Laptop(tmp_path, "A", base), Laptop(tmp_path, "B", base, skew_h=1)
-    with a.store.archive().transaction() as tx:
+    with part_transaction(a.store, CLOSED) as tx:
         tx.insert("tasks", closed_task("old-a"))
-    with b.store.archive().transaction() as tx:
+    with part_transaction(b.store, CLOSED) as tx:
         tx.insert("tasks", closed_task("old-b"))
         tx.update("tasks", "old-1", {"note": "补记：已送达"})
+    b_before = archive_files(b.path)
 
     a.merge(b)
 
-    archived = on_disk(archive_path(a.path))
+    archived = on_disk(part(a.path))
     assert {"old-1", "old-a", "old-b"} <= set(archived)
     assert archived["old-1"]["note"] == "补记：已送达"
     assert not {"old-1", "old-a", "old-b"} & set(on_disk(a.path))  # the live file keeps none
-    assert "old-a" not in on_disk(archive_path(b.path))  # B's files are only read
+    assert "old-a" not in on_disk(part(b.path))  # B's files are only read
+    assert archive_files(b.path) == b_before
 
 
 def test_an_archive_is_merged_into_a_laptop_that_had_none(tmp_path: Path) -> None:
@@ -499,13 +528,14 @@ def test_an_archive_is_merged_into_a_laptop_that_had_none(tmp_path: Path) -> Non
     every later merge spread both.)"""
     base = make_base(tmp_path / "base" / "board.json")
     a, b = Laptop(tmp_path, "A", base), Laptop(tmp_path, "B", base)
-    with b.store.archive().transaction() as tx:
+    with part_transaction(b.store, CLOSED) as tx:
         tx.insert("tasks", closed_task("old-b"))
+    assert not archive_dir(a.path).exists()
 
     a.merge(b)
 
-    assert "old-b" in on_disk(archive_path(a.path))
-    assert len(on_disk(archive_path(a.path), "meta")) == 1
+    assert "old-b" in on_disk(part(a.path))
+    assert list(on_disk(part(a.path), "meta")) == [archive_meta_id(a.store.board_id)]
 
 
 # ------------------------------------------------------------------ conflicts, restore, dismiss

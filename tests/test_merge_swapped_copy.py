@@ -11,8 +11,8 @@ from dutyboard.core import swap
 from dutyboard.core.board import Board
 from dutyboard.core.closed_days import DATED_TABLES
 from dutyboard.core.merge import merge_copies
-from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.clock import FixedClock
+from tests.factories import archived, copy_archive
 from tests.test_swap import DAY, at, clock, leader, path, volunteer  # noqa: F401
 
 
@@ -40,7 +40,7 @@ def test_a_board_on_the_old_day_takes_in_a_swapped_copy(
     a_dir.mkdir()
     a_path = a_dir / "board.json"
     shutil.copy(path, a_path)
-    shutil.copy(archive_path(path), archive_path(a_path))
+    copy_archive(path, a_path)
 
     b = Board.open(path, clock, device_id="laptop-b")  # still on the 26th
     task = b.tasks(DAY, kind="delivery")[0]
@@ -54,9 +54,9 @@ def test_a_board_on_the_old_day_takes_in_a_swapped_copy(
     merge_copies(b, [a_path])
     assert b.today == DAY.add(days=1)
     assert stale_live(b) == []  # the closed day is not live on B any more
-    archived = b.store.archive().get("tasks", task.id)
-    assert archived is not None and archived["status"] == "done"  # B's tick is kept,
-    assert archived["done_by"] == volunteer(b).id  # though A carried it later by the clock
+    closed = archived(b.store, "tasks", task.id, day=DAY.isoformat())  # the closed day's part
+    assert closed is not None and closed["status"] == "done"  # B's tick is kept,
+    assert closed["done_by"] == volunteer(b).id  # though A carried it later by the clock
     successor = next(t for t in b.tasks(b.today) if t.carried_from == task.id)
     assert successor.status == "done"  # and passed on to the task carried over
 
@@ -76,7 +76,7 @@ def test_the_same_in_the_other_direction(
     b_dir.mkdir()
     b_path = b_dir / "board.json"
     shutil.copy(path, b_path)
-    shutil.copy(archive_path(path), archive_path(b_path))
+    copy_archive(path, b_path)
     b = Board.open(b_path, clock, device_id="laptop-b")
     task = b.tasks(DAY, kind="delivery")[0]
     b.tick([task], volunteer(b))
@@ -85,6 +85,7 @@ def test_the_same_in_the_other_direction(
     a = Board.open(path, clock, device_id="laptop-a")
     swap.swap(a, leader(a))
     merge_copies(a, [b_path])
-    assert a.store.archive().get("tasks", task.id)["status"] == "done"  # type: ignore[index]
+    closed = archived(a.store, "tasks", task.id, day=DAY.isoformat())
+    assert closed is not None and closed["status"] == "done"
     successor = next(t for t in a.tasks(a.today) if t.carried_from == task.id)
     assert successor.status == "done"

@@ -16,6 +16,7 @@ import pytest
 from dutyboard.storage import board_file, hlc, records
 from dutyboard.storage.board_bytes import (
     FORMAT_VERSION,
+    archive_dir,
     archive_path,
     backup_dir,
     lock_path,
@@ -300,22 +301,45 @@ def test_archive_path() -> None:
     assert archive_path(Path("d/board.json")) == Path("d/board.archive.json")
     assert archive_path(Path("d/board")) == Path("d/board.archive.json")
     assert archive_path(Path("小区.json")) == Path("小区.archive.json")
+    assert archive_dir(Path("d/board.json")) == Path("d/board.archive")
+    assert archive_dir(Path("小区.json")) == Path("小区.archive")
     assert lock_path(Path("d/board.json")) == Path("d/board.json.lock")
     assert backup_dir(Path("d/board.json")) == Path("d/board.json.backups")
 
 
+class _ByDate:
+    """The least closed-days rule: a task's part is its date; nothing is routed by the
+    store itself (the test moves the records)."""
+
+    def tables(self) -> tuple[str, ...]:
+        return ("tasks",)
+
+    def archive_bound(self, store: BoardStore, table: str, doc: dict[str, Any]) -> bool:
+        return False
+
+    def send(self, store: BoardStore, closed: dict[str, list[dict[str, Any]]]) -> bool:
+        return False
+
+    def part_of(self, store: BoardStore, table: str, doc: dict[str, Any]) -> str | None:
+        return doc.get("date")
+
+    def index_keys(self, table: str, doc: dict[str, Any]) -> tuple[str, ...]:
+        return (table,)
+
+
 def test_closed_tasks_move_to_the_archive(tmp_path: Path) -> None:
     board = tmp_path / "board.json"
-    store = make(board)
+    store = make(board, closed_days=_ByDate())
     assert not store.has_archive()
     archive = store.archive()
-    assert archive.path == archive_path(board) and archive.board_id == store.board_id
-    assert archive.meta["kind"] == "archive" and not archive_path(board).exists()
+    assert archive.folder == archive_dir(board) and archive.days() == []
+    assert not archive_dir(board).exists()
 
-    moved = [d for d in store.rows("tasks") if d["id"] in (tid(0), tid(1))]
-    with archive.transaction() as atx:  # archive first: a crash in between duplicates
-        for doc in moved:
-            atx.put("tasks", copy.deepcopy(doc))
+    closed = "2022-04-25"
+    moved = [dict(d, date=closed) for d in store.rows("tasks") if d["id"] in (tid(0), tid(1))]
+    # archive first: a crash in between duplicates
+    written = archive.write({"tasks": copy.deepcopy(moved)})
+    assert list(written) == [closed]
     with store.transaction() as tx:
         for doc in moved:
             tx.remove("tasks", doc["id"])
@@ -324,17 +348,25 @@ def test_closed_tasks_move_to_the_archive(tmp_path: Path) -> None:
     live = BoardStore.open(board, device="x")
     assert live.count("tasks") == 3
     reopened = BoardStore.open(board, device="x").archive()
-    assert reopened.board_id == store.board_id
-    assert sorted(d["id"] for d in reopened.rows("tasks")) == [tid(0), tid(1)]
-    assert read_with_tinydb(archive_path(board))["tasks"] == 2
+    assert reopened.days() == [closed]
+    part = reopened.part(closed)
+    assert part is not None and part.path == archive_dir(board) / f"{closed}.json"
+    assert part.board_id == store.board_id and part.meta["kind"] == "archive"
+    assert sorted(d["id"] for d in part.rows("tasks")) == [tid(0), tid(1)]
+    assert read_with_tinydb(reopened.path(closed))["tasks"] == 2
+    # looked up through the part's index by the keys of the rule
+    assert archive.lookup("tasks") == [(closed, "tasks", d) for d in part.rows("tasks")]
 
 
 def test_archive_of_another_board_is_refused(tmp_path: Path) -> None:
     board = tmp_path / "board.json"
     make(board)
-    make(archive_path(board))
+    archive_dir(board).mkdir()
+    make(archive_dir(board) / "2022-04-25.json")
+    archive = BoardStore.open(board, device="x").archive()
     with pytest.raises(BoardFileError, match="different board"):
-        BoardStore.open(board, device="x").archive()
+        archive.part("2022-04-25")
+    assert "different board" in (archive.problems.get("2022-04-25") or "")
 
 
 # ------------------------------------------------------------------ backups

@@ -17,7 +17,7 @@ from dutyboard.groups.supplies import gate, offers, orders, parcels
 from dutyboard.groups.supplies.export import batch_text
 from dutyboard.intake import parse_text
 from dutyboard.storage.errors import Refused
-from tests.factories import NOW, person, slot, tiny_board
+from tests.factories import NOW, archived, archived_rows, person, slot, tiny_board
 
 TODAY = pendulum.date(2022, 4, 26)
 
@@ -397,9 +397,11 @@ def test_released_offers_and_orders_leave_the_live_file_at_the_swap(tmp_path: Pa
     live = {d["id"] for d in board.store.rows("offers")}
     assert live == {open_one.id}
     assert list(board.store.rows("orders")) == []
-    archive = board.store.archive()
-    assert archive.get("offers", offer.id) is not None
-    assert sum(1 for _ in archive.rows("orders")) == 3
+    # In the part of the day they closed (found by id there: they never come back).
+    closed = board.store.archive().days()
+    assert archived(board.store, "offers", offer.id, day=str(TODAY)) is not None
+    assert closed == [str(TODAY)] and board.store.archive().holds(f"id:{offer.id}") == str(TODAY)
+    assert len(archived_rows(board.store, "orders")) == 3
     # The undelivered tasks went on to the new day.
     assert len(board.tasks(board.today, kind="delivery")) == 3
 

@@ -23,10 +23,10 @@ from dutyboard.core.merge import merge_copies
 from dutyboard.core.model import Volunteer
 from dutyboard.core.undo import undo_last
 from dutyboard.demo.board import build_demo
-from dutyboard.storage.board_bytes import archive_path
 from dutyboard.storage.clock import FixedClock
 from dutyboard.storage.errors import Refused
 from dutyboard.storage.records import is_deleted
+from tests.factories import archive_files, archived, copy_archive
 
 TZ = "Asia/Shanghai"
 DAY = pendulum.date(2022, 4, 26)
@@ -108,7 +108,7 @@ def test_evening_swap_keeps_the_night_slot_running_and_counts_it_on_its_day(
     clock.at = at(28, 6, 0)
     swap.swap(board, leader(board))
     assert board.slot(night.id) is None
-    assert board.store.archive().get("slots", night.id) is not None
+    assert archived(board.store, "slots", night.id, day="2022-04-26") is not None
 
 
 # ---------------------------------------------------------------- plan, diff, swap, undo
@@ -150,6 +150,7 @@ def test_plan_diff_swap_carry_and_undo(board: Board, clock: FixedClock) -> None:
     board.tick([done_task], volunteer(board))
     before = canonical(board)
     open_ids = {t.id for t in board.tasks(board.today) if t.is_open}
+    parts_before = archive_files(board.store.path)
 
     result = swap.swap(board, boss)
     assert (result.before, result.after) == (DAY, DAY.add(days=1))
@@ -166,11 +167,15 @@ def test_plan_diff_swap_carry_and_undo(board: Board, clock: FixedClock) -> None:
     view = build_deliveries(board, board.today, "zh", clock.now())
     assert view.rows and all(r.batch == batches[0].id for r in view.rows)
     # The original is closed in the archive; the ticked one is archived as done.
-    archive = board.store.archive()
+    # (in the part of the closed day, the only part the swap wrote)
+    parts_after = archive_files(board.store.path)
+    assert {n for n, b in parts_after.items() if parts_before.get(n) != b} == {"2022-04-26.json"}
+    assert set(parts_before) <= set(parts_after)
     for t in carried:
-        orig = archive.get("tasks", t.carried_from or "")
+        orig = archived(board.store, "tasks", t.carried_from or "", day="2022-04-26")
         assert orig is not None and orig["status"] == "carried" and orig["carried_to"] == t.id
-    assert archive.get("tasks", done_task.id)["status"] == "done"  # type: ignore[index]
+    done_doc = archived(board.store, "tasks", done_task.id, day="2022-04-26")
+    assert done_doc is not None and done_doc["status"] == "done"
     # Nothing of the closed day is left in the live file; a new, empty tomorrow.
     for table, fld in DATED_TABLES.items():
         left = [
@@ -193,7 +198,7 @@ def test_plan_diff_swap_carry_and_undo(board: Board, clock: FixedClock) -> None:
     assert canonical(board) == before
     fresh = Board.open(board.store.path, clock, device_id="check")
     assert canonical(fresh) == before
-    assert fresh.store.archive().get("tasks", next(iter(open_ids))) is None
+    assert archived(fresh.store, "tasks", next(iter(open_ids))) is None
 
     # And the swap can be made again, the same records coming back.
     again = swap.swap(board, boss)
@@ -239,10 +244,11 @@ def test_cli_swap_to_twice_is_a_no_op(
     args = ["swap", "--db", str(path), "--to", "2022-04-27", "--yes", "--as", name, "--lang", "en"]
     assert cli.main(args) == 0
     assert "Swapped: 2022-04-26 → 2022-04-27" in capsys.readouterr().out
-    first = path.read_bytes(), archive_path(path).read_bytes()
+    first = path.read_bytes(), archive_files(path)
+    assert "2022-04-26.json" in first[1]
     assert cli.main(args) == 0
     assert "already on 2022-04-27" in capsys.readouterr().out
-    assert (path.read_bytes(), archive_path(path).read_bytes()) == first
+    assert (path.read_bytes(), archive_files(path)) == first
     # Without --yes the diff is shown and a "no" changes nothing.
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
     assert cli.main(["swap", "--db", str(path), "--as", name, "--lang", "en"]) == 1
@@ -337,7 +343,7 @@ def test_an_older_copy_merged_in_goes_to_the_archive_and_its_tick_is_kept(
     b_dir.mkdir()
     b_path = b_dir / "board.json"
     shutil.copy(path, b_path)
-    shutil.copy(archive_path(path), archive_path(b_path))
+    copy_archive(path, b_path)
 
     a = Board.open(path, clock, device_id="laptop-a")
     task = a.tasks(DAY, kind="delivery")[0]
@@ -355,19 +361,19 @@ def test_an_older_copy_merged_in_goes_to_the_archive_and_its_tick_is_kept(
     for table, fld in DATED_TABLES.items():
         stale = [d for d in a.store.rows(table) if d.get(fld, "9") < "2022-04-27"]
         assert not [d for d in stale if d.get("key") != "night" and d.get("slot") is None], table
-    archived = a.store.archive().get("tasks", task.id)
-    assert archived is not None and archived["status"] == "done"
-    assert archived["done_by"] == volunteer(a).id
+    closed = archived(a.store, "tasks", task.id, day="2022-04-26")
+    assert closed is not None and closed["status"] == "done"
+    assert closed["done_by"] == volunteer(a).id
     assert a.task(successor.id).status == "done"  # type: ignore[union-attr]
     # On disk too, and a second merge changes nothing more.
     fresh = Board.open(path, clock, device_id="check")
     assert fresh.task(task.id) is None and fresh.task(successor.id).status == "done"  # type: ignore[union-attr]
     assert not any(is_deleted(d) for d in fresh.store.table("tasks").values() if d["id"] == task.id)
     # Merging the same copy again changes nothing (the merge stays idempotent).
-    before = (path.read_bytes(), archive_path(path).read_bytes())
+    before = (path.read_bytes(), archive_files(path))
     again = merge_copies(fresh, [b_path])
     assert not again.changed
-    assert (path.read_bytes(), archive_path(path).read_bytes()) == before
+    assert (path.read_bytes(), archive_files(path)) == before
 
 
 def test_an_older_copy_put_over_the_file_is_routed_too(
@@ -393,7 +399,8 @@ def test_an_older_copy_put_over_the_file_is_routed_too(
     a.store.save()
     fresh = Board.open(path, clock)
     assert not [t for t in fresh.tasks() if t.date == DAY]
-    assert fresh.store.archive().get("tasks", task.id)["status"] == "failed"  # type: ignore[index]
+    closed = archived(fresh.store, "tasks", task.id, day="2022-04-26")
+    assert closed is not None and closed["status"] == "failed"
 
 
 def test_tomorrow_warns_about_a_home_in_a_building_closed_today(board: Board) -> None:

@@ -34,7 +34,7 @@ from dutyboard.core.model import (
 )
 from dutyboard.storage import device
 from dutyboard.storage.clock import Clock, SystemClock, operational_date
-from dutyboard.storage.errors import BoardFileError, Refused, refused
+from dutyboard.storage.errors import Refused, refused
 from dutyboard.storage.records import Doc
 from dutyboard.storage.store import BoardStore
 from dutyboard.storage.transaction import Transaction
@@ -134,25 +134,6 @@ class Board:
         with self.lock:
             self._views = v = build_views(self)
         return v
-
-    def load_archive(self) -> BoardStore | None:
-        """The archive of closed days, parsed without holding the board's lock (seconds
-        at town scale: a save meanwhile does not wait), then kept under it; read again
-        if it changed on disk since (``store.archive_stale``). None if there is none or
-        it cannot be read (``store.archive_problem`` says why). For worker threads; the
-        UI thread uses what they loaded."""
-        store = self.store
-        if (store.loaded_archive is None or store.archive_stale()) and store.has_archive():
-            try:
-                parsed = store.read_archive()
-            except BoardFileError as exc:
-                store.archive_problem = exc.message
-                return None
-            if parsed is not None:
-                with self.lock:
-                    store.adopt_archive(parsed)
-        with self.lock:
-            return store.readable_archive()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:

@@ -15,6 +15,8 @@ never lost.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from dutyboard.core.care_archive import TABLE as CALLS
 from dutyboard.core.care_archive import beyond_live
@@ -38,6 +40,11 @@ DATED_TABLES = {
     "orders": "closed_day",
 }
 _DONE_FIELDS = ("status", "done_by", "done_at", "fail_reason")
+# Kept live until they close, with no day before that: an older copy may still hold
+# one open after the archive took it (it is found there by id: archive_bound).
+_UNTIL_CLOSED = ("offers", "orders")
+# Small tables read whole per day from the index (days in a row, fair share, names).
+_BY_TABLE = ("assignments", "slots", "batches")
 
 
 class LiveBoardDays:
@@ -55,13 +62,65 @@ class LiveBoardDays:
         if field is None:
             return beyond_live(store, doc)
         day = doc.get(field)
+        if day is None and table in _UNTIL_CLOSED:
+            # Open in this copy, but closed and archived since (the archive's record is
+            # its tombstone): it never comes back into the live file.
+            return isinstance(doc.get("id"), str) and _archived(store, table, doc["id"]) is not None
         return isinstance(day, str) and day < str(store.meta.get("today", ""))
 
     def send(self, store: BoardStore, closed: dict[str, list[Doc]]) -> bool:
         return archive_closed(store, closed)
 
+    def part_of(self, store: BoardStore, table: str, doc: Doc) -> str | None:
+        field = DATED_TABLES.get(table)
+        if field is not None:
+            day = doc.get(field)
+            if isinstance(day, str):
+                return day
+            if table in _UNTIL_CLOSED and isinstance(doc.get("id"), str):
+                return _archived(store, table, doc["id"])
+            return None
+        if table == CALLS:
+            day = doc.get("day")
+            if isinstance(day, str):
+                return day
+            return _day_of(doc.get("at"), str(store.meta.get("timezone", "Asia/Shanghai")))
+        return None
+
+    def index_keys(self, table: str, doc: Doc) -> Iterable[str]:
+        if table in _BY_TABLE:
+            return (table,)
+        if table == "offers":  # all of them too: orders point at them
+            return ("offers", f"id:{doc.get('id')}")
+        if table in _UNTIL_CLOSED:
+            return (f"id:{doc.get('id')}",)
+        household = doc.get("household")
+        if table in ("tasks", CALLS) and isinstance(household, str) and household:
+            return (f"h:{household}",)
+        building = doc.get("building")
+        by_building = table == "tasks" and doc.get("kind") in ("disinfection", "testing")
+        return (f"b:{building}",) if by_building and isinstance(building, int) else ()
+
 
 CLOSED_DAYS = LiveBoardDays()
+
+
+def _archived(store: BoardStore, table: str, rid: str) -> str | None:
+    """The day of the archive's part that holds this offer or order, if one does."""
+    return store.archive().holds(f"id:{rid}")
+
+
+def _day_of(moment: object, tz: str) -> str | None:
+    """The board's day of a stored moment (ISO 8601 with its offset)."""
+    if not isinstance(moment, str):
+        return None
+    try:
+        at = datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    if at.tzinfo is None:
+        return at.date().isoformat()
+    return at.astimezone(ZoneInfo(tz)).date().isoformat()
 
 
 def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> bool:
@@ -74,12 +133,10 @@ def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> bool:
     new_day = str(store.meta.get("today", ""))
     bid = store.board_id
     carry: list[tuple[Doc, str]] = []
-    with archive.transaction() as atx:
-        for table, docs in routed.items():
-            for d in docs:
-                atx.put(table, d)
-        for d in routed.get("tasks", []):
-            merged = archive.get("tasks", d["id"])
+
+    def close_tasks(atx: Transaction, part: BoardStore, docs: dict[str, list[Doc]]) -> None:
+        for d in docs.get("tasks", []):
+            merged = part.get("tasks", d["id"])
             if (
                 merged is not None
                 and merged.get("status") == "carried"
@@ -96,10 +153,13 @@ def archive_closed(store: BoardStore, routed: dict[str, list[Doc]]) -> bool:
             nid = made_id(bid, "carry", merged["id"], new_day)
             atx.update("tasks", merged["id"], {"status": "carried", "carried_to": nid})
             carry.append((copy_doc(merged), nid))
+
+    parts = archive.write(routed, then=close_tasks)
     tx = Transaction(store)
     changed = False
     for d in routed.get("tasks", []):
-        merged = archive.get("tasks", d["id"])
+        part = parts.get(archive.day_of("tasks", d))
+        merged = part.get("tasks", d["id"]) if part is not None else None
         if merged is None or merged.get("status") not in ("done", "failed"):
             continue
         succ_id = merged.get("carried_to")

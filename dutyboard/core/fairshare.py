@@ -49,16 +49,19 @@ def duties(board: Board, since: pendulum.Date | None = None) -> list[Duty]:
             continue
         slot: Slot | None = v.slots.get(a.slot)
         out.append(Duty(a.volunteer, a.date, slot.hours if slot else 0.0, a.group))
-    archive = board.store.readable_archive()  # unreadable: the live file's days only
-    if archive is None:
+    if not board.store.has_archive():
         return out
-    slot_docs = {d["id"]: d for d in archive.rows("slots")}
-    cutoff = since.isoformat() if since is not None else ""
-    for d in archive.rows("assignments"):
+    # The closed days' parts, through their indexes (parts that cannot be read are
+    # left out and named by store.archive_problem).
+    archive = board.store.archive()
+    cutoff = since.isoformat() if since is not None else None
+    slot_docs = {d["id"]: d for _day, _t, d in archive.lookup("slots", since=cutoff)}
+    for _day, _table, d in archive.lookup("assignments", since=cutoff):
         if d["id"] in seen or d.get("status", "scheduled") not in COUNTED_STATUSES:
             continue
-        if d.get("date", "") < cutoff:
+        if cutoff is not None and d.get("date", "") < cutoff:
             continue
+        seen.add(d["id"])
         sd = slot_docs.get(d.get("slot", ""))
         hours = _slot_hours(sd) if sd is not None else 0.0
         out.append(Duty(d["volunteer"], board._day(d["date"]), hours, d.get("group", "")))

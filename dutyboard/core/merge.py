@@ -25,15 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dutyboard.core.archive_copies import (
+    archived,
+    copy_archives,
+    merge_copy_archives,
+    merge_part_conflict_copies,
+)
 from dutyboard.core.board import Board
+from dutyboard.core.copies import read_copy
 from dutyboard.core.model import Volunteer
-from dutyboard.storage import migrations, records, validate
+from dutyboard.storage import records, validate
 from dutyboard.storage.board_bytes import (
     Table,
-    archive_path,
-    parse_board_bytes,
-    parse_checked,
-    read_regular,
     refused_dir,
 )
 from dutyboard.storage.conflicts import conflict_id, conflict_record
@@ -83,27 +86,6 @@ class MergeSummary:
         return out
 
 
-def read_copy(path: Path, board_id: str) -> dict[str, Table]:
-    """Parse another copy; refuse a different board, an unreadable file, or one whose
-    values fail the validation (validate.InvalidFile: one line naming table, record
-    and field). Its text is cleaned of control characters (validate.clean_text)."""
-    try:
-        _st, raw = read_regular(path)  # a FIFO, a folder or a huge file: refused unread
-    except BoardFileError as exc:
-        if exc.message.endswith("no such board file."):
-            raise BoardFileError(f"{path}: no such file.") from None
-        raise
-    data = parse_board_bytes(raw, path, records=False)
-    other = next(iter(data["meta"].values())).get("board_id")
-    if other != board_id:
-        raise Refused(
-            f"{path}: is a copy of a different board ({other}), not of this one "
-            f"({board_id}); nothing was merged."
-        )
-    data = parse_checked(raw, path, "integrity.copy_invalid", required=True)
-    return validate.clean_text(migrations.upgrade(data))
-
-
 def check_references(
     store: BoardStore,
     copies: list[tuple[Path, dict[str, Table]]],
@@ -126,9 +108,7 @@ def check_references(
             else:  # a key can change: what it will be after the merge
                 tables = [_merged(store, datas, target)]
             tables += [d.get(target) or {} for d in archives or []]
-            archive = store.readable_archive()
-            if archive is not None and target in archive._data:
-                tables.append(archive.table(target))
+            tables.append(archived(store, target))  # from the parts' indexes
             values = {d.get(by) for table in tables for d in table.values()}
             cache[(target, by)] = values
         return values
@@ -230,17 +210,18 @@ def merge_copies(
     """Merge other copies (and their archives) into the board, in one save."""
     board_id = board.store.board_id
     copies = [(p, read_copy(p, board_id)) for p in paths]  # refuse before writing
-    # Their archives too, read (and validated) before anything is written.
-    archives = [read_copy(archive_path(p), board_id) for p in paths if archive_path(p).exists()]
-    for p, problem in check_references(board.store, copies, archives)[:1]:
+    # Their archives' parts that differ from ours, read (and validated) before
+    # anything is written; what they hold that references point at, kept meanwhile.
+    pending, held = copy_archives(board, paths)
+    for p, problem in check_references(board.store, copies, held)[:1]:
         raise validate.InvalidFile("integrity.copy_invalid", problem, path=p)
-    return _merge_read(board, copies, archives, dry_run=dry_run, who=who)
+    return _merge_read(board, copies, pending, dry_run=dry_run, who=who)
 
 
 def _merge_read(
     board: Board,
     copies: list[tuple[Path, dict[str, Table]]],
-    archives: list[dict[str, Table]],
+    archives: list[tuple[str | None, Path]],
     *,
     dry_run: bool = False,
     who: Volunteer | None = None,
@@ -251,7 +232,7 @@ def _merge_read(
         # The archives first (as the swap writes its archive first): a copy that
         # swapped carried some of our open tasks; our ticks on them, sent to the
         # archive below, then meet those records and are passed on to the carried ones.
-        _merge_archives(board, archives)
+        merge_copy_archives(board, archives)
     try:
         with board.transaction() as tx:
             for _path, data in copies:
@@ -271,16 +252,6 @@ def _merge_read(
     except _DryRun:
         pass
     return summary
-
-
-def _merge_archives(board: Board, archives: list[dict[str, Table]]) -> None:
-    if not archives:
-        return
-    archive = board.store.archive()
-    scratch = MergeSummary()
-    with archive.transaction() as tx:
-        for data in archives:
-            _merge_tables(archive, tx, data, scratch)
 
 
 # ----------------------------------------------------------------- Syncthing
@@ -349,12 +320,15 @@ def merged_dir(path: Path) -> Path:
 
 
 def merge_conflict_copies(board: Board) -> MergeSummary | None:
-    """Merge Syncthing conflict copies beside the board, then move them aside."""
+    """Merge Syncthing conflict copies beside the board and of its archive's parts,
+    then move them aside."""
     path = board.store.path
+    parts_moved = merge_part_conflict_copies(board)  # of the archive's parts, each alone
     good = _read_conflict_copies(board)
     if not good:
-        return None
+        return MergeSummary(moved=parts_moved) if parts_moved else None
     summary = _merge_read(board, good, [])
+    summary.moved += parts_moved
     target = merged_dir(path)
     target.mkdir(mode=0o700, exist_ok=True)
     for p, _data in good:

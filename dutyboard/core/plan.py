@@ -99,12 +99,13 @@ def day_people(board: Board, day: pendulum.Date) -> SlotPeople:
         for s in board.slots(day):
             out[(s.group, s.key)].extend(a.volunteer for a in board.assignments(s.id))
         return out
-    archive = board.store.readable_archive()  # unreadable: nobody that day
-    if archive is None:
+    if not board.store.has_archive():
         return out
-    iso = day.isoformat()
-    slot_docs = {d["id"]: d for d in archive.rows("slots") if d.get("date") == iso}
-    for a in archive.rows("assignments"):
+    iso = day.isoformat()  # the day's part, through its index (unreadable: nobody)
+    archive = board.store.archive()
+    found = archive.lookup("slots", since=iso, until=iso)
+    slot_docs = {d["id"]: d for _day, _t, d in found if d.get("date") == iso}
+    for _day, _t, a in archive.lookup("assignments", since=iso, until=iso):
         sd = slot_docs.get(a.get("slot", ""))
         if sd is not None:
             out[(sd["group"], sd["key"])].append(a["volunteer"])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dutyboard.core.model import Volunteer
-from dutyboard.storage.errors import Refused, refused
+from dutyboard.storage.errors import BoardFileError, Refused, refused
 
 if TYPE_CHECKING:
     import pendulum
@@ -152,11 +152,13 @@ def log_lines(
     rows: list[dict[str, Any]] = list(board.store.rows("audit"))
     problem = ""
     if day != board.today and board.store.has_archive():
-        archive = board.load_archive()
-        if archive is None:
-            problem = board.store.archive_problem or "?"
+        try:  # the day's part of the archive, read whole
+            part = board.store.archive().part(day.isoformat())
+        except BoardFileError as exc:
+            problem = exc.message
         else:
-            rows.extend(archive.rows("audit"))
+            if part is not None:
+                rows.extend(part.rows("audit"))
     wanted = day.isoformat()
     seen: set[str] = set()
     out: list[tuple[str, str, LogLine]] = []

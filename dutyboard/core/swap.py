@@ -53,7 +53,8 @@ from dutyboard.core.newboard import disinfection_records, slot_records
 from dutyboard.storage import records
 from dutyboard.storage.errors import refused
 from dutyboard.storage.records import Doc
-from dutyboard.storage.transaction import copy_doc
+from dutyboard.storage.store import BoardStore
+from dutyboard.storage.transaction import Transaction, copy_doc
 
 
 def snapshot_id(swap_id: str) -> str:
@@ -324,33 +325,35 @@ def swap(
                     made["slots"].append({"id": sid, **rec})
 
         # 3. The archive first: the closed day, its carried tasks closed, and the
-        # snapshot an undo needs. Written (and fsynced) before the live file changes.
-        archive = store.archive()
-        with archive.transaction() as atx:
-            for table, docs in moving.items():
-                for d in docs:
-                    atx.put(table, d)
-            for tid, changes in closed_tasks.items():
-                atx.update("tasks", tid, changes)
-            atx.put(
-                "audit",
-                records.new(
-                    snapshot_id(swap_id),
-                    {
-                        "at": board.now().isoformat(),
-                        "day": today.isoformat(),
-                        "who": who.id,
-                        "who_name": who.name,
-                        "action": "swap_snapshot",
-                        "table": "meta",
-                        "record": board.meta["id"],
-                        "before": snapshot,
-                        "after": {"to": new_iso},
-                    },
-                    atx.stamp(),
-                ),
+        # snapshot an undo needs, in the part of each record's day (the closed day's,
+        # and an older one's for a record that came back late). Written (and fsynced)
+        # before the live file changes.
+        routed = {table: list(docs) for table, docs in moving.items()}
+        routed.setdefault("audit", []).append(
+            records.new(
+                snapshot_id(swap_id),
+                {
+                    "at": board.now().isoformat(),
+                    "day": today.isoformat(),
+                    "who": who.id,
+                    "who_name": who.name,
+                    "action": "swap_snapshot",
+                    "table": "meta",
+                    "record": board.meta["id"],
+                    "before": snapshot,
+                    "after": {"to": new_iso},
+                },
+                tx.stamp(),
             )
-            archive.dirty = True
+        )
+
+        def close_carried(atx: Transaction, _part: BoardStore, docs: dict[str, list[Doc]]) -> None:
+            for d in docs.get("tasks", []):
+                changes = closed_tasks.get(d["id"])
+                if changes is not None:
+                    atx.update("tasks", d["id"], changes)
+
+        store.archive().write(routed, then=close_carried)
 
         # 4. The live file, in one save at the end of this block.
         for table, docs in moving.items():
@@ -439,7 +442,8 @@ def undo_swap(board: Board, who: Volunteer) -> SwapResult:
             raise refused("refused.swap_no_undo")
         swap_id = str(entry.after.get("swap", ""))
         archive = store.archive()
-        snap = archive.get("audit", snapshot_id(swap_id))
+        closed = archive.part(str(entry.before["today"]))
+        snap = closed.get("audit", snapshot_id(swap_id)) if closed is not None else None
         if snap is None:
             raise refused("refused.swap_no_snapshot")
         new, before = board.today, board._day(str(entry.before["today"]))
@@ -447,13 +451,13 @@ def undo_swap(board: Board, who: Volunteer) -> SwapResult:
             for rid in ids:
                 if store.raw(table, rid) is not None:
                     tx.remove(table, rid)
-        restored: list[tuple[str, str]] = []
+        restored: dict[str, list[Doc]] = {}
         for table, docs in snap["before"].items():
             for d in docs:
                 if store.raw(table, d["id"]) is not None:
                     tx.remove(table, d["id"])
                 tx.put(table, d)
-                restored.append((table, d["id"]))
+                restored.setdefault(table, []).append(d)
         tx.set_meta({"today": before.isoformat()})
         board.log(
             tx,
@@ -464,8 +468,5 @@ def undo_swap(board: Board, who: Volunteer) -> SwapResult:
             {"today": new.isoformat()},
             {"today": before.isoformat(), "undoes": entry.id, "swap": swap_id},
         )
-    with archive.transaction() as atx:
-        for table, rid in restored:
-            if archive.raw(table, rid) is not None:
-                atx.remove(table, rid)
+    archive.remove(restored)
     return SwapResult(False, new, before, swap_id=swap_id)

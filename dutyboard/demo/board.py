@@ -23,6 +23,7 @@ from pathlib import Path
 import pendulum
 
 from dutyboard.core.board import Board
+from dutyboard.core.closed_days import CLOSED_DAYS
 from dutyboard.core.config import Config, load_config
 from dutyboard.core.newboard import IdFactory, board_meta
 from dutyboard.demo.community import make_households, scaled_config, status_history
@@ -31,10 +32,18 @@ from dutyboard.demo.numbers import DEFAULT_HOUSEHOLDS, DEFAULT_VOLUNTEERS, DEMO_
 from dutyboard.demo.people import Phones, make_volunteers
 from dutyboard.demo.rota import Rota
 from dutyboard.demo.times import Times
-from dutyboard.storage.board_bytes import APP_NAME, FORMAT_VERSION, archive_meta_id, archive_path
+from dutyboard.storage.archive_split import write_archive
+from dutyboard.storage.board_bytes import (
+    APP_NAME,
+    FORMAT_VERSION,
+    archive_dir,
+    archive_meta_id,
+    archive_path,
+)
 from dutyboard.storage.clock import Clock, SystemClock, operational_date
 from dutyboard.storage.errors import SaveError, UsageError
 from dutyboard.storage.store import BoardStore
+from dutyboard.storage.tables import TABLES
 from dutyboard.storage.transaction import Transaction
 
 _UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
@@ -81,7 +90,7 @@ def build_demo(
     if date is None:
         date = operational_date(clock.now().in_timezone(config.timezone), config.day_start_hour)
     apath = archive_path(path)
-    for target in (path, apath):
+    for target in (path, apath, archive_dir(path)):
         if target.exists():
             raise SaveError(f"{target}: a file is already there; it was not touched.")
 
@@ -137,12 +146,13 @@ def build_demo(
         archive_tx.insert("meta", archive_meta, archive_meta_id(board_id))
         demo.live(tx, archive_tx)
 
-    BoardStore.create(path, meta, device=DEMO_DEVICE, wall=lambda: wall_ms, build=build)
+    live = BoardStore.create(
+        path, meta, device=DEMO_DEVICE, wall=lambda: wall_ms, build=build, closed_days=CLOSED_DAYS
+    )
     assert archive is not None
     if days:
-        try:
-            archive.dirty = True
-            archive.save()
+        try:  # the closed days, one part each (NAME.archive/DAY.json)
+            write_archive(live, {name: archive.table(name) for name in TABLES})
         except BaseException:
             path.unlink(missing_ok=True)  # no half-made demo: a board without its history
             raise

@@ -22,13 +22,21 @@ import orjson
 from dutyboard.storage.errors import BoardFileError
 from dutyboard.storage.records import Doc
 
-FORMAT_VERSION = 1
+# 2: the archive is a folder of parts (NAME.archive/DAY.json); 1 kept it in one file.
+FORMAT_VERSION = 2
 APP_NAME = "dutyboard"
 Table = dict[str, Doc]
 
 
 def archive_path(path: Path) -> Path:
+    """The archive in one file, as dutyboard kept it before format 2 (split into parts
+    when such a board is first opened: dutyboard.storage.archive_split)."""
     return path.with_name(path.stem + ".archive" + (path.suffix or ".json"))
+
+
+def archive_dir(path: Path) -> Path:
+    """The folder of the archive's parts, one file per closed day."""
+    return path.with_name(path.stem + ".archive")
 
 
 def archive_meta_id(board_id: str) -> str:
@@ -184,10 +192,14 @@ def parse_checked(
 ) -> dict[str, Table]:
     """Parse bytes that are not this laptop's own last save, and validate every value
     (dutyboard/storage/validate.py): BoardFileError (one line naming table, record and field)
-    if one fails, or if the file repeats a key."""
-    from dutyboard.storage import validate
+    if one fails, or if the file repeats a key. Bytes that passed on this laptop before
+    are not checked again (dutyboard/storage/validated.py)."""
+    from dutyboard.storage import validate, validated
 
     data = parse_board_bytes(raw, path, records=False)
+    kind = "copy" if required else "board"
+    if validated.known(raw, kind):  # these very bytes passed on this laptop before
+        return data
     problems = validate.value_problems(data, required=required)
     if not problems:
         repeated = validate.repeated_key(raw)
@@ -196,6 +208,7 @@ def parse_checked(
         problems = validate.duplicate_ids(data)
     if problems:
         raise validate.InvalidFile(key, problems[0], path=path)
+    validated.remember(raw, kind)
     return data
 
 

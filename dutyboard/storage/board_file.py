@@ -59,6 +59,7 @@ class BoardFile(BoardTables):
     _sig: FileSig | None  # of the bytes this process last read or wrote
     _bytes: bytes
     _last_backup: float
+    keeps_backups: bool = True  # the live file; parts of the archive keep none
 
     @property
     def _lock(self) -> Any:
@@ -132,7 +133,11 @@ class BoardFile(BoardTables):
         import time
 
         now = time.time()
-        if now - self._last_backup < BACKUP_EVERY_S or not self.path.exists():
+        if (
+            not self.keeps_backups
+            or now - self._last_backup < BACKUP_EVERY_S
+            or not self.path.exists()
+        ):
             return
         self._last_backup = now
         folder = backup_dir(self.path)

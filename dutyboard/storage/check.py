@@ -10,13 +10,17 @@ file, table, record and field.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from dutyboard.storage import validate
+from dutyboard.storage.archive_parts import PART_NAME
 from dutyboard.storage.board_bytes import (
     Table,
+    archive_dir,
     archive_path,
     parse_board_bytes,
     read_regular,
@@ -111,23 +115,54 @@ def _stamp_order(name: str, data: Data) -> list[str]:
 def check_file(
     path: Path, device: str = "check", *, lang: str = "en"
 ) -> tuple[list[str], dict[str, int]]:
-    """Check a board and its archive. Raises BoardFileError when unreadable."""
+    """Check a board and its archive, every part of it (and an archive in one file
+    that an older dutyboard left, not split yet). Raises BoardFileError when the board
+    is unreadable."""
     path = real_path(Path(path))
     raw, data = _read(path)
-    apath = archive_path(path)
-    archive: dict[str, Table] | None = None
-    araw = None
-    if apath.exists():
-        araw, archive = _read(apath)
-    problems = check_data(path.name, raw, data, archive, lang=lang)
-    if archive is not None:
-        board_id = next(iter(data["meta"].values())).get("board_id")
+    board_id = next(iter(data["meta"].values())).get("board_id")
+    archives = _archive_files(path)
+    # What references may point at in the archive, gathered first (a part at a time).
+    targets: dict[str, Table] = {}
+    for apath in archives:
+        with contextlib.suppress(BoardFileError):
+            _araw, adata = _read(apath)
+            for name in REFERENCED:
+                targets.setdefault(name, {}).update(
+                    {str(d.get("id")): d for d in (adata.get(name) or {}).values()}
+                )
+    problems = check_data(path.name, raw, data, targets, lang=lang)
+    with_live = {name: {**(data.get(name) or {}), **targets.get(name, {})} for name in data}
+    for apath in archives:
+        name = apath.name if apath.parent == path.parent else f"{apath.parent.name}/{apath.name}"
+        try:
+            araw, archive = _read(apath)
+        except BoardFileError as exc:
+            problems.append(f"{name}: {exc.message}")
+            continue
         other_id = next(iter(archive["meta"].values())).get("board_id")
         if other_id != board_id:
-            problems.append(f"{apath.name}: belongs to another board ({other_id})")
-        problems.extend(check_data(apath.name, araw, archive, data, lang=lang))
+            problems.append(f"{name}: belongs to another board ({other_id})")
+        problems.extend(check_data(name, araw, archive, with_live, lang=lang))
+        try:
+            read_with_tinydb(apath, count=False)
+        except Exception as exc:  # noqa: BLE001 - each part is a TinyDB file too
+            problems.append(f"{name}: stock TinyDB cannot read it ({exc})")
     try:
         counts = read_with_tinydb(path)
     except Exception as exc:  # stock TinyDB must read it; say so if it cannot
         raise BoardFileError(f"{path}: stock TinyDB cannot read it ({exc}).") from None
     return problems, counts
+
+
+# Tables of the archive that references point at (validate.REFERENCES).
+REFERENCED = ("slots", "batches", "offers")
+
+
+def _archive_files(path: Path) -> list[Path]:
+    """The archive's files: the single file of an older dutyboard, then the parts."""
+    out = [archive_path(path)] if archive_path(path).exists() else []
+    folder = archive_dir(path)
+    with contextlib.suppress(OSError):
+        out += [folder / n for n in sorted(os.listdir(folder)) if PART_NAME.fullmatch(n)]
+    return out

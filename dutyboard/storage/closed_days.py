@@ -40,6 +40,15 @@ class ClosedDays(Protocol):
         makes to live records stay in memory. True if a live record changed."""
         ...
 
+    def part_of(self, store: BoardStore, table: str, doc: Doc) -> str | None:
+        """The day (YYYY-MM-DD) of the archive's part this record belongs in; None if
+        it has none the rule can tell."""
+        ...
+
+    def index_keys(self, table: str, doc: Doc) -> Iterable[str]:
+        """The keys this archived record is looked up by (its household, ...)."""
+        ...
+
 
 class ClosedDayRecords(BoardTables):
     """The part of BoardStore that keeps closed days' records out of the live file."""

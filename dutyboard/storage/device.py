@@ -11,18 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import orjson  # not json/uuid: this is read before the first screen, and orjson is loaded
-import platformdirs
 
 from dutyboard.storage.outfiles import private_dir, read_private, write_private
+from dutyboard.storage.user_folder import user_dir
 
-
-def user_dir() -> Path:
-    """$DUTYBOARD_HOME, else the system's folder for a user's settings (on Linux
-    $XDG_CONFIG_HOME/dutyboard or ~/.config/dutyboard; on Windows under %LOCALAPPDATA%)."""
-    base = os.environ.get("DUTYBOARD_HOME")
-    if base:
-        return Path(base)
-    return Path(platformdirs.user_config_dir("dutyboard", appauthor=False))
+__all__ = ["device_id", "ensure_user_dir", "load_settings", "save_setting", "user_dir"]
 
 
 def ensure_user_dir() -> Path:

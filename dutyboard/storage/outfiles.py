@@ -27,6 +27,7 @@ from typing import TextIO
 from dutyboard.storage.board_bytes import (
     NotRegular,
     TooBig,
+    archive_dir,
     archive_path,
     fsync_dir,
     lock_path,
@@ -205,8 +206,11 @@ def protected_kind(path: Path, board_path: Path) -> str | None:
                 if name.startswith(base.stem + ".sync-conflict-"):  # merged as a copy
                     return "conflict"
             # NAME.backups/, NAME.merged/, NAME.refused/ ...: every folder the store
-            # keeps beside the board is named after it.
+            # keeps beside the board is named after it; its archive's parts are in
+            # NAME.archive/.
             for folder in (target, *target.parents):
+                if kind == "board" and folder == archive_dir(base):
+                    return "archive"
                 beside = folder.parent == base.parent and folder.name.startswith(base.name + ".")
                 if beside and (folder != target or _is_dir(folder)):
                     return "kept"

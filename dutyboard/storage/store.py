@@ -16,8 +16,8 @@ layout and saves it in one serialisation and one atomic write:
   holds go to the archive, not back into the file (closed_days.py);
 * a hard link to the replaced file is kept now and then in ``NAME.backups/``.
 
-Closed days live in an archive file beside it (``NAME.archive.json``, same format),
-so the cost of a save does not grow with history (archive_file.py).
+Closed days live in an archive beside it, one part per day (``NAME.archive/DAY.json``,
+same format), so the cost of a save does not grow with history (archive_parts.py).
 
 BoardStore is built in layers, one module each: the tables in memory (tables.py), the
 file and its writes (board_file.py), closed days kept out of it (closed_days.py),
@@ -31,7 +31,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dutyboard.storage import hlc, migrations
 from dutyboard.storage.archive_file import ArchiveFile
@@ -39,6 +39,7 @@ from dutyboard.storage.board_bytes import (
     APP_NAME,
     FORMAT_VERSION,
     Table,
+    archive_path,
     lock_path,
     parse_board_bytes,
     parse_checked,
@@ -52,6 +53,9 @@ from dutyboard.storage.closed_days import ClosedDays
 from dutyboard.storage.errors import BoardBusy, BoardFileError, SaveError
 from dutyboard.storage.merge_in import MergeIn
 from dutyboard.storage.transaction import Transaction, new_id
+
+if TYPE_CHECKING:
+    from dutyboard.storage.archive_parts import Archive
 
 
 class BoardStore(MergeIn, ArchiveFile):
@@ -74,8 +78,7 @@ class BoardStore(MergeIn, ArchiveFile):
         self._sig: FileSig | None = None
         self._bytes: bytes = b""
         self._last_backup = 0.0
-        self._archive: BoardStore | None = None
-        self.archive_problem: str | None = None
+        self._archive: Archive | None = None
         self._left_behind: dict[str, set[str]] = {}
         self.reloads = 0
         self.notices: list[str] = []
@@ -116,6 +119,11 @@ class BoardStore(MergeIn, ArchiveFile):
         # out). An archive that cannot be written now is tried again at the next save.
         with contextlib.suppress(SaveError):
             store._send_left_behind()
+        if closed_days is not None and archive_path(path).exists():
+            # An archive in one file (dutyboard before format 2): split into parts.
+            from dutyboard.storage.archive_split import split_single_archive
+
+            split_single_archive(store)
         return store
 
     @classmethod
@@ -211,8 +219,10 @@ class BoardStore(MergeIn, ArchiveFile):
             pass
 
 
-def read_with_tinydb(path: Path) -> dict[str, int]:
-    """Open the file with stock TinyDB, read-only, and count each table's documents.
+def read_with_tinydb(path: Path, *, count: bool = True) -> dict[str, int]:
+    """Open the file with stock TinyDB, read-only, and count each table's documents
+    (without ``count``: the tables it finds, read once; TinyDB reads the file again
+    for every count, which over a town's archive parts takes a minute).
 
     This is the promise that the file stays plain TinyDB JSON.
     """
@@ -220,6 +230,8 @@ def read_with_tinydb(path: Path) -> dict[str, int]:
 
     db = TinyDB(str(path), access_mode="r")
     try:
+        if not count:
+            return {name: len(docs) for name, docs in (db.storage.read() or {}).items()}
         return {name: len(db.table(name)) for name in db.tables()}
     finally:
         db.close()

@@ -19,7 +19,7 @@ from dutyboard.storage.errors import DutyboardError
 class Seen(NamedTuple):
     reload: bool  # the board changed, or the store has notices or refusals to show
     merged: int  # conflict copies merged and moved aside
-    archive: tuple[int, int, int] | None  # the archive's new version, if it changed
+    archive: tuple[tuple[str, int, int], ...] | None  # the parts, if they changed
 
 
 class BoardWatcher:
@@ -27,7 +27,7 @@ class BoardWatcher:
         self.board = board
         self._lock = threading.Lock()
         self._checking = False
-        self._archive_noticed: tuple[int, int, int] | None = None
+        self._archive_noticed: tuple[tuple[str, int, int], ...] | None = None
 
     def start(self) -> bool:
         """True if no check is under way; the caller then runs ``check``."""
@@ -55,8 +55,8 @@ class BoardWatcher:
                 self._checking = False
         store = self.board.store
         reload = changed or bool(store.notices) or bool(store.refusals)
-        archive = store.archive_version() if store.archive_stale() else None
-        if archive is None or archive == self._archive_noticed:
+        archive = store.archive_version()  # a listing and a stat per part
+        noticed, self._archive_noticed = self._archive_noticed, archive
+        if noticed is None or archive == noticed:  # the first look only takes note
             return Seen(reload, merged, None)
-        self._archive_noticed = archive
         return Seen(reload, merged, archive)

@@ -5,8 +5,6 @@ household``; no Textual here."""
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -184,8 +182,8 @@ _KIND_ORDER = {"call": 0, "care": 1, "medicine": 2, "delivery": 3, "testing": 4,
 
 @dataclass
 class _Index:
-    """The archive's records by household and building: one pass over the archive,
-    kept while the archive (the store's, parsed once a session) stays the same."""
+    """One household's records in the archive, and its building's disinfection and
+    testing: found through the parts' indexes, a few hundred small reads."""
 
     tasks: dict[str, list[Doc]] = field(default_factory=lambda: defaultdict(list))
     building: dict[int, list[Doc]] = field(default_factory=lambda: defaultdict(list))
@@ -194,30 +192,24 @@ class _Index:
     task_ids: set[str] = field(default_factory=set)
 
 
-_lock = threading.Lock()
-_index: tuple[weakref.ref[BoardStore], int, _Index] | None = None
-# An archive that could not be read, by (path, size, mtime): not parsed again (250 MB
-# at town scale) until the file changes.
-_unreadable: tuple[str, int, int, int] | None = None
-
-
-def _build_index(archive: BoardStore) -> _Index:
+def _household_records(board: Board, h: Household) -> _Index:
+    archive = board.store.archive()
     idx = _Index()
-    for d in archive.rows("tasks"):
-        tid = d.get("id")
-        if not isinstance(tid, str):
-            continue
-        idx.task_ids.add(tid)
-        hid = d.get("household")
-        if isinstance(hid, str) and hid:
-            idx.tasks[hid].append(d)
-        elif d.get("kind") in ("disinfection", "testing") and isinstance(d.get("building"), int):
-            idx.building[d["building"]].append(d)
-    for d in archive.rows("contacts"):
-        hid = d.get("household")
-        if isinstance(hid, str):
-            idx.contacts[hid].append(d)
-    idx.batches = {d["id"]: d for d in archive.rows("batches")}
+    first = "~"
+    for day, table, d in archive.lookup(f"h:{h.id}"):
+        first = min(first, day)
+        if table == "contacts":
+            idx.contacts[h.id].append(d)
+        elif table == "tasks" and isinstance(d.get("id"), str):
+            idx.task_ids.add(d["id"])
+            idx.tasks[h.id].append(d)
+    for day, table, d in archive.lookup(f"b:{h.building}"):
+        if table == "tasks" and isinstance(d.get("id"), str) and not d.get("household"):
+            first = min(first, day)
+            idx.task_ids.add(d["id"])
+            idx.building[h.building].append(d)
+    if first != "~":
+        idx.batches = {d["id"]: d for _day, _t, d in archive.lookup("batches", since=first)}
     return idx
 
 
@@ -229,61 +221,20 @@ def _had_a_swap(board: Board) -> bool:
     )
 
 
-def archive_index(board: Board) -> _Index | None:
-    """The archive's records by household, or None if it cannot be read. Opened on
-    first use through the store (which keeps it for the session); never written."""
-    global _index, _unreadable
+def archive_index(board: Board) -> None:
+    """Load (or build) the index of every part of the archive, so the history of any
+    household is read at once. For a worker thread: building the index of a part
+    synced in from another laptop reads and checks that part."""
     store = board.store
-    if not store.has_archive():
-        return None if _had_a_swap(board) else _Index()
-    sig = _archive_sig(store)
-    with _lock:
-        if sig is not None and sig == _unreadable:
-            return None
-        if board.load_archive() is None:  # read without the board's lock
-            _unreadable = sig
-            return None
-        return _indexed(board, sig)
-
-
-def _indexed(board: Board, sig: tuple[str, int, int, int] | None) -> _Index | None:
-    """The index of the store's archive (read under the board's lock if need be)."""
-    global _index, _unreadable
-    store = board.store
-    with board.lock:
-        try:
-            archive = store.archive()
-            if _index is not None and _index[0]() is archive and _index[1] == archive.revision:
-                return _index[2]
-            idx = _build_index(archive)
-        except Exception:  # noqa: BLE001 - broken, cut off, another board's: a note, not a crash
-            _unreadable = sig
-            return None
-        _index = (weakref.ref(archive), archive.revision, idx)
-        return idx
-
-
-def _archive_sig(store: BoardStore) -> tuple[str, int, int, int] | None:
-    """Which archive file, in which version (None: only in memory so far, a swap made
-    it and writes it next). The path too: this module's cache outlives one board."""
-    version = store.archive_version()
-    return None if version is None else (str(store.path), *version)
+    if store.has_archive():
+        store.archive().warm()
 
 
 def history_ready(board: Board) -> bool:
-    """True if the history can be built at once: no archive, or it is read and indexed
-    (reading a 250 MB archive takes seconds: the screen does that in a worker)."""
+    """True if the history can be built at once: no archive, or every part's index is
+    at hand (building them reads the parts: the screen does that in a worker)."""
     store = board.store
-    if not store.has_archive():
-        return True
-    sig = _archive_sig(store)
-    if sig is not None and sig == _unreadable:
-        return True  # it could not be read: the note, at once
-    archive = store.loaded_archive
-    if archive is None or store.archive_stale():
-        return False
-    idx = _index
-    return idx is not None and idx[0]() is archive and idx[1] == archive.revision
+    return not store.has_archive() or store.archive().warm(build=False)
 
 
 def _day_of(moment: str | None, tz: str) -> str:
@@ -294,9 +245,10 @@ def _day_of(moment: str | None, tz: str) -> str:
 def _history(
     board: Board, h: Household, lang: str, now: pendulum.DateTime
 ) -> tuple[tuple[HistoryLine, ...], int, bool]:
-    idx = archive_index(board)
-    if idx is None:
-        return (), 0, True
+    store = board.store
+    if not store.has_archive():
+        return (), 0, _had_a_swap(board)  # closed days, but no archive beside the board
+    idx = _household_records(board, h)
     live = board.views().tasks
     today = board.today.isoformat()
 
@@ -334,7 +286,8 @@ def _history(
     picked = sorted((k for k in entries if k[0] in days), key=order, reverse=True)[:HISTORY_MAX]
     older = len(entries) - len(picked)
     lines = _lines(board, h, lang, now, {k: entries[k] for k in picked}, idx)
-    return tuple(lines), older, False
+    # A part that could not be read is left out, and the page says so.
+    return tuple(lines), older, bool(store.archive_problem)
 
 
 def _history_board(board: Board, h: Household, docs: dict[str, list[Doc]]) -> Board:

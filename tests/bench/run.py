@@ -12,6 +12,22 @@ store: builds boards at seed scale (the demo, 30 days of history) and at town sc
   * the time to open the board (read, parse, build the views the app needs);
   * the live file's size.
 
+archive (tests/bench/archive_bench.py): history at town scale, the archive in parts
+(this tree) side by side with the single archive file (the newest commit of board
+format 1, exported into the temp folder), same seed, each side built by its own code;
+every query in a fresh process, old and new interleaved, medians:
+  * ``archive.town.household_history_ms``: a household's page with its history
+    (target <= 200 ms), and ``household_history_cold_ms``: the first one on a laptop
+    with no index yet;
+  * ``archive.town.days_in_a_row_ms``: fair share, days in a row (<= 300 ms), and
+    ``tomorrow_warnings_ms``: the Tomorrow tab's days-in-a-row warnings;
+  * ``archive.town.closed_day_ms``: a closed day five days back (<= 300 ms);
+  * ``archive.town.swap_ms``: the day swap on a fresh copy (<= 1,000 ms);
+  * ``archive.town.<query>.peak_rss_mb``: each query process's peak RSS (<= 300 MB);
+  * ``archive.town.largest_part_bytes``, ``parts``, ``single_file_bytes``;
+  * the same under ``archive.town.single.``, and ``<query>_vs_single`` (new / old).
+``--archive-scale 500,50,30`` tries it small first (default 5000,500,90).
+
 These machines are noisy: medians and ratios measured in one run are what to quote.
 """
 
@@ -26,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +101,20 @@ def stock_ticks(path: Path, tasks: list[Any], who_id: str, *, audit: bool) -> li
     return out
 
 
+def archive_files(live: Path) -> list[Path]:
+    """The archive's files: its parts (``NAME.archive/DAY.json``, board format 2) or
+    the single file of format 1 (``NAME.archive.json``)."""
+    parts = live.with_name(live.stem + ".archive")
+    if parts.is_dir():
+        return sorted(p for p in parts.glob("*.json") if not p.name.startswith("."))
+    single = live.with_name(live.stem + ".archive.json")
+    return [single] if single.exists() else []
+
+
 def write_full_copy(live: Path, target: Path) -> None:
     """The live file and its archive as one TinyDB file, as stock TinyDB would keep them."""
     data = orjson.loads(live.read_bytes())
-    archive = live.with_name(live.stem + ".archive.json")
-    if archive.exists():
+    for archive in archive_files(live):
         for table, docs in orjson.loads(archive.read_bytes()).items():
             if table == "meta":
                 continue
@@ -118,7 +144,7 @@ def bench_store(
 
     open_tasks = board.tasks(board.today, status="open")
     who = next(v for v in board.volunteers())
-    ours = [timed(lambda t=t: board.tick([t], who)) for t in open_tasks[:ticks]]
+    ours = [timed(partial(board.tick, [t], who)) for t in open_tasks[:ticks]]
 
     who_id = who.id
     targets = open_tasks[:ticks]  # still open in the stock copies
@@ -135,9 +161,7 @@ def bench_store(
         f"store.{name}.build_s": build_s,
         f"store.{name}.open_ms": statistics.median(opens),
         f"store.{name}.live_bytes": live_bytes,
-        f"store.{name}.archive_bytes": path.with_name(f"{name}.archive.json").stat().st_size
-        if path.with_name(f"{name}.archive.json").exists()
-        else 0,
+        f"store.{name}.archive_bytes": sum(p.stat().st_size for p in archive_files(path)),
         f"store.{name}.tick_p50_ms": statistics.median(ours),
         f"store.{name}.tick_p95_ms": pct(ours, 95),
         f"store.{name}.full_bytes": full_copy.stat().st_size,
@@ -200,10 +224,21 @@ def bench_merge(folder: Path, edits: int = 1000, runs: int = 5) -> dict[str, flo
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
-    ap.add_argument("--only", choices=("store", "tui", "merge", "intake"), help="run one part")
+    ap.add_argument(
+        "--only", choices=("store", "tui", "merge", "intake", "archive"), help="run one part"
+    )
     ap.add_argument("--ticks", type=int, default=200)
+    ap.add_argument(
+        "--archive-scale",
+        default="5000,500,90",
+        metavar="H,V,D",
+        help="the archive part's board: households, volunteers, days (default 5000,500,90)",
+    )
+    ap.add_argument("--archive-repeats", type=int, default=5, help="runs of each query per side")
     args = ap.parse_args()
+    households, volunteers, days = (int(x) for x in args.archive_scale.split(","))
     results: dict[str, float] = {}
+    verdicts: dict[str, str] = {}  # beside keys with a target, in the table
     with tempfile.TemporaryDirectory(prefix="dutyboard-bench-") as tmp:
         folder = Path(tmp)
         if args.only in (None, "store"):
@@ -217,6 +252,13 @@ def main() -> int:
             from tests.bench import intake_bench
 
             results |= intake_bench.run(folder)
+        if args.only in (None, "archive"):
+            from tests.bench import archive_bench
+
+            results |= archive_bench.run(
+                folder, households, volunteers, days, repeats=args.archive_repeats
+            )
+            verdicts |= archive_bench.verdicts(results)
         if args.only in (None, "tui"):
             # The store part leaves ~300 MB just written: drop it and let the disk
             # settle, so its write-back does not run during the start-up timings.
@@ -238,11 +280,12 @@ def main() -> int:
         width = max(len(k) for k in results)
         for key in sorted(results):
             value = results[key]
-            print(
+            line = (
                 f"{key:<{width}}  {value:>12.3f}"
                 if isinstance(value, float)
                 else f"{key:<{width}}  {value:>12}"
             )
+            print(f"{line}  {verdicts[key]}" if key in verdicts else line)
     return 0
 
 

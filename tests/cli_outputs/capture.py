@@ -161,11 +161,15 @@ def read_json(python: str, db: Path, home: Path, *argv: str) -> object:
 
 
 def copy_board(template: Path, folder: Path) -> Path:
-    """The demo board, its archive and this laptop's shadows (not the lock files)."""
+    """The demo board, the parts of its archive and this laptop's shadows (not the lock
+    files)."""
     folder.mkdir(parents=True, exist_ok=True)
+    locks = shutil.ignore_patterns("*.lock")
     for p in template.parent.iterdir():
         if p.is_file() and not p.name.endswith(".lock"):
             shutil.copy2(p, folder / p.name)
+        elif p.is_dir() and p.name.endswith(".archive"):
+            shutil.copytree(p, folder / p.name, ignore=locks)
     return folder / template.name
 
 

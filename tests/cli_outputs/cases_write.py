@@ -398,7 +398,7 @@ def file_cases() -> list[Case]:
     )
     small = "--households 24 --volunteers 14 --days 1 --date 2022-04-26 --seed 7"
     made = {"w-demo.board.json": "{dir}/d/board.json"}
-    made["w-demo.archive.json"] = "{dir}/d/board.archive.json"
+    made["w-demo.archive.json"] = "{dir}/d/board.archive/2022-04-25.json"  # its one part
     demo = _case(
         "demo",
         S(f"demo en: demo {{dir}}/d/board.json {small}", db="", files=made),

@@ -18,7 +18,7 @@ import orjson
 import pytest
 
 from dutyboard.storage import board_file as store_mod
-from dutyboard.storage.board_bytes import archive_path
+from dutyboard.storage.board_bytes import archive_dir
 from dutyboard.storage.errors import BoardFileError, SaveError
 from dutyboard.storage.store import BoardStore
 
@@ -436,6 +436,9 @@ def test_new_board_is_private_and_saves_keep_the_mode(tmp_path: Path) -> None:
 def test_archive_file_is_private_too(tmp_path: Path) -> None:
     board = tmp_path / "board.json"
     a = make_board(board, 3)
-    with a.archive().transaction() as atx:
-        atx.put("tasks", copy.deepcopy(a.table("tasks")["2"]))
-    assert stat.S_IMODE(os.stat(archive_path(board)).st_mode) == 0o600
+    archive = a.archive()
+    written = archive.write({"tasks": [copy.deepcopy(a.table("tasks")["2"])]})
+    assert list(written) == archive.days() != []
+    for day in written:
+        assert stat.S_IMODE(os.stat(archive.path(day)).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(archive_dir(board)).st_mode) == 0o700

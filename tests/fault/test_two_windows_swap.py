@@ -1,7 +1,8 @@
 """A second window (another process on the same laptop) holds the board open while the
 first one swaps the day.
 
-The swap writes the archive, then a live file without the closed day. The second
+The swap writes the archive (the closed day's part), then a live file without the
+closed day. The second
 window still holds the closed day's records in memory; its next save reloads the file
 first (reload-before-write) and must see that the file moved on to a new day: the
 records it alone still holds of a closed day go to the archive, never back into the
@@ -11,7 +12,6 @@ rule for ticks made on an old copy, dutyboard.core.closed_days.archive_closed).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,9 +27,10 @@ from dutyboard.core.closed_days import DATED_TABLES
 from dutyboard.core.model import Volunteer
 from dutyboard.demo.board import build_demo
 from dutyboard.groups import care
-from dutyboard.storage.board_bytes import archive_path, shadow_path
+from dutyboard.storage.board_bytes import archive_dir
 from dutyboard.storage.clock import FixedClock
-from tests.factories import person, tiny_board
+from tests.factories import archive_files, person, tiny_board
+from tests.fault.test_swap_kill9 import restore
 
 from .conftest import expect_line, writer_env
 
@@ -54,11 +55,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def path(tmp_path: Path, template: Path) -> Path:
-    p = tmp_path / "board.json"
-    shutil.copy(template, p)
-    if archive_path(template).exists():
-        shutil.copy(archive_path(template), archive_path(p))
-    shadow_path(p).unlink(missing_ok=True)
+    p = tmp_path / "live" / "board.json"
+    p.parent.mkdir()
+    restore(template, p)  # the board and its parts, without this laptop's shadows
     return p
 
 
@@ -66,6 +65,22 @@ def tables(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     """A board file's records by table and id, read from disk."""
     data = orjson.loads(path.read_bytes())
     return {name: {d["id"]: d for d in t.values()} for name, t in data.items()}
+
+
+def archived_tables(path: Path, day: pendulum.Date | None = None) -> dict[str, dict[str, Any]]:
+    """The archive's records by table and id, read from disk: of the part of ``day``,
+    or of every part (a record in two parts fails)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in archive_files(path):
+        if day is not None and name != f"{day.isoformat()}.json":
+            continue
+        for table, docs in tables(archive_dir(path) / name).items():
+            if table == "meta":
+                continue
+            found = out.setdefault(table, {})
+            assert not set(docs) & set(found), f"{table}: a record in two parts"
+            found.update(docs)
+    return out
 
 
 def closed_in_live(path: Path, day: pendulum.Date = NEW) -> dict[str, set[str]]:
@@ -99,16 +114,16 @@ def check_closed_day_stays_archived(
     path: Path, before: dict[str, set[str]], kept: dict[str, set[str]]
 ) -> None:
     """The live file holds no record of the closed day but those the swap kept; the
-    archive holds every other record the day had."""
+    archive's part of that day holds every other record the day had."""
     assert closed_in_live(path) == kept
-    archived = tables(archive_path(path))
+    archived = archived_tables(path, DAY)
     for name, ids in before.items():
         missing = ids - kept[name] - set(archived.get(name, {}))
         assert not missing, f"{name}: {len(missing)} records of the closed day are nowhere"
 
 
 def check_tick_passed_on(path: Path, task_id: str, who: str) -> None:
-    archived = tables(archive_path(path))["tasks"][task_id]
+    archived = archived_tables(path, DAY)["tasks"][task_id]
     assert (archived["status"], archived["done_by"]) == ("done", who)
     live = tables(path)["tasks"]
     successor = live[archived["carried_to"]]
@@ -210,7 +225,7 @@ def test_the_second_window_that_only_reloads_writes_nothing(path: Path) -> None:
     b = Board.open(path, clock, device_id="window-b")
     a = Board.open(path, clock, device_id="window-a")
     swap.swap(a, leader(a))
-    on_disk = (path.read_bytes(), archive_path(path).read_bytes())
+    on_disk = (path.read_bytes(), archived_tables(path))
 
     assert b.refresh()
     assert b.today == NEW
@@ -218,6 +233,8 @@ def test_the_second_window_that_only_reloads_writes_nothing(path: Path) -> None:
     assert not b.store.dirty and b.store.notices == []
     b.store.save()
     assert path.read_bytes() == on_disk[0]
+    # (B puts the closed day it held into its part again: the same records, no more.)
+    assert archived_tables(path) == on_disk[1]
     # B's memory is the file's: a new change of B's brings nothing of the closed day.
     task = b.tasks(NEW, status="open")[0]
     b.tick([task], volunteer(b))
@@ -284,5 +301,8 @@ def test_care_calls_the_swap_moved_do_not_come_back_from_the_second_window(
     new_call, _ = care.log_contact(b, b_carer, "h-old", "call 5")
     assert set(tables(a.store.path)["contacts"]) == live | {new_call}
     assert {d["id"] for d in b.store.table("contacts").values()} == live | {new_call}
-    archived = tables(archive_path(a.store.path))["contacts"]
-    assert len(archived) == 3
+    archived = archived_tables(a.store.path)["contacts"]
+    assert len(archived) == 3 and not set(archived) & live
+    assert set(archived_tables(a.store.path, pendulum.date(2022, 4, 26))["contacts"]) == set(
+        archived
+    )

@@ -1,15 +1,18 @@
 """The bad-input corpus's harness (issue 14): each case runs one command in-process
 through ``dutyboard.cli.main.main`` on a copy of a small demo board, and asserts the exit
 code, one clear line on stderr (what and where), no traceback, no "unexpected error",
-and that the board and its archive kept their bytes.
+and that the board and its archive (every part) kept their bytes.
 
 A case is data: ``Case(id, argv, code, mention, setup)``. ``argv`` may use ``{db}``
-(the board), ``{tmp}`` (the case's folder) and ``{archive}``; ``setup(tmp, db)``
-writes the bad input (a broken copy, a CSV, a FIFO) before the command runs.
+(the board), ``{tmp}`` (the case's folder), ``{archive}`` (the archive in one file, as
+dutyboard before format 2 named it) and ``{part}`` (a part of the archive in parts,
+``board.archive/DAY.json``); ``setup(tmp, db)`` writes the bad input (a broken copy, a
+CSV, a FIFO) before the command runs.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +21,8 @@ from pathlib import Path
 import pytest
 
 from dutyboard.cli.main import main
+from dutyboard.storage.archive_parts import PART_NAME
+from dutyboard.storage.board_bytes import archive_dir, archive_path
 
 Setup = Callable[[Path, Path], None]
 
@@ -48,24 +53,40 @@ def demo_board(folder: Path) -> Path:
     return db
 
 
+def parts(db: Path) -> list[Path]:
+    """The part files of the archive of the board at ``db``, oldest day first."""
+    folder = archive_dir(db)
+    if not folder.is_dir():
+        return []
+    return [folder / n for n in sorted(os.listdir(folder)) if PART_NAME.fullmatch(n)]
+
+
 def fresh_copy(template: Path, tmp: Path) -> Path:
-    """The demo board and its archive copied into ``tmp`` (the same names)."""
+    """The demo board and its archive's parts copied into ``tmp`` (the same names)."""
     for p in template.parent.iterdir():
         ours = p.name.startswith(template.stem + ".") or p.name == template.name
         if ours and p.is_file() and not p.name.endswith(".lock"):
             shutil.copy2(p, tmp / p.name)
-    return tmp / template.name
+    db = tmp / template.name
+    found = parts(template)
+    if found:
+        archive_dir(db).mkdir(mode=0o700)
+    for p in found:
+        shutil.copy2(p, archive_dir(db) / p.name)
+    return db
 
 
 def run_case(case: Case, template: Path, tmp: Path, capsys: pytest.CaptureFixture[str]) -> Outcome:
     db = fresh_copy(template, tmp)
-    archive = db.with_name(db.stem + ".archive.json")
+    archive = archive_path(db)
+    in_parts = parts(db)
+    assert in_parts, "the demo board has its history in parts"
     if case.setup is not None:
         case.setup(tmp, db)
-    guarded = [db, archive, *(tmp / k for k in case.keep)]
+    guarded = [db, archive, *in_parts, *(tmp / k for k in case.keep)]
     before = {p: p.read_bytes() for p in guarded if p.exists()}
     capsys.readouterr()
-    argv = [a.format(db=db, tmp=tmp, archive=archive) for a in case.argv]
+    argv = [a.format(db=db, tmp=tmp, archive=archive, part=in_parts[-1]) for a in case.argv]
     if case.stdin is not None:
         import io
         import sys

@@ -17,6 +17,8 @@ import pytest
 
 from dutyboard.cli.main import main
 from dutyboard.core.config_files import default_config_dir
+from dutyboard.storage.board_bytes import archive_dir
+from tests.hardening.harness import fresh_copy, parts
 from tests.hardening.test_corpus_paths import unblock_later
 
 NAME = "沈静"  # a volunteer of the corpus's demo board (seed 2022), who may import orders
@@ -41,10 +43,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def board(tmp_path: Path, corpus_template: Path) -> Path:
-    for p in corpus_template.parent.iterdir():
-        if p.is_file() and not p.name.endswith(".lock"):
-            shutil.copy2(p, tmp_path / p.name)
-    return tmp_path / corpus_template.name
+    return fresh_copy(corpus_template, tmp_path)  # with its archive's parts
 
 
 def mode(path: Path) -> int:
@@ -76,7 +75,12 @@ def test_demo_archive_is_private(tmp_path: Path, home: Path) -> None:
     db = tmp_path / "demo.json"
     assert main(["demo", str(db), "--households", "20", "--volunteers", "12", "--days", "1"]) == 0
     assert mode(db) == 0o600
-    assert mode(tmp_path / "demo.archive.json") == 0o600
+    assert mode(archive_dir(db)) == 0o700  # the folder of its parts
+    found = parts(db)
+    assert found
+    for part in found:
+        assert mode(part) == 0o600
+        assert mode(part.with_name(f".{part.name}.saved")) == 0o600
 
 
 def test_store_lock_files_are_private(board: Path) -> None:
@@ -191,6 +195,7 @@ def _protected(board: Path) -> dict[str, str]:
     (tmp / "alias").symlink_to(tmp)
     (tmp / "sub").mkdir()
     (tmp / f"{board.name}.backups").mkdir()
+    part = parts(board)[-1]
     return {
         "board": str(board),
         "dot": f"{tmp}/./{board.name}",
@@ -198,6 +203,11 @@ def _protected(board: Path) -> dict[str, str]:
         "archive": str(tmp / "board.archive.json"),
         "lock": str(tmp / f"{board.name}.lock"),
         "archive-lock": str(tmp / "board.archive.json.lock"),
+        "part": str(part),
+        "part-lock": str(part.with_name(part.name + ".lock")),
+        "part-saved": str(part.with_name(f".{part.name}.saved")),
+        "part-temp": str(part.with_name(f".{part.name}.tmp-1234")),
+        "archive-folder": str(archive_dir(board) / "x.txt"),
         "saved": str(tmp / f".{board.name}.saved"),
         "temp": str(tmp / f".{board.name}.tmp-1234"),
         "backups": str(tmp / f"{board.name}.backups" / "x.txt"),
@@ -212,14 +222,15 @@ def test_out_never_writes_the_board_or_its_side_files(
     board: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tmp = board.parent
-    archive = tmp / "board.archive.json"
-    before = board.read_bytes(), archive.read_bytes()
+    before = board.read_bytes(), [p.read_bytes() for p in parts(board)]
+    assert before[1]
     for what, out in _protected(board).items():
         code, _, err = run(capsys, "export", "handover", "--db", str(board), "--out", out,
                            "--force")  # fmt: skip
         assert code == 1, (what, err)
         assert err.count("\n") == 1 and err.startswith("dutyboard: "), (what, err)
-        assert (board.read_bytes(), archive.read_bytes()) == before, what
+        assert (board.read_bytes(), [p.read_bytes() for p in parts(board)]) == before, what
+        assert not (archive_dir(board) / "x.txt").exists(), what
         assert (tmp / "link.json").is_symlink(), what
     assert sorted(p.name for p in tmp.iterdir() if ".tmp-" in p.name) == []
 

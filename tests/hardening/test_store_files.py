@@ -13,8 +13,10 @@ import pytest
 
 from dutyboard.core.board import Board
 from dutyboard.core.merge import merge_conflict_copies, merged_dir
-from dutyboard.storage.board_bytes import archive_path, backup_dir, lock_path, shadow_path
+from dutyboard.storage.archive_parts import index_dir
+from dutyboard.storage.board_bytes import archive_dir, backup_dir, lock_path, shadow_path
 from dutyboard.storage.store import BoardStore
+from tests.factories import part_transaction
 from tests.hardening.harness import demo_board, fresh_copy
 
 
@@ -92,11 +94,17 @@ def test_lock_shadow_archive_are_0600_and_folders_0700(
     store2 = BoardStore.create(
         fresh / "b.json", {"kind": "live", "today": "2026-12-01"}, device="d"
     )
-    archive = store2.archive()
-    with archive.transaction() as tx:
-        tx.set_meta({"note": "x"})
-    assert mode(archive_path(fresh / "b.json")) == "0o600"
-    assert mode(lock_path(archive_path(fresh / "b.json"))) == "0o600"
+    with part_transaction(store2, "2026-11-30") as tx:
+        tx.insert("tasks", {"kind": "delivery", "date": "2026-11-30", "status": "done"})
+    part = store2.archive().path("2026-11-30")
+    assert part.parent == archive_dir(fresh / "b.json")
+    assert mode(archive_dir(fresh / "b.json")) == "0o700"
+    assert mode(part) == "0o600"
+    assert mode(lock_path(part)) == "0o600"
+    assert mode(shadow_path(part)) == "0o600"
+    # its index, kept on this laptop (not in the synced folder)
+    index = index_dir(fresh / "b.json")
+    assert mode(index) == "0o700" and mode(index / "2026-11-30.idx") == "0o600"
 
 
 def test_merged_folder_is_0700(template: Path, tmp_path: Path, wide_umask: None) -> None:

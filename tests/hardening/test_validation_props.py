@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dutyboard.cli.main import main
-from tests.hardening.harness import demo_board
+from tests.hardening.harness import demo_board, fresh_copy, parts
 
 SCALARS = (
     st.none()
@@ -67,9 +67,7 @@ def test_a_corrupted_copy_is_refused_or_harmless(
 ) -> None:
     folder = Path(tempfile.mkdtemp(prefix="corrupt-"))
     try:
-        db = folder / "board.json"
-        for name in ("board.json", "board.archive.json"):
-            shutil.copy2(template.parent / name, folder / name)
+        db = fresh_copy(template, folder)  # the board and its archive's parts
         data = json.loads(db.read_text(encoding="utf-8"))
         leader = next(v["name"] for v in data["volunteers"].values() if v["role"] == "leader")
         tables = sorted(t for t, docs in data.items() if docs)
@@ -81,7 +79,8 @@ def test_a_corrupted_copy_is_refused_or_harmless(
         doc[field] = value
         copy = folder / "copy.json"
         copy.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        before = db.read_bytes(), db.with_name("board.archive.json").read_bytes()
+        before = db.read_bytes(), {p.name: p.read_bytes() for p in parts(db)}
+        assert before[1]
 
         code, out, err = _run("merge", str(copy), "--db", str(db), "--as", leader, "--lang", "en")
         both = out + err
@@ -90,7 +89,7 @@ def test_a_corrupted_copy_is_refused_or_harmless(
             assert code in (1, 2), (table, field, code, both)
             heads = [line for line in err.splitlines() if line and not line[0].isspace()]
             assert len(heads) == 1, heads
-            after = db.read_bytes(), db.with_name("board.archive.json").read_bytes()
+            after = db.read_bytes(), {p.name: p.read_bytes() for p in parts(db)}
             assert after == before, f"{table}.{field} = {value!r}: refused, yet the board changed"
             event(f"refused (exit {code})")
             return

@@ -30,7 +30,7 @@ import orjson
 import pytest
 
 from dutyboard.core.merge import conflict_copies, merged_dir
-from dutyboard.storage.board_bytes import archive_path, parse_board_bytes
+from dutyboard.storage.board_bytes import archive_dir, parse_board_bytes
 from dutyboard.storage.errors import BoardFileError
 from tests.waiting import wait_until
 
@@ -131,6 +131,22 @@ def same_bytes(a: Path, b: Path) -> bool:
         return False
 
 
+def parts(board: Path) -> dict[str, bytes]:
+    """The archive's parts beside ``board`` (NAME.archive/DAY.json), by name."""
+    folder = archive_dir(board)
+    try:
+        names = sorted(n for n in os.listdir(folder) if re.fullmatch(r"\d{4}-\d{2}-\d{2}\.json", n))
+        return {n: (folder / n).read_bytes() for n in names}
+    except OSError:
+        return {}
+
+
+def same_archive(a: Path, b: Path) -> bool:
+    """Every part of the archive, by name and byte for byte (and there are parts)."""
+    found = parts(a)
+    return bool(found) and found == parts(b)
+
+
 def in_sync(a: Laptop, b: Laptop) -> bool:
     return a.daemon.in_sync_with(b.daemon, FOLDER) and b.daemon.in_sync_with(a.daemon, FOLDER)
 
@@ -163,14 +179,15 @@ def test_two_laptops_sync_ticks_and_a_concurrent_tick_becomes_one_conflict(
         a.run("demo", str(a.board), "--date", DAY)
         wait_until(
             lambda: (
-                same_bytes(a.board, b.board)
-                and same_bytes(archive_path(a.board), archive_path(b.board))
-                and in_sync(a, b)
+                same_bytes(a.board, b.board) and same_archive(a.board, b.board) and in_sync(a, b)
             ),
-            what="the demo board (and its archive) to reach folder B byte for byte",
+            what="the demo board (and every part of its archive) to reach folder B byte for byte",
             timeout=SYNC_TIMEOUT_S,
             interval=POLL_S,
         )
+        # This laptop's own side files of the parts (last saves, locks) stayed on A.
+        assert any(n.endswith(".saved") for n in os.listdir(archive_dir(a.board)))
+        assert [n for n in os.listdir(archive_dir(b.board)) if not n.endswith(".json")] == []
         open_tasks = b.json("tasks", "--date", DAY, "--status", "open")
         t1, t2, t3 = open_tasks[:3]
         people = list(orjson.loads(b.board.read_bytes())["volunteers"].values())
@@ -236,6 +253,7 @@ def test_two_laptops_sync_ticks_and_a_concurrent_tick_becomes_one_conflict(
         # Both folders hold the same board, table by table, and the very same bytes.
         assert canonical(a.board) == canonical(b.board)
         assert a.board.read_bytes() == b.board.read_bytes()
+        assert same_archive(a.board, b.board)  # the ticks were today's: no part changed
         for lap in (a, b):
             assert conflict_copies(lap.board) == [], f"{lap.name}: a conflict copy is left"
 
@@ -283,7 +301,7 @@ def test_two_laptops_sync_ticks_and_a_concurrent_tick_becomes_one_conflict(
             assert [x for x in ignores["ignore"] if not x.startswith("//")] == IGNORE_LINES
             complaints = [x for x in d.log_text().splitlines() if re.search("(?i)ignor", x)]
             assert complaints == [], f"syncthing {d.name} on the .stignore: {complaints}"
-            assert d.global_names(FOLDER) == ["board.archive.json", "board.json"]
+            assert d.global_names(FOLDER) == ["board.archive", "board.json"]
         for lap in (a, b):
             here = set(os.listdir(lap.board.parent))
             assert {"board.json.lock", ".board.json.saved", "board.json.backups"} <= here, here

@@ -1,18 +1,22 @@
 """The household page opens at once; its history follows when the archive is read.
 
-Reading the archive takes seconds at town scale (250 MB for 5,000 households and 90
-days), so the first page of a session shows the live part with "正在读取存档……" and a
-worker reads the archive, then the page is drawn again with the history.
+The history is read through an index per part of the archive, kept on this laptop.
+Building a missing index reads its part (seconds for many parts at town scale: 250 MB
+for 5,000 households and 90 days), so a page drawn while an index is missing shows the
+live part with "正在读取存档……" and a worker builds the indexes, then the page is
+drawn again with the history. With the indexes at hand it is ready at once.
 """
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 import pytest
 from textual.widgets import Static
 
 from dutyboard.core.board import Board
+from dutyboard.storage import archive_parts
 from dutyboard.storage.clock import FixedClock
 from dutyboard.tui import household_page as page_screen
 from dutyboard.tui.care_panes import CarePane
@@ -24,18 +28,20 @@ from tests.waiting import wait_until_in_app
 from .conftest import SIZE, first_leader, make_app, settle, sync
 
 
-def test_history_ready_only_once_the_archive_is_read(
-    board: Board, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_history_ready_only_once_the_archive_is_read(board: Board, clock: FixedClock) -> None:
     assert board.store.has_archive()  # the demo has closed days
-    monkeypatch.setattr(hp, "_index", None)  # a fresh session: nothing indexed, read
-    assert board.store.loaded_archive is None
+    folder = archive_parts.index_dir(board.store.path)
+    shutil.rmtree(folder, ignore_errors=True)  # a laptop that never indexed them
     assert not hp.history_ready(board)
     pending = hp.household_page(board, board.households()[0].id, "zh", board.now(), history=False)
     assert pending is not None and pending.history_pending and not pending.history
     assert "正在读取存档……" in "\n".join(page_lines(pending, "zh"))
     hp.archive_index(board)
     assert hp.history_ready(board)
+    # The indexes are kept on this laptop: the next session is ready at once.
+    days = board.store.archive().days()
+    assert sorted(p.name for p in folder.glob("*.idx")) == sorted(f"{d}.idx" for d in days)
+    assert hp.history_ready(Board.open(board.store.path, clock, device_id="test-laptop"))
 
 
 @sync
@@ -50,8 +56,10 @@ async def test_the_page_shows_at_once_and_the_history_follows(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(page_screen, "household_page", spy)  # as the page calls it
-    monkeypatch.setattr(hp, "_index", None)  # as in a fresh session: nothing indexed yet
+    # As on a laptop that never indexed the parts: nothing indexed yet.
+    shutil.rmtree(archive_parts.index_dir(board.store.path), ignore_errors=True)
     board.store._archive = None  # not read yet this session
+    assert not hp.history_ready(board)
     app = make_app(board, clock, first_leader(board))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
