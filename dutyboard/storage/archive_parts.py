@@ -28,10 +28,8 @@ from dutyboard.storage.board_bytes import (
     Table,
     archive_dir,
     archive_meta_id,
-    parse_board_bytes,
-    parse_checked,
+    parse_own_or_checked,
     read_regular,
-    read_shadow,
 )
 from dutyboard.storage.errors import BoardFileError
 from dutyboard.storage.records import Doc
@@ -389,9 +387,7 @@ class Archive:
     def _parse(self, path: Path, raw: bytes) -> dict[str, Table]:
         """A part's bytes for its index: this laptop's own last save as is, others
         validated (once per version: dutyboard.storage.validated)."""
-        data = (
-            parse_board_bytes(raw, path) if read_shadow(path) == raw else parse_checked(raw, path)
-        )
+        data = parse_own_or_checked(raw, path)
         meta = next(iter(data["meta"].values()))
         if meta.get("board_id") != self.live.board_id:
             raise BoardFileError(f"{path}: this part of the archive belongs to a different board.")

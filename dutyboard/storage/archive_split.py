@@ -32,10 +32,8 @@ from dutyboard.storage.board_bytes import (
     backup_dir,
     fsync_dir,
     lock_path,
-    parse_board_bytes,
-    parse_checked,
+    parse_own_or_checked,
     read_regular,
-    read_shadow,
     shadow_path,
 )
 from dutyboard.storage.board_file import lock_timeout_error
@@ -79,7 +77,7 @@ def split_single_archive(store: BoardStore) -> bool:
 
 def _read_old(store: BoardStore, old: Path) -> dict[str, Table]:
     _st, raw = read_regular(old)
-    data = parse_board_bytes(raw, old) if read_shadow(old) == raw else parse_checked(raw, old)
+    data = parse_own_or_checked(raw, old)
     meta = next(iter(data["meta"].values()))
     if meta.get("board_id") != store.board_id:
         raise BoardFileError(f"{old}: the archive belongs to a different board.")

@@ -289,6 +289,14 @@ def _valid_stamps(doc: Doc) -> bool:
     return d is None or (isinstance(d, str) and _STAMP.fullmatch(d) is not None)
 
 
+def parse_own_or_checked(raw: bytes, path: Path, saved: bytes | None = None) -> dict[str, Table]:
+    """A file's bytes parsed: as they are if they are this laptop's own last save
+    (``saved``, read from the shadow if not given), else validated (parse_checked)."""
+    if saved is None:
+        saved = read_shadow(path)
+    return parse_board_bytes(raw, path) if saved == raw else parse_checked(raw, path)
+
+
 def read_shadow(path: Path) -> bytes | None:
     """This laptop's last save of the board (None if there is none, or it is not a
     regular file within the cap)."""

@@ -41,8 +41,7 @@ from dutyboard.storage.board_bytes import (
     Table,
     archive_path,
     lock_path,
-    parse_board_bytes,
-    parse_checked,
+    parse_own_or_checked,
     read_regular,
     read_shadow,
     real_path,
@@ -105,7 +104,7 @@ class BoardStore(MergeIn, ArchiveFile):
         try:
             # Bytes that are this laptop's own last save were validated when they came
             # in (or made here): the usual start checks nothing more. Others are checked.
-            data = parse_board_bytes(raw, path) if saved == raw else parse_checked(raw, path)
+            data = parse_own_or_checked(raw, path, saved)
         except BoardFileError as exc:
             raise with_recovery(exc, path) from None
         data = migrations.upgrade(data)
